@@ -1,0 +1,4 @@
+//! Accounts: users, roles and passwords.
+
+#[cfg(feature = "ssr")]
+pub mod password;

@@ -1,0 +1,155 @@
+//! Demo mode: the sample catalog and demo accounts, loaded on the first start of
+//! an empty embedded database and never otherwise.
+
+use crate::accounts::password::hash_password;
+use crate::department::import::{import_dir, ImportOptions, ImportReport, Progress};
+use crate::entities::{producers, products, provinces, users};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
+    Set,
+};
+use std::path::Path;
+
+/// The password of every demo account (listed in the README; demo mode only).
+pub const DEMO_PASSWORD: &str = "ocop-demo-2026";
+
+/// A demo account: e-mail, display name, role, producer code, area (province name).
+struct DemoAccount {
+    email: &'static str,
+    name: &'static str,
+    role: &'static str,
+    producer: Option<&'static str>,
+    area: Option<&'static str>,
+}
+
+const ACCOUNTS: &[DemoAccount] = &[
+    DemoAccount {
+        email: "nguoimua@demo.chocop.vn",
+        name: "Người mua thử",
+        role: "shopper",
+        producer: None,
+        area: None,
+    },
+    DemoAccount {
+        email: "htx.phusa@demo.chocop.vn",
+        name: "HTX Phù Sa Thới Lai",
+        role: "producer",
+        producer: Some("CT000001"),
+        area: None,
+    },
+    DemoAccount {
+        email: "htx.thanhdat@demo.chocop.vn",
+        name: "HTX Thành Đạt Kế Sách",
+        role: "producer",
+        producer: Some("CT000002"),
+        area: None,
+    },
+    DemoAccount {
+        email: "binhminh.laivung@demo.chocop.vn",
+        name: "Công ty Bình Minh Lai Vung",
+        role: "producer",
+        producer: Some("CT000025"),
+        area: None,
+    },
+    DemoAccount {
+        email: "canbo.cantho@demo.chocop.vn",
+        name: "Cán bộ Sở Công Thương Cần Thơ",
+        role: "officer",
+        producer: None,
+        area: Some("Cần Thơ"),
+    },
+    DemoAccount {
+        email: "canbo.dongthap@demo.chocop.vn",
+        name: "Cán bộ Sở Công Thương Đồng Tháp",
+        role: "officer",
+        producer: None,
+        area: Some("Đồng Tháp"),
+    },
+    DemoAccount {
+        email: "quantri@demo.chocop.vn",
+        name: "Quản trị viên",
+        role: "admin",
+        producer: None,
+        area: None,
+    },
+];
+
+/// Whether the database holds no catalog yet (a first start).
+pub async fn is_empty(db: &DatabaseConnection) -> Result<bool, sea_orm::DbErr> {
+    Ok(products::Entity::find().count(db).await? == 0
+        && producers::Entity::find().count(db).await? == 0)
+}
+
+/// Imports the sample catalog from `sample_dir` and creates the demo accounts.
+pub async fn load_demo(
+    db: &DatabaseConnection,
+    sample_dir: &Path,
+    progress: &dyn Progress,
+) -> Result<ImportReport, Box<dyn std::error::Error + Send + Sync>> {
+    let report = import_dir(db, sample_dir, &ImportOptions::default(), progress).await?;
+    // The sample is ours: any problem in it is a bug to surface, not to hide.
+    if let Some(problem) = report.problems().next() {
+        return Err(
+            format!("mẫu dữ liệu demo có lỗi / the demo sample has a problem: {problem}").into(),
+        );
+    }
+    create_demo_accounts(db).await?;
+    Ok(report)
+}
+
+/// Creates the demo accounts that do not exist yet.
+pub async fn create_demo_accounts(
+    db: &DatabaseConnection,
+) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+    let hash = hash_password(DEMO_PASSWORD).map_err(|e| e.to_string())?;
+    for account in ACCOUNTS {
+        if users::Entity::find()
+            .filter(users::Column::Email.eq(account.email))
+            .one(db)
+            .await?
+            .is_some()
+        {
+            continue;
+        }
+        let producer_id = match account.producer {
+            Some(code) => producers::Entity::find()
+                .filter(producers::Column::Code.eq(code))
+                .one(db)
+                .await?
+                .map(|p| p.id),
+            None => None,
+        };
+        let area_province_id = match account.area {
+            Some(name) => provinces::Entity::find()
+                .filter(provinces::Column::NameKey.eq(crate::text::match_key(name)))
+                .one(db)
+                .await?
+                .map(|p| p.id),
+            None => None,
+        };
+        let now = chrono::Utc::now();
+        users::ActiveModel {
+            email: Set(account.email.to_string()),
+            password_hash: Set(hash.clone()),
+            display_name: Set(account.name.to_string()),
+            role: Set(account.role.to_string()),
+            producer_id: Set(producer_id),
+            area_province_id: Set(area_province_id),
+            area_commune_id: Set(None),
+            locale: Set("vi".to_string()),
+            is_demo: Set(true),
+            disabled_at: Set(None),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        }
+        .insert(db)
+        .await?;
+    }
+    Ok(())
+}
+
+/// The demo accounts, for the README and the startup log.
+pub fn demo_account_emails() -> impl Iterator<Item = (&'static str, &'static str)> {
+    ACCOUNTS.iter().map(|a| (a.email, a.role))
+}

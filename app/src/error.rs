@@ -1,0 +1,94 @@
+//! The one error type of the application's services. The server maps it to HTTP
+//! responses in one place (`server::http::error`).
+
+use crate::i18n::Locale;
+use std::collections::BTreeMap;
+
+/// A message in both languages; the response picks the reader's.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    /// Vietnamese text.
+    pub vi: String,
+    /// English text.
+    pub en: String,
+}
+
+impl Message {
+    /// A message from its two translations.
+    pub fn new(vi: impl Into<String>, en: impl Into<String>) -> Self {
+        Message {
+            vi: vi.into(),
+            en: en.into(),
+        }
+    }
+
+    /// The text in `locale`.
+    pub fn text(&self, locale: Locale) -> &str {
+        locale.pick(&self.vi, &self.en)
+    }
+}
+
+/// What can go wrong in a request, in terms a client can act on.
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    /// The thing asked for does not exist (or is not visible to this reader).
+    #[error("not found: {what}")]
+    NotFound {
+        /// What was looked for, for the message.
+        what: Message,
+    },
+    /// Sign-in needed.
+    #[error("unauthorized")]
+    Unauthorized,
+    /// Signed in, but not allowed.
+    #[error("forbidden")]
+    Forbidden,
+    /// Input that does not hold, field by field.
+    #[error("validation failed")]
+    Validation {
+        /// Field name → what is wrong with it.
+        fields: BTreeMap<String, Vec<Message>>,
+    },
+    /// The request clashes with the current state (stock, a duplicate, a replay).
+    #[error("conflict: {code}")]
+    Conflict {
+        /// Machine-readable reason, snake_case.
+        code: &'static str,
+        /// Human sentence.
+        message: Message,
+    },
+    /// Anything else: logged with its cause chain, answered generically.
+    #[error("internal error")]
+    Internal(#[source] Box<dyn std::error::Error + Send + Sync>),
+}
+
+impl std::fmt::Display for Message {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.en)
+    }
+}
+
+impl AppError {
+    /// A validation error on one field.
+    pub fn invalid(field: &str, vi: impl Into<String>, en: impl Into<String>) -> Self {
+        let mut fields = BTreeMap::new();
+        fields.insert(field.to_string(), vec![Message::new(vi, en)]);
+        AppError::Validation { fields }
+    }
+
+    /// A not-found error naming the missing thing in both languages.
+    pub fn not_found(vi: impl Into<String>, en: impl Into<String>) -> Self {
+        AppError::NotFound {
+            what: Message::new(vi, en),
+        }
+    }
+}
+
+impl From<sea_orm::DbErr> for AppError {
+    fn from(e: sea_orm::DbErr) -> Self {
+        AppError::Internal(Box::new(e))
+    }
+}
+
+/// Shorthand for service results.
+pub type AppResult<T> = Result<T, AppError>;

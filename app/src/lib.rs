@@ -1,0 +1,29 @@
+//! Chợ OCOP: the Leptos application (pages, server functions) and, behind the
+//! `ssr` feature, the services that own the database work of each feature.
+
+#![recursion_limit = "512"]
+
+pub mod accounts;
+pub mod catalog;
+pub mod components;
+pub mod domain;
+pub mod i18n;
+pub mod routes;
+pub mod search;
+pub mod text;
+pub mod time;
+
+#[cfg(feature = "ssr")]
+pub mod admin_units;
+#[cfg(feature = "ssr")]
+pub mod demo;
+#[cfg(feature = "ssr")]
+pub mod department;
+#[cfg(feature = "ssr")]
+pub mod entities;
+#[cfg(feature = "ssr")]
+pub mod error;
+#[cfg(feature = "ssr")]
+pub mod ssr;
+
+pub use routes::{shell, App};

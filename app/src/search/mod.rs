@@ -1,0 +1,4 @@
+//! Search: what the product index is fed from the database.
+
+#[cfg(feature = "ssr")]
+pub mod documents;

@@ -1,0 +1,58 @@
+//! Server-side plumbing shared by every feature: the application state and the
+//! small helpers server functions use to reach it.
+
+use axum::extract::FromRef;
+use leptos::config::LeptosOptions;
+use sea_orm::DatabaseConnection;
+use search_index::SearchIndex;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// Settings the application needs at request time.
+#[derive(Debug, Clone)]
+pub struct SiteSettings {
+    /// Where uploaded media and the search index live.
+    pub data_dir: PathBuf,
+    /// The public base URL, for absolute links (API `url`, QR codes).
+    pub base_url: String,
+}
+
+/// Everything a request may need, built once at startup.
+#[derive(Clone, FromRef)]
+pub struct AppState {
+    /// The database pool.
+    pub db: DatabaseConnection,
+    /// This replica's search index.
+    pub search: Arc<SearchIndex>,
+    /// Request-time settings.
+    pub site: Arc<SiteSettings>,
+    /// Leptos rendering options.
+    pub leptos_options: LeptosOptions,
+}
+
+/// The application state inside a server function or an SSR component.
+pub fn state() -> Result<AppState, leptos::prelude::ServerFnError> {
+    leptos::prelude::use_context::<AppState>()
+        .ok_or_else(|| leptos::prelude::ServerFnError::new("application state missing"))
+}
+
+/// Today's date in Asia/Ho_Chi_Minh, the date every "as of today" question uses.
+pub fn today_vn() -> chrono::NaiveDate {
+    crate::time::now_vn().date_naive()
+}
+
+/// Turns a service error into a server-function error: the cause is logged
+/// once here and the browser gets a generic sentence, never internals.
+pub fn server_error(e: crate::error::AppError) -> leptos::prelude::ServerFnError {
+    tracing::error!(error = ?e, "server function failed");
+    leptos::prelude::ServerFnError::new(
+        "Đã có lỗi xảy ra, vui lòng thử lại. / Something went wrong, please try again.",
+    )
+}
+
+/// Sets the HTTP status of the page being rendered (404 for a missing product).
+pub fn set_status(status: http::StatusCode) {
+    if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(status);
+    }
+}

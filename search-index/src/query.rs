@@ -1,0 +1,364 @@
+//! What a shopper asks for, and the tantivy query built from it.
+//!
+//! We never hand user text to tantivy's query parser: its syntax (quotes,
+//! brackets, `AND`, `field:`) is not what shoppers mean, and a parse error
+//! must not become an error page. The text is analyzed like the documents
+//! and each word becomes a per-field disjunction, so every input is valid.
+
+use std::ops::Bound;
+
+use serde::{Deserialize, Serialize};
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, EmptyQuery, Occur,
+    PhraseQuery, Query, RangeQuery, TermQuery,
+};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::Term;
+
+use crate::analyzer::{fold_key, terms_with_positions, vietnamese, vietnamese_folded};
+use crate::schema::{truncate_at_char, Fields};
+
+/// Default page size, as in the JSON API.
+pub const DEFAULT_LIMIT: u32 = 20;
+/// Largest page size, as in the JSON API.
+pub const MAX_LIMIT: u32 = 100;
+
+/// Only this much of `q` is analyzed; the rest of a pasted essay is ignored.
+const MAX_QUERY_BYTES: usize = 512;
+/// At most this many distinct words take part in a query.
+const MAX_TERMS: usize = 12;
+/// Product codes are short; longer input is not tried as a code.
+const MAX_CODE_BYTES: usize = 64;
+
+/// Field weights: a word in the name matters most, then the producer and
+/// the place, then the description and story.
+const NAME_BOOST: f32 = 3.0;
+const PRODUCER_BOOST: f32 = 1.5;
+const PLACE_BOOST: f32 = 1.5;
+const TEXT_BOOST: f32 = 0.5;
+/// Extra weight when a word typed with diacritics matches them exactly, so
+/// "mắm" ranks "mắm" above "mầm" while both still match. BM25's length
+/// normalisation can favour a short name about 2x over a long one, and in a
+/// large catalog the two words are about equally rare, so the weight must
+/// exceed that (tests/vietnamese.rs fails at 1.0).
+const EXACT_DIACRITICS_BOOST: f32 = 2.5;
+/// Share of the other fields' scores added to the best one (DisMax), so a
+/// word found in name and story beats one found in the name alone.
+const TIE_BREAKER: f32 = 0.1;
+/// Bonus for the words appearing together, in order, in the name.
+const NAME_PHRASE_BOOST: f32 = 2.0;
+/// A query equal to a product code puts that product first.
+const CODE_BOOST: f32 = 20.0;
+
+/// How search results are ordered.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Sort {
+    /// Best match first; with no words, newest certification first.
+    #[default]
+    Relevance,
+    /// Cheapest first.
+    PriceAsc,
+    /// Most expensive first.
+    PriceDesc,
+    /// Most stars first.
+    Stars,
+    /// Most recent certification decision first.
+    Newest,
+}
+
+/// A product search, as the JSON API and the search page receive it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SearchQuery {
+    /// Free text as typed; anything is accepted. Empty matches everything.
+    pub q: String,
+    /// Only this OCOP product group (1..=6).
+    pub group: Option<u64>,
+    /// Only this star rating (3..=5).
+    pub stars: Option<u64>,
+    /// Only this province, compared without case or diacritics.
+    pub province: Option<String>,
+    /// Lowest price in đồng, inclusive.
+    pub min_price: Option<u64>,
+    /// Highest price in đồng, inclusive.
+    pub max_price: Option<u64>,
+    /// Only products in stock (true) or out of stock (false).
+    pub in_stock: Option<bool>,
+    /// Result order.
+    pub sort: Sort,
+    /// Page number, from 1 (0 is read as 1).
+    pub page: u32,
+    /// Page size, clamped to 1..=100.
+    pub limit: u32,
+}
+
+impl Default for SearchQuery {
+    fn default() -> Self {
+        Self {
+            q: String::new(),
+            group: None,
+            stars: None,
+            province: None,
+            min_price: None,
+            max_price: None,
+            in_stock: None,
+            sort: Sort::default(),
+            page: 1,
+            limit: DEFAULT_LIMIT,
+        }
+    }
+}
+
+impl SearchQuery {
+    /// A query for these words, with defaults for everything else.
+    pub fn text(q: impl Into<String>) -> Self {
+        Self {
+            q: q.into(),
+            ..Self::default()
+        }
+    }
+
+    /// The page size actually used.
+    pub fn effective_limit(&self) -> u32 {
+        self.limit.clamp(1, MAX_LIMIT)
+    }
+
+    /// How many hits come before this page.
+    pub fn offset(&self) -> usize {
+        let pages_before = self.page.max(1) - 1;
+        (pages_before as usize).saturating_mul(self.effective_limit() as usize)
+    }
+}
+
+/// One analyzed word: as typed (diacritics kept, tones canonical) and folded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Word {
+    position: usize,
+    unfolded: String,
+    folded: String,
+}
+
+/// The words of a query, plus the raw text when it could be a product code.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Analyzed {
+    pub words: Vec<Word>,
+    code: Option<String>,
+}
+
+impl Analyzed {
+    /// Analyzes `q` with the same chains as the documents.
+    pub fn new(q: &str) -> Self {
+        let q = truncate_at_char(q, MAX_QUERY_BYTES);
+        let folded = terms_with_positions(&mut vietnamese_folded(), q);
+        let mut words: Vec<Word> = Vec::new();
+        // Both chains keep the same tokens at the same positions; pair them up.
+        for (position, unfolded) in terms_with_positions(&mut vietnamese(), q) {
+            let Some((_, folded)) = folded.iter().find(|(p, _)| *p == position) else {
+                continue;
+            };
+            if words.len() == MAX_TERMS {
+                break;
+            }
+            if !words.iter().any(|w| w.unfolded == unfolded) {
+                words.push(Word {
+                    position,
+                    unfolded,
+                    folded: folded.clone(),
+                });
+            }
+        }
+        let trimmed = q.trim();
+        let code = (!trimmed.is_empty()
+            && trimmed.len() <= MAX_CODE_BYTES
+            && !trimmed.contains(char::is_whitespace))
+        .then(|| trimmed.to_lowercase());
+        Self { words, code }
+    }
+}
+
+/// Whether every word must match, or any.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Match {
+    All,
+    Any,
+}
+
+fn term_query(field: Field, text: &str) -> Box<dyn Query> {
+    Box::new(TermQuery::new(
+        Term::from_field_text(field, text),
+        IndexRecordOption::WithFreqs,
+    ))
+}
+
+fn boosted(query: Box<dyn Query>, boost: f32) -> Box<dyn Query> {
+    Box::new(BoostQuery::new(query, boost))
+}
+
+/// One word over every searchable field, scored by its best field.
+fn word_query(fields: &Fields, word: &Word) -> Box<dyn Query> {
+    let per_field = [
+        (fields.name, fields.name_folded, NAME_BOOST),
+        (fields.producer, fields.producer_folded, PRODUCER_BOOST),
+        (fields.place, fields.place_folded, PLACE_BOOST),
+        (fields.text, fields.text_folded, TEXT_BOOST),
+    ];
+    // A word typed without diacritics says nothing about which accented word
+    // was meant, so it gets no exact-match bonus over the folded match.
+    let typed_diacritics = word.unfolded != word.folded;
+    let mut disjuncts = Vec::with_capacity(per_field.len() * 2);
+    for (unfolded, folded, boost) in per_field {
+        disjuncts.push(boosted(term_query(folded, &word.folded), boost));
+        if typed_diacritics {
+            let exact = term_query(unfolded, &word.unfolded);
+            disjuncts.push(boosted(exact, boost * EXACT_DIACRITICS_BOOST));
+        }
+    }
+    Box::new(DisjunctionMaxQuery::with_tie_breaker(
+        disjuncts,
+        TIE_BREAKER,
+    ))
+}
+
+/// The text part of a search, or `None` when `q` has no words (match all).
+pub(crate) fn text_query(
+    fields: &Fields,
+    analyzed: &Analyzed,
+    mode: Match,
+) -> Option<Box<dyn Query>> {
+    if analyzed.words.is_empty() {
+        return None;
+    }
+    let occur = match mode {
+        Match::All => Occur::Must,
+        Match::Any => Occur::Should,
+    };
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = analyzed
+        .words
+        .iter()
+        .map(|word| (occur, word_query(fields, word)))
+        .collect();
+    if analyzed.words.len() > 1 {
+        let phrase: Vec<(usize, Term)> = analyzed
+            .words
+            .iter()
+            .map(|w| {
+                (
+                    w.position,
+                    Term::from_field_text(fields.name_folded, &w.folded),
+                )
+            })
+            .collect();
+        // Slop 1 forgives one extra word in between ("nước mắm cá cơm" for "nước cá cơm").
+        let phrase = Box::new(PhraseQuery::new_with_offset_and_slop(phrase, 1));
+        clauses.push((Occur::Should, boosted(phrase, NAME_PHRASE_BOOST)));
+    }
+    let min_should = usize::from(mode == Match::Any);
+    let words = Box::new(BooleanQuery::with_minimum_required_clauses(
+        clauses, min_should,
+    ));
+    Some(match &analyzed.code {
+        Some(code) => Box::new(BooleanQuery::new(vec![
+            (Occur::Should, words as Box<dyn Query>),
+            (
+                Occur::Should,
+                boosted(term_query(fields.code, code), CODE_BOOST),
+            ),
+        ])),
+        None => words,
+    })
+}
+
+/// Filter clauses; they restrict the matches without touching the score.
+fn filters(fields: &Fields, search: &SearchQuery) -> Vec<Box<dyn Query>> {
+    let mut filters: Vec<Box<dyn Query>> = Vec::new();
+    let exact =
+        |term: Term| -> Box<dyn Query> { Box::new(TermQuery::new(term, IndexRecordOption::Basic)) };
+    if let Some(group) = search.group {
+        filters.push(exact(Term::from_field_u64(fields.group, group)));
+    }
+    if let Some(stars) = search.stars {
+        filters.push(exact(Term::from_field_u64(fields.stars, stars)));
+    }
+    if let Some(province) = search.province.as_deref().filter(|p| !p.trim().is_empty()) {
+        filters.push(exact(Term::from_field_text(
+            fields.province_key,
+            &fold_key(province),
+        )));
+    }
+    if let Some(in_stock) = search.in_stock {
+        filters.push(exact(Term::from_field_bool(fields.in_stock, in_stock)));
+    }
+    match (search.min_price, search.max_price) {
+        (Some(min), Some(max)) if min > max => filters.push(Box::new(EmptyQuery)),
+        (None, None) => {}
+        (min, max) => {
+            let bound = |value: Option<u64>| match value {
+                Some(v) => Bound::Included(Term::from_field_u64(fields.price, v)),
+                None => Bound::Unbounded,
+            };
+            filters.push(Box::new(RangeQuery::new(bound(min), bound(max))));
+        }
+    }
+    filters
+}
+
+/// The whole query: text (or everything) restricted by the filters.
+pub(crate) fn full_query(
+    fields: &Fields,
+    search: &SearchQuery,
+    analyzed: &Analyzed,
+    mode: Match,
+) -> Box<dyn Query> {
+    let text = text_query(fields, analyzed, mode).unwrap_or_else(|| Box::new(AllQuery));
+    let filters = filters(fields, search);
+    if filters.is_empty() {
+        return text;
+    }
+    let mut clauses = vec![(Occur::Must, text)];
+    for filter in filters {
+        // Score 0: filters must not reorder relevance.
+        clauses.push((
+            Occur::Must,
+            Box::new(ConstScoreQuery::new(filter, 0.0)) as Box<dyn Query>,
+        ));
+    }
+    Box::new(BooleanQuery::new(clauses))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_pair_unfolded_and_folded_and_drop_duplicates() {
+        let analyzed = Analyzed::new("Nước mắm NƯỚC (mắm)");
+        let pairs: Vec<_> = analyzed
+            .words
+            .iter()
+            .map(|w| (w.unfolded.as_str(), w.folded.as_str()))
+            .collect();
+        assert_eq!(pairs, [("nước", "nuoc"), ("mắm", "mam")]);
+    }
+
+    #[test]
+    fn long_queries_are_capped() {
+        let q = "trà ".repeat(3000) + &(0..100).map(|i| format!("w{i} ")).collect::<String>();
+        let analyzed = Analyzed::new(&q);
+        assert!(analyzed.words.len() <= MAX_TERMS);
+        assert!(analyzed.code.is_none());
+    }
+
+    #[test]
+    fn paging_is_clamped() {
+        let mut query = SearchQuery {
+            page: 0,
+            limit: 0,
+            ..SearchQuery::default()
+        };
+        assert_eq!((query.offset(), query.effective_limit()), (0, 1));
+        query.page = 3;
+        query.limit = 1000;
+        assert_eq!((query.offset(), query.effective_limit()), (200, 100));
+    }
+}

@@ -1,0 +1,198 @@
+//! Running a product search: one pass collects the page, the total and the
+//! facet counts.
+
+use serde::{Deserialize, Serialize};
+use tantivy::collector::sort_key::{SortBySimilarityScore, SortByStaticFastValue};
+use tantivy::collector::{Collector, TopDocs};
+use tantivy::query::Query;
+use tantivy::schema::Value;
+use tantivy::{DocAddress, Order, Score, Searcher, TantivyDocument};
+
+use crate::error::Result;
+use crate::facets::{FacetCollector, Facets};
+use crate::index::SearchIndex;
+use crate::query::{full_query, Analyzed, Match, SearchQuery, Sort};
+use crate::schema::{names, Fields};
+
+/// Deeper pages are not served: the collector would have to keep every
+/// earlier hit in memory, and nobody reads page 500 of a catalog.
+const MAX_OFFSET: usize = 10_000;
+
+/// One product in the results, with what a result card shows.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Hit {
+    /// Database id.
+    pub id: i64,
+    /// Register code.
+    pub code: String,
+    /// URL slug.
+    pub slug: String,
+    /// Product name.
+    pub name: String,
+    /// Producer name.
+    pub producer: String,
+    /// Province name.
+    pub province: String,
+    /// OCOP stars.
+    pub stars: u64,
+    /// Price in đồng.
+    pub price_vnd: u64,
+    /// Whether it can be ordered now.
+    pub in_stock: bool,
+    /// Thumbnail URL, if any.
+    pub thumbnail: Option<String>,
+    /// Relevance score (0 for a search without words); only comparable
+    /// within one result set.
+    pub score: f32,
+}
+
+/// A page of results with the total and facet counts of the whole set.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct SearchResults {
+    /// Number of products matching the words and filters.
+    pub total: u64,
+    /// The requested page, in the requested order.
+    pub hits: Vec<Hit>,
+    /// Counts per group, stars and province over all matches.
+    pub facets: Facets,
+    /// True when no product had every word, so products with any of them
+    /// are shown instead (the page can say "showing partial matches").
+    pub relaxed: bool,
+}
+
+impl SearchIndex {
+    /// Searches the products. Never fails because of what was typed.
+    pub fn search(&self, search: &SearchQuery) -> Result<SearchResults> {
+        let searcher = self.reader.searcher();
+        let analyzed = Analyzed::new(&search.q);
+        let mut results = self.run(&searcher, search, &analyzed, Match::All)?;
+        if results.total == 0 && analyzed.words.len() > 1 {
+            results = self.run(&searcher, search, &analyzed, Match::Any)?;
+            results.relaxed = true;
+        }
+        Ok(results)
+    }
+
+    fn run(
+        &self,
+        searcher: &Searcher,
+        search: &SearchQuery,
+        analyzed: &Analyzed,
+        mode: Match,
+    ) -> Result<SearchResults> {
+        let query = full_query(&self.fields, search, analyzed, mode);
+        let offset = search.offset();
+        let page = (offset < MAX_OFFSET)
+            .then(|| TopDocs::with_limit(search.effective_limit() as usize).and_offset(offset));
+        // Ties (equal prices, stars, dates) fall back to relevance.
+        let by =
+            |field: &str, order: Order| (SortByStaticFastValue::<u64>::for_field(field), order);
+        let has_words = !analyzed.words.is_empty();
+        let Collected { top, total, facets } = match search.sort {
+            Sort::Relevance if has_words => {
+                collect(searcher, &*query, page.map(|p| p.order_by_score()), |s| s)?
+            }
+            Sort::Relevance | Sort::Newest => {
+                let newest = (
+                    SortByStaticFastValue::<i64>::for_field(names::NEWEST),
+                    Order::Desc,
+                );
+                let page = page.map(|p| p.order_by((newest, SortBySimilarityScore)));
+                collect(searcher, &*query, page, |(_, s)| s)?
+            }
+            Sort::PriceAsc => {
+                let page =
+                    page.map(|p| p.order_by((by(names::PRICE, Order::Asc), SortBySimilarityScore)));
+                collect(searcher, &*query, page, |(_, s)| s)?
+            }
+            Sort::PriceDesc => {
+                let page = page
+                    .map(|p| p.order_by((by(names::PRICE, Order::Desc), SortBySimilarityScore)));
+                collect(searcher, &*query, page, |(_, s)| s)?
+            }
+            Sort::Stars => {
+                let page = page
+                    .map(|p| p.order_by((by(names::STARS, Order::Desc), SortBySimilarityScore)));
+                collect(searcher, &*query, page, |(_, s)| s)?
+            }
+        };
+        let hits = top
+            .into_iter()
+            .map(|(score, address)| {
+                let doc: TantivyDocument = searcher.doc(address)?;
+                // A search without words scores every product alike.
+                let score = if has_words { score } else { 0.0 };
+                Ok(hit(&self.fields, &doc, score))
+            })
+            .collect::<Result<Vec<_>>>()?;
+        Ok(SearchResults {
+            total,
+            hits,
+            facets,
+            relaxed: false,
+        })
+    }
+}
+
+/// What one pass over the matches yields.
+struct Collected {
+    /// The page, as (score, address) in display order.
+    top: Vec<(Score, DocAddress)>,
+    total: u64,
+    facets: Facets,
+}
+
+/// Runs the page collector (if any) and the facet collector in one pass.
+fn collect<K, C>(
+    searcher: &Searcher,
+    query: &dyn Query,
+    page: Option<C>,
+    score_of: impl Fn(K) -> Score,
+) -> Result<Collected>
+where
+    C: Collector<Fruit = Vec<(K, DocAddress)>>,
+{
+    let (top, (total, facets)) = searcher.search(query, &(page, FacetCollector))?;
+    let top = top
+        .unwrap_or_default()
+        .into_iter()
+        .map(|(key, address)| (score_of(key), address))
+        .collect();
+    Ok(Collected { top, total, facets })
+}
+
+fn stored_text(doc: &TantivyDocument, field: tantivy::schema::Field) -> Option<String> {
+    doc.get_first(field)
+        .and_then(|value| value.as_str())
+        .map(str::to_owned)
+}
+
+/// Builds a hit from the stored fields; every product stores them all, so
+/// defaults only cover documents from a future schema.
+fn hit(fields: &Fields, doc: &TantivyDocument, score: Score) -> Hit {
+    let text = |field| stored_text(doc, field).unwrap_or_default();
+    let number = |field| {
+        doc.get_first(field)
+            .and_then(|v| v.as_u64())
+            .unwrap_or_default()
+    };
+    Hit {
+        id: doc
+            .get_first(fields.id)
+            .and_then(|v| v.as_i64())
+            .unwrap_or_default(),
+        code: text(fields.code),
+        slug: text(fields.slug),
+        name: text(fields.name),
+        producer: text(fields.producer),
+        province: text(fields.province),
+        stars: number(fields.stars),
+        price_vnd: number(fields.price),
+        in_stock: doc
+            .get_first(fields.in_stock)
+            .and_then(|v| v.as_bool())
+            .unwrap_or_default(),
+        thumbnail: stored_text(doc, fields.thumbnail),
+        score,
+    }
+}

@@ -1,0 +1,178 @@
+//! The `ocop` command line. Each subcommand calls library functions; errors are
+//! printed as one sentence (Vietnamese, then English), never as a backtrace.
+
+use crate::config::Settings;
+use crate::startup::{Application, StartOptions};
+use crate::{database, startup, telemetry};
+use clap::{Parser, Subcommand};
+use migrations::Migrator;
+use sea_orm_migration::MigratorTrait;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Chợ OCOP: marketplace and trade promotion for OCOP products.
+#[derive(Debug, Parser)]
+#[command(name = "ocop", version, about)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Start the web server (the default).
+    Serve {
+        /// Apply pending database migrations first.
+        #[arg(long)]
+        migrate: bool,
+    },
+    /// Manage the database schema.
+    Migrate {
+        #[command(subcommand)]
+        action: MigrateAction,
+    },
+    /// Import a folder of register CSV files (see data/README.md).
+    Import {
+        /// The folder holding producers.csv, products.csv, ...
+        dir: PathBuf,
+        /// Import the valid rows of a file that has invalid ones.
+        #[arg(long)]
+        skip_invalid: bool,
+    },
+    /// Rebuild the search index from the database.
+    Reindex,
+}
+
+#[derive(Debug, Subcommand)]
+enum MigrateAction {
+    /// Apply every pending migration.
+    Up,
+    /// Revert the last migration (or N of them).
+    Down {
+        /// How many to revert.
+        #[arg(default_value_t = 1)]
+        steps: u32,
+    },
+    /// List applied and pending migrations.
+    Status,
+}
+
+/// Runs the command line and turns the outcome into an exit code.
+pub async fn run(cli: Cli) -> ExitCode {
+    let settings = match Settings::load() {
+        Ok(s) => s,
+        Err(e) => return fail(&e),
+    };
+    telemetry::init(settings.json_logs);
+    let outcome = match cli.command.unwrap_or(Command::Serve { migrate: false }) {
+        Command::Serve { migrate } => serve(settings, migrate).await,
+        Command::Migrate { action } => migrate(settings, action).await,
+        Command::Import { dir, skip_invalid } => import(settings, dir, skip_invalid).await,
+        Command::Reindex => reindex(settings).await,
+    };
+    match outcome {
+        Ok(code) => code,
+        Err(e) => fail(e.as_ref()),
+    }
+}
+
+type CliResult = Result<ExitCode, Box<dyn std::error::Error>>;
+
+fn fail(e: &dyn std::error::Error) -> ExitCode {
+    eprintln!("ocop: {e}");
+    ExitCode::FAILURE
+}
+
+async fn serve(settings: Settings, migrate: bool) -> CliResult {
+    let app = Application::build(settings, StartOptions { migrate }).await?;
+    tracing::info!(
+        port = app.port(),
+        "Chợ OCOP is listening on http://127.0.0.1:{}",
+        app.port()
+    );
+    app.run_until_stopped().await?;
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn migrate(settings: Settings, action: MigrateAction) -> CliResult {
+    startup::ensure_data_dir(&settings.data_dir)?;
+    let db = database::connect(&settings.database_url()).await?;
+    match action {
+        MigrateAction::Up => {
+            let before = database::schema_state(&db).await?;
+            if let Some(newer) = before.unknown.first() {
+                return Err(Box::new(database::DatabaseError::NewerSchema(
+                    newer.clone(),
+                )));
+            }
+            Migrator::up(&db, None).await?;
+            println!(
+                "Đã áp dụng {} migration. / Applied {} migrations.",
+                before.pending.len(),
+                before.pending.len()
+            );
+        }
+        MigrateAction::Down { steps } => {
+            Migrator::down(&db, Some(steps)).await?;
+            println!("Đã hoàn tác {steps} migration. / Reverted {steps} migrations.");
+        }
+        MigrateAction::Status => {
+            let state = database::schema_state(&db).await?;
+            for m in &state.applied {
+                println!("applied  {m}");
+            }
+            for m in &state.pending {
+                println!("pending  {m}");
+            }
+            for m in &state.unknown {
+                println!("unknown  {m}  (from a newer version)");
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn import(settings: Settings, dir: PathBuf, skip_invalid: bool) -> CliResult {
+    use app::department::import::{import_dir, FileOutcome, ImportOptions};
+    let db = startup::prepare_database(
+        &Settings {
+            demo: false,
+            ..settings
+        },
+        StartOptions { migrate: true },
+    )
+    .await?;
+    let progress = crate::progress::TerminalProgress::new();
+    let report = import_dir(&db, &dir, &ImportOptions { skip_invalid }, &progress).await?;
+    for problem in report.problems() {
+        eprintln!("{problem}");
+    }
+    println!("{report}");
+    Ok(
+        if report.is_clean()
+            || (skip_invalid
+                && !report
+                    .files
+                    .iter()
+                    .any(|f| f.outcome == FileOutcome::Rejected))
+        {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::FAILURE
+        },
+    )
+}
+
+async fn reindex(settings: Settings) -> CliResult {
+    let db = startup::prepare_database(
+        &Settings {
+            demo: false,
+            ..settings.clone()
+        },
+        StartOptions::default(),
+    )
+    .await?;
+    let count = crate::indexer::rebuild_at(&db, &settings.data_dir).await?;
+    println!("Đã lập chỉ mục {count} sản phẩm. / Indexed {count} products.");
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,224 @@
+//! Typed configuration: defaults, then an optional TOML file (`OCOP_CONFIG`),
+//! then `OCOP_*` environment variables and `DATABASE_URL`.
+
+use serde::Deserialize;
+use std::fmt;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+/// A value that must never reach a log or a terminal (a database URL may hold a
+/// password).
+#[derive(Clone, Deserialize)]
+#[serde(transparent)]
+pub struct Secret(String);
+
+impl Secret {
+    /// Wraps a secret value.
+    pub fn new(s: impl Into<String>) -> Self {
+        Secret(s.into())
+    }
+
+    /// The value itself, for the one place that needs it.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Secret(***)")
+    }
+}
+
+/// Everything the server can be told.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    /// sea-orm URL; `None` means the SQLite file `ocop.db` in the data directory.
+    pub database_url: Option<Secret>,
+    /// Where the SQLite file, the search index and media live.
+    pub data_dir: PathBuf,
+    /// Address to listen on; port 0 picks a free one (tests).
+    pub addr: SocketAddr,
+    /// Folder of plan files (`*.toml`).
+    pub plans_dir: Option<PathBuf>,
+    /// Built site assets (`pkg/`), made by `cargo xtask build`.
+    pub site_dir: PathBuf,
+    /// Public base URL for absolute links.
+    pub base_url: Option<String>,
+    /// Load the sample catalog and demo accounts into an empty database.
+    pub demo: bool,
+    /// Log as JSON lines.
+    pub json_logs: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            database_url: None,
+            data_dir: PathBuf::from("./data"),
+            addr: SocketAddr::from(([127, 0, 0, 1], 3000)),
+            plans_dir: None,
+            site_dir: default_site_dir(),
+            base_url: None,
+            demo: true,
+            json_logs: false,
+        }
+    }
+}
+
+/// `target/site` of the workspace this binary was built in, or of the current
+/// directory when that has one.
+fn default_site_dir() -> PathBuf {
+    let here = PathBuf::from("target/site");
+    if here.join("pkg").exists() {
+        return here;
+    }
+    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../target/site"))
+}
+
+/// Why the configuration could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    /// The file named by `OCOP_CONFIG` is unreadable or not valid TOML.
+    #[error("Không đọc được tệp cấu hình {path}: {reason} / Cannot read the configuration file {path}: {reason}")]
+    File {
+        /// The file.
+        path: String,
+        /// What went wrong.
+        reason: String,
+    },
+    /// An environment variable holds something of the wrong shape.
+    #[error("Biến môi trường {name} không hợp lệ: {value:?} / The environment variable {name} is invalid: {value:?}")]
+    Env {
+        /// Variable name.
+        name: &'static str,
+        /// Its value.
+        value: String,
+    },
+}
+
+impl Settings {
+    /// Defaults, then the `OCOP_CONFIG` file if set, then the environment.
+    pub fn load() -> Result<Settings, ConfigError> {
+        let mut settings = match std::env::var("OCOP_CONFIG") {
+            Ok(path) => {
+                let text = std::fs::read_to_string(&path).map_err(|e| ConfigError::File {
+                    path: path.clone(),
+                    reason: e.to_string(),
+                })?;
+                toml::from_str(&text).map_err(|e| ConfigError::File {
+                    path,
+                    reason: e.to_string(),
+                })?
+            }
+            Err(_) => Settings::default(),
+        };
+        settings.apply_env(|name| std::env::var(name).ok())?;
+        Ok(settings)
+    }
+
+    /// Overrides from environment variables (read through `get`, so tests can
+    /// pass their own).
+    pub fn apply_env(&mut self, get: impl Fn(&str) -> Option<String>) -> Result<(), ConfigError> {
+        if let Some(url) = get("DATABASE_URL").filter(|v| !v.is_empty()) {
+            self.database_url = Some(Secret::new(url));
+        }
+        if let Some(dir) = get("OCOP_DATA_DIR").filter(|v| !v.is_empty()) {
+            self.data_dir = PathBuf::from(dir);
+        }
+        if let Some(addr) = get("OCOP_ADDR").filter(|v| !v.is_empty()) {
+            self.addr = addr.parse().map_err(|_| ConfigError::Env {
+                name: "OCOP_ADDR",
+                value: addr,
+            })?;
+        }
+        if let Some(dir) = get("OCOP_PLANS_DIR").filter(|v| !v.is_empty()) {
+            self.plans_dir = Some(PathBuf::from(dir));
+        }
+        if let Some(dir) = get("OCOP_SITE_DIR").filter(|v| !v.is_empty()) {
+            self.site_dir = PathBuf::from(dir);
+        }
+        if let Some(url) = get("OCOP_BASE_URL").filter(|v| !v.is_empty()) {
+            self.base_url = Some(url);
+        }
+        if let Some(v) = get("OCOP_DEMO") {
+            self.demo = parse_bool("OCOP_DEMO", v)?;
+        }
+        if let Some(v) = get("OCOP_JSON_LOGS") {
+            self.json_logs = parse_bool("OCOP_JSON_LOGS", v)?;
+        }
+        Ok(())
+    }
+
+    /// The database URL in force.
+    pub fn database_url(&self) -> Secret {
+        match &self.database_url {
+            Some(url) => url.clone(),
+            None => Secret::new(format!(
+                "sqlite://{}?mode=rwc",
+                self.data_dir.join("ocop.db").display()
+            )),
+        }
+    }
+
+    /// The public base URL in force.
+    pub fn base_url(&self) -> String {
+        self.base_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{}", self.addr))
+    }
+}
+
+fn parse_bool(name: &'static str, value: String) -> Result<bool, ConfigError> {
+    match value.as_str() {
+        "1" | "true" | "yes" | "on" => Ok(true),
+        "0" | "false" | "no" | "off" | "" => Ok(false),
+        _ => Err(ConfigError::Env { name, value }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
+        let map: std::collections::HashMap<String, String> = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        move |k| map.get(k).cloned()
+    }
+
+    #[test]
+    fn defaults_are_the_embedded_setup() {
+        let s = Settings::default();
+        assert_eq!(s.addr.to_string(), "127.0.0.1:3000");
+        assert_eq!(
+            s.database_url().expose(),
+            "sqlite://./data/ocop.db?mode=rwc"
+        );
+    }
+
+    #[test]
+    fn environment_overrides_and_bad_values_are_named() {
+        let mut s = Settings::default();
+        s.apply_env(env(&[
+            ("OCOP_DATA_DIR", "/tmp/x"),
+            ("OCOP_ADDR", "0.0.0.0:8080"),
+        ]))
+        .unwrap();
+        assert_eq!(
+            s.database_url().expose(),
+            "sqlite:///tmp/x/ocop.db?mode=rwc"
+        );
+        let err = s.apply_env(env(&[("OCOP_ADDR", "nowhere")])).unwrap_err();
+        assert!(err.to_string().contains("OCOP_ADDR"));
+    }
+
+    #[test]
+    fn secrets_do_not_print() {
+        let s = Secret::new("postgres://u:pw@h/db");
+        assert!(!format!("{s:?}").contains("pw"));
+    }
+}

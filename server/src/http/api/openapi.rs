@@ -1,0 +1,85 @@
+//! `GET /api/v1/openapi.json`: the OpenAPI 3.1 description of the API. Written
+//! by hand next to the handlers it describes; the e2e tests check that every
+//! route in `api::router` appears here.
+
+use axum::Json;
+use serde_json::{json, Value};
+
+fn error_response(description: &str) -> Value {
+    json!({ "description": description, "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } })
+}
+
+fn int_param(name: &str, description: &str, min: i64, max: i64) -> Value {
+    json!({ "name": name, "in": "query", "required": false, "description": description,
+            "schema": { "type": "integer", "minimum": min, "maximum": max } })
+}
+
+/// The document.
+pub async fn get_openapi() -> Json<Value> {
+    Json(json!({
+        "openapi": "3.1.0",
+        "info": {
+            "title": "Chợ OCOP API",
+            "version": env!("CARGO_PKG_VERSION"),
+            "description": "Certified OCOP products, producers and programme data. Money is integer đồng (`_vnd`); dates YYYY-MM-DD; messages follow Accept-Language (vi default, en)."
+        },
+        "servers": [{ "url": "/api/v1" }],
+        "paths": {
+            "/health": { "get": { "operationId": "get_health", "summary": "Liveness",
+                "responses": { "200": { "description": "Up", "content": { "application/json": { "schema": {
+                    "type": "object", "required": ["status", "version"],
+                    "properties": { "status": { "const": "ok" }, "version": { "type": "string" } } } } } } } } },
+            "/products": { "get": { "operationId": "list_products", "summary": "Certified, published products",
+                "parameters": [
+                    int_param("page", "Page, from 1", 1, 1_000_000),
+                    int_param("limit", "Items per page (default 20; values above 100 are clamped)", 1, 100),
+                    int_param("group", "OCOP product group", 1, 6),
+                    int_param("stars", "Stars of the valid certification", 3, 5),
+                    { "name": "province", "in": "query", "required": false, "description": "Province name (any Unicode form or tone placement), code or slug", "schema": { "type": "string" } }
+                ],
+                "responses": {
+                    "200": { "description": "A page of products", "content": { "application/json": { "schema": {
+                        "type": "object", "required": ["total", "items"],
+                        "properties": { "total": { "type": "integer" }, "page": { "type": "integer" }, "limit": { "type": "integer" },
+                            "items": { "type": "array", "items": { "$ref": "#/components/schemas/ProductSummary" } } } } } } },
+                    "422": error_response("Invalid parameter")
+                } } },
+            "/products/{code}": { "get": { "operationId": "get_product", "summary": "One published product",
+                "parameters": [{ "name": "code", "in": "path", "required": true, "schema": { "type": "string" } }],
+                "responses": {
+                    "200": { "description": "The product", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Product" } } } },
+                    "404": error_response("No such published product")
+                } } }
+        },
+        "components": { "schemas": {
+            "Error": { "type": "object", "required": ["error"], "properties": { "error": {
+                "type": "object", "required": ["code", "message"],
+                "properties": { "code": { "type": "string" }, "message": { "type": "string" },
+                    "fields": { "type": "object", "additionalProperties": { "type": "array", "items": { "type": "string" } } } } } } },
+            "ProductSummary": { "type": "object",
+                "required": ["code", "slug", "name", "group", "unit", "price_vnd", "stock", "stars", "producer", "province", "url"],
+                "properties": {
+                    "code": { "type": "string" }, "slug": { "type": "string" }, "name": { "type": "string" },
+                    "group": { "type": "integer" }, "unit": { "type": "string" }, "price_vnd": { "type": "integer" },
+                    "stock": { "type": "integer" }, "in_stock": { "type": "boolean" }, "stars": { "type": "integer", "minimum": 3, "maximum": 5 },
+                    "producer": { "type": "string" }, "province": { "type": "string" }, "url": { "type": "string" } } },
+            "Product": { "type": "object",
+                "required": ["code", "slug", "name", "group", "unit", "price_vnd", "stock", "description", "story", "published", "producer", "certification", "images", "traceable", "url"],
+                "properties": {
+                    "code": { "type": "string" }, "slug": { "type": "string" }, "name": { "type": "string" },
+                    "group": { "type": "integer", "minimum": 1, "maximum": 6 }, "unit": { "type": "string" },
+                    "price_vnd": { "type": "integer", "minimum": 0 }, "stock": { "type": "integer", "minimum": 0 },
+                    "description": { "type": "string" }, "story": { "type": ["string", "null"] }, "published": { "type": "boolean" },
+                    "producer": { "type": "object", "properties": { "code": { "type": "string" }, "name": { "type": "string" },
+                        "type": { "enum": ["cooperative", "sme", "household", "coop_group", "other"] },
+                        "province": { "type": "string" }, "commune": { "type": "string" } } },
+                    "certification": { "oneOf": [{ "type": "null" }, { "type": "object", "properties": {
+                        "stars": { "type": "integer" }, "score": { "type": "integer" }, "decision_no": { "type": "string" },
+                        "decided_on": { "type": "string", "format": "date" }, "expires_on": { "type": "string", "format": "date" },
+                        "level": { "enum": ["province", "national"] }, "valid": { "type": "boolean" } } }] },
+                    "images": { "type": "array", "items": { "type": "object", "properties": {
+                        "url": { "type": "string" }, "width": { "type": "integer" }, "height": { "type": "integer" }, "alt": { "type": "string" } } } },
+                    "traceable": { "type": "boolean" }, "url": { "type": "string" } } }
+        } }
+    }))
+}

@@ -1,0 +1,78 @@
+//! Query-string parsing that answers bad input in the API's error shape instead
+//! of axum's plain-text rejection.
+
+use app::error::{AppError, Message};
+use std::collections::{BTreeMap, HashMap};
+
+/// The raw query parameters, validated field by field with every problem kept.
+pub struct QueryParams {
+    raw: HashMap<String, String>,
+    problems: BTreeMap<String, Vec<Message>>,
+}
+
+impl QueryParams {
+    /// Wraps what axum's `Query<HashMap<..>>` extracted.
+    pub fn new(raw: HashMap<String, String>) -> Self {
+        QueryParams {
+            raw,
+            problems: BTreeMap::new(),
+        }
+    }
+
+    /// A non-empty text parameter.
+    pub fn text(&self, name: &str) -> Option<String> {
+        self.raw
+            .get(name)
+            .map(|v| app::text::clean(v))
+            .filter(|v| !v.is_empty())
+    }
+
+    /// An integer parameter within `range`; anything else is recorded as a problem.
+    pub fn int_in(&mut self, name: &str, range: std::ops::RangeInclusive<i64>) -> Option<i64> {
+        let value = self.raw.get(name)?.trim().to_string();
+        if value.is_empty() {
+            return None;
+        }
+        match value.parse::<i64>() {
+            Ok(n) if range.contains(&n) => Some(n),
+            _ => {
+                self.problem(
+                    name,
+                    format!("phải là số nguyên từ {} đến {}", range.start(), range.end()),
+                    format!(
+                        "must be a whole number from {} to {}",
+                        range.start(),
+                        range.end()
+                    ),
+                );
+                None
+            }
+        }
+    }
+
+    /// Records a problem with a parameter.
+    pub fn problem(&mut self, name: &str, vi: impl Into<String>, en: impl Into<String>) {
+        self.problems
+            .entry(name.to_string())
+            .or_default()
+            .push(Message::new(vi, en));
+    }
+
+    /// `page` (from 1) and `limit` (default 20, at most 100: larger is clamped).
+    pub fn paging(&mut self) -> (u64, u64) {
+        let page = self.int_in("page", 1..=1_000_000).unwrap_or(1) as u64;
+        let limit = self.int_in("limit", 1..=i64::MAX).unwrap_or(20).min(100) as u64;
+        (page, limit)
+    }
+
+    /// Every recorded problem as one validation error.
+    pub fn finish(self) -> Result<(), AppError> {
+        if self.problems.is_empty() {
+            Ok(())
+        } else {
+            Err(AppError::Validation {
+                fields: self.problems,
+            })
+        }
+    }
+}

@@ -1,0 +1,14 @@
+//! The `ocop` server: configuration, startup, HTTP routes and the JSON API, the
+//! search-index upkeep and the command-line subcommands.
+
+pub mod cli;
+pub mod config;
+pub mod database;
+pub mod http;
+pub mod indexer;
+pub mod progress;
+pub mod startup;
+pub mod telemetry;
+
+pub use config::Settings;
+pub use startup::Application;

@@ -1,0 +1,213 @@
+//! The end-to-end test harness: `spawn_app` boots the real server on
+//! `127.0.0.1:0` against a fresh database (a temporary SQLite file, or a new
+//! PostgreSQL database created for the test and dropped after it), with a
+//! temporary data directory and the demo catalog loaded, and hands back a
+//! client with a cookie store and redirects off.
+
+use sea_orm::{ConnectionTrait, Database, DatabaseConnection, Statement};
+use server::startup::StartOptions;
+use server::{Application, Settings};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicU32, Ordering};
+
+/// The PostgreSQL server tests use (trust authentication).
+pub fn postgres_admin_url() -> String {
+    std::env::var("OCOP_TEST_POSTGRES_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
+}
+
+/// Which database a test runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    /// A temporary SQLite file.
+    Sqlite,
+    /// A fresh database on the local PostgreSQL server.
+    Postgres,
+}
+
+/// A database made for one test, removed when dropped.
+pub struct TestDatabase {
+    /// Its URL.
+    pub url: String,
+    pg_name: Option<String>,
+    /// Holds the SQLite file (and the data directory) alive.
+    pub dir: tempfile::TempDir,
+}
+
+static COUNTER: AtomicU32 = AtomicU32::new(0);
+
+impl TestDatabase {
+    /// Creates an empty database of the given kind.
+    pub async fn create(backend: Backend) -> TestDatabase {
+        let dir = tempfile::tempdir().expect("temporary directory");
+        match backend {
+            Backend::Sqlite => {
+                let url = format!("sqlite://{}?mode=rwc", dir.path().join("test.db").display());
+                TestDatabase {
+                    url,
+                    pg_name: None,
+                    dir,
+                }
+            }
+            Backend::Postgres => {
+                let name = format!(
+                    "ocop_test_{}_{}_{}",
+                    std::process::id(),
+                    COUNTER.fetch_add(1, Ordering::SeqCst),
+                    chrono::Utc::now().timestamp_subsec_nanos()
+                );
+                let admin = Database::connect(postgres_admin_url())
+                    .await
+                    .unwrap_or_else(|e| {
+                        panic!(
+                            "PostgreSQL is needed at {} for these tests: {e}",
+                            postgres_admin_url()
+                        )
+                    });
+                admin
+                    .execute_unprepared(&format!("CREATE DATABASE {name}"))
+                    .await
+                    .expect("create test database");
+                let _ = admin.close().await;
+                let base = postgres_admin_url();
+                let url = format!(
+                    "{}/{name}",
+                    base.rsplit_once('/').map(|(b, _)| b).unwrap_or(&base)
+                );
+                TestDatabase {
+                    url,
+                    pg_name: Some(name),
+                    dir,
+                }
+            }
+        }
+    }
+
+    /// A connection of the test's own.
+    pub async fn connect(&self) -> DatabaseConnection {
+        Database::connect(self.url.clone())
+            .await
+            .expect("connect to test database")
+    }
+}
+
+impl Drop for TestDatabase {
+    fn drop(&mut self) {
+        if let Some(name) = self.pg_name.take() {
+            // Drop runs outside any runtime guarantee: use a private one.
+            let _ = std::thread::spawn(move || {
+                let rt = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build();
+                if let Ok(rt) = rt {
+                    rt.block_on(async {
+                        if let Ok(admin) = Database::connect(postgres_admin_url()).await {
+                            let sql = format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+                            let _ = admin
+                                .execute(Statement::from_string(admin.get_database_backend(), sql))
+                                .await;
+                            let _ = admin.close().await;
+                        }
+                    });
+                }
+            })
+            .join();
+        }
+    }
+}
+
+/// A running server and a client for it.
+pub struct TestApp {
+    /// `http://127.0.0.1:PORT`.
+    pub address: String,
+    /// Cookie store on, redirects off.
+    pub client: reqwest::Client,
+    /// The server's database.
+    pub db: DatabaseConnection,
+    /// The server's data directory.
+    pub data_dir: PathBuf,
+    /// Keeps the database alive for the test.
+    pub database: TestDatabase,
+}
+
+/// Boots the real server with the demo catalog on a fresh database.
+pub async fn spawn_app(backend: Backend) -> TestApp {
+    let database = TestDatabase::create(backend).await;
+    let data_dir = database.dir.path().join("data");
+    let settings = Settings {
+        database_url: Some(server::config::Secret::new(database.url.clone())),
+        data_dir: data_dir.clone(),
+        addr: "127.0.0.1:0".parse().expect("address"),
+        demo: true,
+        ..Settings::default()
+    };
+    let app = Application::build(settings, StartOptions::default())
+        .await
+        .expect("server starts");
+    let address = format!("http://127.0.0.1:{}", app.port());
+    let db = app.state().db.clone();
+    tokio::spawn(app.run_until_stopped());
+    let client = reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("http client");
+    TestApp {
+        address,
+        client,
+        db,
+        data_dir,
+        database,
+    }
+}
+
+impl TestApp {
+    /// GET a path.
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client
+            .get(format!("{}{path}", self.address))
+            .send()
+            .await
+            .expect("request")
+    }
+
+    /// GET a path with an Accept-Language header.
+    pub async fn get_in(&self, path: &str, language: &str) -> reqwest::Response {
+        self.client
+            .get(format!("{}{path}", self.address))
+            .header("Accept-Language", language)
+            .send()
+            .await
+            .expect("request")
+    }
+
+    /// GET a path and read JSON.
+    pub async fn get_json(&self, path: &str) -> (u16, serde_json::Value) {
+        let response = self.get(path).await;
+        let status = response.status().as_u16();
+        (status, response.json().await.expect("JSON body"))
+    }
+}
+
+/// The sample catalog the demo loads.
+pub fn sample_dir() -> PathBuf {
+    server::startup::sample_dir()
+}
+
+/// Defines a test twice: once on SQLite, once on PostgreSQL.
+#[macro_export]
+macro_rules! on_both_databases {
+    ($name:ident, $body:expr) => {
+        mod $name {
+            use super::*;
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                ($body)($crate::Backend::Sqlite).await
+            }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                ($body)($crate::Backend::Postgres).await
+            }
+        }
+    };
+}

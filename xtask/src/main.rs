@@ -1,0 +1,246 @@
+//! `cargo xtask build|serve|test`: the whole build pipeline without cargo-leptos.
+//! Builds the wasm frontend, runs wasm-bindgen as a library, lays out
+//! `target/site`, then builds (and runs) the server or the tests.
+
+use anyhow::{bail, Context, Result};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const OUTPUT_NAME: &str = "chocop";
+
+fn main() -> Result<()> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let rest = args.get(1..).unwrap_or(&[]).to_vec();
+    match args.first().map(String::as_str) {
+        Some("build") => build_site(),
+        Some("serve") => {
+            build_site()?;
+            cargo(&["build", "-p", "server", "--bin", "ocop"])?;
+            let bin = root().join("target/debug/ocop");
+            let mut cmd = Command::new(bin);
+            cmd.arg("serve")
+                .arg("--migrate")
+                .args(&rest)
+                .current_dir(root());
+            run(clean_env(&mut cmd))
+        }
+        Some("test") => {
+            build_site()?;
+            ensure_postgres();
+            let mut test_args = vec!["test", "--workspace"];
+            test_args.extend(rest.iter().map(String::as_str));
+            cargo(&test_args)?;
+            browser_tests()
+        }
+        _ => {
+            eprintln!("usage: cargo xtask build | serve | test [cargo test args]");
+            std::process::exit(2);
+        }
+    }
+}
+
+/// The workspace root (the xtask lives one folder below it).
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default()
+}
+
+/// Cargo sets these for the xtask itself; passing them on makes ring's build
+/// script see a changed environment and rebuild the TLS and database stack on
+/// every switch between `cargo test` and the xtask.
+fn clean_env(cmd: &mut Command) -> &mut Command {
+    for (key, _) in std::env::vars_os() {
+        let key = key.to_string_lossy().to_string();
+        if key == "CARGO_MANIFEST_DIR"
+            || key == "CARGO_MANIFEST_PATH"
+            || key.starts_with("CARGO_PKG_")
+            || key.starts_with("CARGO_BIN_")
+            || key == "CARGO_CRATE_NAME"
+            || key == "CARGO_PRIMARY_PACKAGE"
+        {
+            cmd.env_remove(key);
+        }
+    }
+    cmd
+}
+
+fn run(cmd: &mut Command) -> Result<()> {
+    let status = cmd
+        .status()
+        .with_context(|| format!("cannot start {cmd:?}"))?;
+    if !status.success() {
+        bail!("{cmd:?} failed with {status}");
+    }
+    Ok(())
+}
+
+fn cargo(args: &[&str]) -> Result<()> {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let mut cmd = Command::new(cargo);
+    cmd.args(args).current_dir(root());
+    run(clean_env(&mut cmd))
+}
+
+/// The wasm target is not installed automatically here (RUSTUP_AUTO_INSTALL=0).
+fn ensure_wasm_target() -> Result<()> {
+    let out = Command::new("rustup")
+        .args(["target", "list", "--installed"])
+        .output();
+    let installed = out
+        .map(|o| String::from_utf8_lossy(&o.stdout).contains("wasm32-unknown-unknown"))
+        .unwrap_or(false);
+    if !installed {
+        run(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))?;
+    }
+    Ok(())
+}
+
+/// Builds the hydration bundle and the stylesheet into `target/site/pkg`.
+fn build_site() -> Result<()> {
+    ensure_wasm_target()?;
+    cargo(&[
+        "build",
+        "-p",
+        "frontend",
+        "--lib",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--profile",
+        "wasm-release",
+    ])?;
+    let root = root();
+    let wasm = root.join("target/wasm32-unknown-unknown/wasm-release/frontend.wasm");
+    let pkg = root.join("target/site/pkg");
+    std::fs::create_dir_all(&pkg)?;
+    let mut bindgen = wasm_bindgen_cli_support::Bindgen::new();
+    bindgen
+        .input_path(&wasm)
+        .web(true)
+        .map_err(|e| anyhow::anyhow!("{e}"))?
+        .out_name(OUTPUT_NAME)
+        .generate(&pkg)
+        .map_err(|e| anyhow::anyhow!("wasm-bindgen: {e}"))?;
+    // Leptos asks for `<name>.wasm` when LEPTOS_OUTPUT_NAME is set.
+    std::fs::rename(
+        pkg.join(format!("{OUTPUT_NAME}_bg.wasm")),
+        pkg.join(format!("{OUTPUT_NAME}.wasm")),
+    )?;
+    std::fs::copy(
+        root.join("style/main.css"),
+        pkg.join(format!("{OUTPUT_NAME}.css")),
+    )?;
+    let public = root.join("public");
+    if public.is_dir() {
+        copy_dir(&public, &root.join("target/site"))?;
+    }
+    eprintln!("site built in {}", root.join("target/site").display());
+    Ok(())
+}
+
+fn copy_dir(from: &Path, to: &Path) -> Result<()> {
+    std::fs::create_dir_all(to)?;
+    for entry in std::fs::read_dir(from)? {
+        let entry = entry?;
+        let target = to.join(entry.file_name());
+        if entry.file_type()?.is_dir() {
+            copy_dir(&entry.path(), &target)?;
+        } else {
+            std::fs::copy(entry.path(), target)?;
+        }
+    }
+    Ok(())
+}
+
+/// Real-browser checks (tests/browser): Debian's Chromium driven by
+/// playwright-core against the real server on a free port, with a fresh data
+/// directory and the demo catalog.
+fn browser_tests() -> Result<()> {
+    let root = root();
+    if !Path::new("/usr/bin/chromium").exists() && std::env::var_os("CHROMIUM").is_none() {
+        run(Command::new("apt-get").args(["update", "-qq"]))?;
+        run(Command::new("apt-get")
+            .args(["install", "-y", "-qq", "chromium"])
+            .env("DEBIAN_FRONTEND", "noninteractive"))?;
+    }
+    let browser_dir = root.join("tests/browser");
+    if !browser_dir.join("node_modules/playwright-core").exists() {
+        run(Command::new("npm")
+            .args(["ci", "--no-audit", "--no-fund"])
+            .current_dir(&browser_dir))?;
+    }
+    cargo(&["build", "-p", "server", "--bin", "ocop"])?;
+    let port = std::net::TcpListener::bind("127.0.0.1:0")?
+        .local_addr()?
+        .port();
+    let data = std::env::temp_dir().join(format!("ocop-browser-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&data);
+    let mut server = Command::new(root.join("target/debug/ocop"));
+    server
+        .arg("serve")
+        .env("OCOP_ADDR", format!("127.0.0.1:{port}"))
+        .env("OCOP_DATA_DIR", &data)
+        .env_remove("DATABASE_URL")
+        .env("RUST_LOG", "warn")
+        .current_dir(&root);
+    let mut child = clean_env(&mut server)
+        .spawn()
+        .context("start ocop for the browser tests")?;
+    let base = format!("http://127.0.0.1:{port}");
+    let outcome = (|| -> Result<()> {
+        wait_for_health(port)?;
+        let mut node = Command::new("node");
+        node.arg("hydration.mjs")
+            .arg(&base)
+            .current_dir(&browser_dir);
+        if let Ok(dir) = std::env::var("OCOP_SCREENSHOTS") {
+            node.arg(dir);
+        }
+        run(&mut node)
+    })();
+    let _ = child.kill();
+    let _ = child.wait();
+    let _ = std::fs::remove_dir_all(&data);
+    outcome
+}
+
+/// Waits up to two minutes for the server to answer its health check (the
+/// first start imports the demo catalog).
+fn wait_for_health(port: u16) -> Result<()> {
+    use std::io::{Read, Write};
+    for _ in 0..240 {
+        if let Ok(mut stream) = std::net::TcpStream::connect(("127.0.0.1", port)) {
+            let _ = stream.write_all(
+                b"GET /api/v1/health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
+            );
+            let mut answer = String::new();
+            let _ = stream.read_to_string(&mut answer);
+            if answer.starts_with("HTTP/1.1 200") {
+                return Ok(());
+            }
+        }
+        std::thread::sleep(std::time::Duration::from_millis(500));
+    }
+    bail!("the server did not become healthy on port {port}")
+}
+
+/// Tests need the PostgreSQL server on 127.0.0.1:5432; start the local cluster
+/// when it is installed but stopped. The tests themselves report clearly if it
+/// is still unreachable.
+fn ensure_postgres() {
+    let ready = Command::new("pg_isready")
+        .args(["-h", "127.0.0.1", "-p", "5432"])
+        .status();
+    if matches!(ready, Ok(s) if s.success()) {
+        return;
+    }
+    if let Ok(versions) = std::fs::read_dir("/etc/postgresql") {
+        for v in versions.flatten() {
+            let version = v.file_name().to_string_lossy().to_string();
+            let _ = Command::new("pg_ctlcluster")
+                .args(["--skip-systemctl-redirect", &version, "main", "start"])
+                .status();
+        }
+    }
+}
