@@ -104,7 +104,7 @@ impl Drop for TestDatabase {
                         if let Ok(admin) = Database::connect(postgres_admin_url()).await {
                             let sql = format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)");
                             let _ = admin
-                                .execute(Statement::from_string(admin.get_database_backend(), sql))
+                                .execute_raw(Statement::from_string(admin.get_database_backend(), sql))
                                 .await;
                             let _ = admin.close().await;
                         }
@@ -126,6 +126,8 @@ pub struct TestApp {
     pub db: DatabaseConnection,
     /// The server's data directory.
     pub data_dir: PathBuf,
+    /// The server's search index.
+    pub search: std::sync::Arc<search_index::SearchIndex>,
     /// Keeps the database alive for the test.
     pub database: TestDatabase,
 }
@@ -146,6 +148,7 @@ pub async fn spawn_app(backend: Backend) -> TestApp {
         .expect("server starts");
     let address = format!("http://127.0.0.1:{}", app.port());
     let db = app.state().db.clone();
+    let search = app.state().search.clone();
     tokio::spawn(app.run_until_stopped());
     let client = reqwest::Client::builder()
         .cookie_store(true)
@@ -157,6 +160,7 @@ pub async fn spawn_app(backend: Backend) -> TestApp {
         client,
         db,
         data_dir,
+        search,
         database,
     }
 }

@@ -115,25 +115,39 @@ async fn outbox_head(db: &DatabaseConnection) -> Result<u64, sea_orm::DbErr> {
     Ok(last.map_or(0, |e| e.id.max(0) as u64))
 }
 
-/// Applies the next batch of outbox entries; returns how many were applied.
+/// Entries before the last applied one that are looked at again with every new
+/// batch. On PostgreSQL ids are handed out at insert, not at commit, so a slow
+/// transaction can commit an entry below an id already applied; re-reading a
+/// window behind the mark catches it (upserts are idempotent).
+const LOOKBACK: u64 = 256;
+
+/// Applies the next batch of outbox entries; returns how many new ones were
+/// applied.
 pub async fn apply_pending(
     db: &DatabaseConnection,
     index: &Arc<SearchIndex>,
 ) -> Result<usize, IndexerError> {
     let last = index.last_outbox_id()?.unwrap_or(0);
-    let entries = search_outbox::Entity::find()
+    let fresh = search_outbox::Entity::find()
         .filter(search_outbox::Column::Id.gt(last as i64))
         .order_by_asc(search_outbox::Column::Id)
         .limit(BATCH)
         .all(db)
         .await?;
-    let Some(newest) = entries.last().map(|e| e.id.max(0) as u64) else {
+    let Some(newest) = fresh.last().map(|e| e.id.max(0) as u64) else {
         return Ok(0);
     };
+    let behind = search_outbox::Entity::find()
+        .filter(search_outbox::Column::Id.gt(last.saturating_sub(LOOKBACK) as i64))
+        .filter(search_outbox::Column::Id.lte(last as i64))
+        .all(db)
+        .await?;
+    let count = fresh.len();
     // Every entry means "look at this product again": whatever it is now
     // (certified and published, or not) decides upsert or delete.
-    let ids: Vec<i64> = entries
+    let ids: Vec<i64> = behind
         .iter()
+        .chain(fresh.iter())
         .filter(|e| e.entity == "product")
         .map(|e| e.entity_id)
         .collect::<BTreeSet<_>>()
@@ -147,7 +161,6 @@ pub async fn apply_pending(
             .filter(|id| !found.contains(id))
             .map(|id| IndexChange::Delete(*id)),
     );
-    let count = entries.len();
     let index = index.clone();
     tokio::task::spawn_blocking(move || index.apply(&changes, newest)).await??;
     Ok(count)

@@ -6,3 +6,4 @@ mod import;
 mod migrations;
 mod oracle;
 mod pages;
+mod search_outbox;

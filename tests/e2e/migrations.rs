@@ -12,7 +12,7 @@ async fn table_names(db: &sea_orm::DatabaseConnection, backend: Backend) -> Vec<
         Backend::Sqlite => "SELECT name AS t FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
         Backend::Postgres => "SELECT tablename AS t FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename",
     };
-    db.query_all(Statement::from_string(db.get_database_backend(), sql))
+    db.query_all_raw(Statement::from_string(db.get_database_backend(), sql))
         .await
         .expect("list tables")
         .iter()
@@ -61,7 +61,7 @@ on_both_databases!(migrations_go_up_down_and_up_again, |backend| async move {
     assert_eq!(table_names(&db, backend).await, after_up);
     // The six product groups are data, loaded by the migration.
     let groups = db
-        .query_one(Statement::from_string(
+        .query_one_raw(Statement::from_string(
             db.get_database_backend(),
             "SELECT COUNT(*) AS n FROM product_groups",
         ))
@@ -75,7 +75,7 @@ on_both_databases!(a_newer_schema_is_refused, |backend| async move {
     let database = TestDatabase::create(backend).await;
     let db = database.connect().await;
     Migrator::up(&db, None).await.expect("up");
-    db.execute(Statement::from_string(
+    db.execute_raw(Statement::from_string(
         db.get_database_backend(),
         "INSERT INTO seaql_migrations (version, applied_at) VALUES ('m20991231_000000_from_the_future', 0)",
     ))
@@ -100,7 +100,7 @@ on_both_databases!(foreign_keys_are_enforced, |backend| async move {
         .expect("connect");
     Migrator::up(&db, None).await.expect("up");
     let result = db
-        .execute(Statement::from_string(
+        .execute_raw(Statement::from_string(
             db.get_database_backend(),
             "INSERT INTO certifications (product_id, stars, score, decision_no, decided_on, valid_until, level) \
              VALUES (999999, 4, 80, '1/QĐ', '2025-01-01', '2028-01-01', 'province')",
