@@ -104,7 +104,10 @@ impl Drop for TestDatabase {
                         if let Ok(admin) = Database::connect(postgres_admin_url()).await {
                             let sql = format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)");
                             let _ = admin
-                                .execute_raw(Statement::from_string(admin.get_database_backend(), sql))
+                                .execute_raw(Statement::from_string(
+                                    admin.get_database_backend(),
+                                    sql,
+                                ))
                                 .await;
                             let _ = admin.close().await;
                         }

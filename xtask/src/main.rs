@@ -6,6 +6,8 @@ use anyhow::{bail, Context, Result};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+mod bench;
+
 const OUTPUT_NAME: &str = "chocop";
 
 fn main() -> std::process::ExitCode {
@@ -37,13 +39,24 @@ fn run_command() -> Result<()> {
         Some("test") => {
             build_site()?;
             ensure_postgres();
-            let mut test_args = vec!["test", "--workspace", "--exclude", "frontend"];
+            // frontend is wasm-only; xtask has no tests, and building it inside the
+            // workspace would unify features differently from `cargo xtask` and
+            // rebuild its dependencies twice.
+            let mut test_args = vec![
+                "test",
+                "--workspace",
+                "--exclude",
+                "frontend",
+                "--exclude",
+                "xtask",
+            ];
             test_args.extend(rest.iter().map(String::as_str));
             cargo(&test_args)?;
             browser_tests()
         }
+        Some("bench") => bench::run_import_bench(&root(), &rest),
         _ => {
-            eprintln!("usage: cargo xtask build | serve | test [cargo test args]");
+            eprintln!("usage: cargo xtask build | serve | test [cargo test args] | bench [20000 200000 ...]");
             std::process::exit(2);
         }
     }
@@ -60,7 +73,7 @@ fn root() -> PathBuf {
 /// Cargo sets these for the xtask itself; passing them on makes ring's build
 /// script see a changed environment and rebuild the TLS and database stack on
 /// every switch between `cargo test` and the xtask.
-fn clean_env(cmd: &mut Command) -> &mut Command {
+pub(crate) fn clean_env(cmd: &mut Command) -> &mut Command {
     for (key, _) in std::env::vars_os() {
         let key = key.to_string_lossy().to_string();
         if key == "CARGO_MANIFEST_DIR"
@@ -76,7 +89,7 @@ fn clean_env(cmd: &mut Command) -> &mut Command {
     cmd
 }
 
-fn run(cmd: &mut Command) -> Result<()> {
+pub(crate) fn run(cmd: &mut Command) -> Result<()> {
     let status = cmd
         .status()
         .with_context(|| format!("cannot start {cmd:?}"))?;
@@ -86,7 +99,7 @@ fn run(cmd: &mut Command) -> Result<()> {
     Ok(())
 }
 
-fn cargo(args: &[&str]) -> Result<()> {
+pub(crate) fn cargo(args: &[&str]) -> Result<()> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let mut cmd = Command::new(cargo);
     cmd.args(args).current_dir(root());
@@ -180,7 +193,7 @@ fn browser_tests() -> Result<()> {
             .args(["ci", "--no-audit", "--no-fund"])
             .current_dir(&browser_dir))?;
     }
-    cargo(&["build", "-p", "server", "--bin", "ocop"])?;
+    // `cargo test` built target/debug/ocop for the server's CLI tests.
     let port = std::net::TcpListener::bind("127.0.0.1:0")?
         .local_addr()?
         .port();
@@ -215,11 +228,12 @@ fn browser_tests() -> Result<()> {
     outcome
 }
 
-/// Waits up to two minutes for the server to answer its health check (the
-/// first start imports the demo catalog).
-fn wait_for_health(port: u16) -> Result<()> {
+/// Waits up to ten minutes for the server to answer its health check (a first
+/// start imports the demo catalog or builds the search index), polling every
+/// 50 ms so start-up times can be read from it.
+pub(crate) fn wait_for_health(port: u16) -> Result<()> {
     use std::io::{Read, Write};
-    for _ in 0..240 {
+    for _ in 0..12_000 {
         if let Ok(mut stream) = std::net::TcpStream::connect(("127.0.0.1", port)) {
             let _ = stream.write_all(
                 b"GET /api/v1/health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
@@ -230,7 +244,7 @@ fn wait_for_health(port: u16) -> Result<()> {
                 return Ok(());
             }
         }
-        std::thread::sleep(std::time::Duration::from_millis(500));
+        std::thread::sleep(std::time::Duration::from_millis(50));
     }
     bail!("the server did not become healthy on port {port}")
 }
