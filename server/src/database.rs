@@ -114,16 +114,18 @@ pub async fn schema_state(db: &DatabaseConnection) -> Result<SchemaState, Databa
         .iter()
         .map(|m| m.name().to_string())
         .collect();
-    let applied_rows = match db
-        .query_all_raw(Statement::from_string(
+    // A new database has no migrations table yet; any other failure is real.
+    let has_table = sea_orm_migration::SchemaManager::new(db)
+        .has_table("seaql_migrations")
+        .await?;
+    let applied_rows = if has_table {
+        db.query_all_raw(Statement::from_string(
             db.get_database_backend(),
             "SELECT version FROM seaql_migrations",
         ))
-        .await
-    {
-        Ok(rows) => rows,
-        // No migrations table yet: a new database.
-        Err(_) => Vec::new(),
+        .await?
+    } else {
+        Vec::new()
     };
     let applied: HashSet<String> = applied_rows
         .iter()

@@ -18,6 +18,7 @@ mod rows;
 mod sales_points;
 mod slugs;
 mod story;
+mod upsert;
 #[cfg(test)]
 mod validation_tests;
 

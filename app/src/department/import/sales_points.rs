@@ -1,17 +1,13 @@
 //! sales_points.csv → `sales_points` (by code) and the products each carries
 //! (`sales_point_products`, made to match the file's list).
 
-use std::collections::{HashMap, HashSet};
+use sea_orm::{ActiveValue::Set, DatabaseTransaction, DbErr};
 
-use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseTransaction, DbErr, EntityTrait,
-    IntoActiveModel, QueryFilter, QuerySelect,
-};
-
-use super::driver::{Key, Writer, CHUNK};
+use super::driver::{Key, Writer};
 use super::fields::Fields;
 use super::report::FileReport;
 use super::rows::{parse_sales_point, Refs, SalesPointRow, SALES_POINT_COLUMNS};
+use super::upsert::{upsert, IdList, LinkTable, Upsert};
 use crate::entities::sales_point_products as links;
 use crate::entities::sales_points::{ActiveModel, Column, Entity, Model};
 
@@ -41,128 +37,64 @@ impl Writer for SalesPointWriter {
         rows: Vec<SalesPointRow>,
         report: &mut FileReport,
     ) -> Result<(), DbErr> {
-        let codes: Vec<&str> = rows.iter().map(|r| r.code.as_str()).collect();
-        let mut existing: HashMap<String, Model> = Entity::find()
-            .filter(Column::Code.is_in(codes))
-            .all(txn)
-            .await?
-            .into_iter()
-            .map(|m| (m.code.clone(), m))
-            .collect();
-        let mut carried = stored_links(txn, existing.values().map(|m| m.id).collect()).await?;
-
-        let mut new = Vec::new();
-        let mut new_lists = HashMap::new();
-        for mut row in rows {
-            let wanted = std::mem::take(&mut row.product_ids);
-            let Some(model) = existing.remove(&row.code) else {
-                new_lists.insert(row.code.clone(), wanted);
-                let mut am = ActiveModel {
-                    code: Set(row.code.clone()),
-                    ..Default::default()
-                };
-                apply(&mut am, row);
-                new.push(am);
-                continue;
-            };
-            let id = model.id;
-            let mut am = model.into_active_model();
-            apply(&mut am, row);
-            let changed = am.is_changed();
-            if changed {
-                am.updated_at = Set(chrono::Utc::now());
-                am.update_without_returning(txn).await?;
-            }
-            let links_changed =
-                sync_links(txn, id, carried.remove(&id).unwrap_or_default(), wanted).await?;
-            if changed || links_changed {
-                report.updated += 1;
-            } else {
-                report.unchanged += 1;
-            }
-        }
-        if new.is_empty() {
-            return Ok(());
-        }
-        report.created += new.len() as u64;
-        let codes: Vec<String> = new_lists.keys().cloned().collect();
-        Entity::insert_many(new).exec_without_returning(txn).await?;
-        let ids: Vec<(String, i64)> = Entity::find()
-            .select_only()
-            .column(Column::Code)
-            .column(Column::Id)
-            .filter(Column::Code.is_in(codes))
-            .into_tuple()
-            .all(txn)
-            .await?;
-        for (code, id) in ids {
-            let wanted = new_lists.remove(&code).unwrap_or_default();
-            sync_links(txn, id, HashSet::new(), wanted).await?;
-        }
-        Ok(())
+        upsert(self, txn, rows, report).await
     }
 }
 
-/// Puts the row's values into `am`, marking only the fields that differ.
-fn apply(am: &mut ActiveModel, row: SalesPointRow) {
-    am.name.set_if_not_equals(row.name);
-    am.kind.set_if_not_equals(row.kind.to_owned());
-    am.province_id.set_if_not_equals(row.province_id);
-    am.commune_id.set_if_not_equals(row.commune_id);
-    am.address.set_if_not_equals(row.address);
-    am.lat.set_if_not_equals(row.lat);
-    am.lon.set_if_not_equals(row.lon);
-    am.opened_on.set_if_not_equals(row.opened_on);
-    am.closed_on.set_if_not_equals(row.closed_on);
+impl Upsert for SalesPointWriter {
+    type Entity = Entity;
+    type Links = IdList<Carried>;
+    const KEY_COLUMNS: (Column, Column) = (Column::Code, Column::Id);
+
+    fn code(row: &SalesPointRow) -> &str {
+        &row.code
+    }
+
+    fn stored_key(model: &Model) -> (&str, i64) {
+        (&model.code, model.id)
+    }
+
+    fn take_links(row: &mut SalesPointRow) -> Vec<i64> {
+        std::mem::take(&mut row.product_ids)
+    }
+
+    fn create(&mut self, row: &SalesPointRow) -> ActiveModel {
+        ActiveModel {
+            code: Set(row.code.clone()),
+            ..Default::default()
+        }
+    }
+
+    fn apply(am: &mut ActiveModel, row: SalesPointRow) {
+        am.name.set_if_not_equals(row.name);
+        am.kind.set_if_not_equals(row.kind.to_owned());
+        am.province_id.set_if_not_equals(row.province_id);
+        am.commune_id.set_if_not_equals(row.commune_id);
+        am.address.set_if_not_equals(row.address);
+        am.lat.set_if_not_equals(row.lat);
+        am.lon.set_if_not_equals(row.lon);
+        am.opened_on.set_if_not_equals(row.opened_on);
+        am.closed_on.set_if_not_equals(row.closed_on);
+    }
+
+    fn touch(am: &mut ActiveModel) {
+        am.updated_at = Set(chrono::Utc::now());
+    }
 }
 
-/// The products each of `ids` carries now.
-async fn stored_links(
-    txn: &DatabaseTransaction,
-    ids: Vec<i64>,
-) -> Result<HashMap<i64, HashSet<i64>>, DbErr> {
-    let mut carried: HashMap<i64, HashSet<i64>> = HashMap::new();
-    let pairs: Vec<(i64, i64)> = links::Entity::find()
-        .select_only()
-        .column(links::Column::SalesPointId)
-        .column(links::Column::ProductId)
-        .filter(links::Column::SalesPointId.is_in(ids))
-        .into_tuple()
-        .all(txn)
-        .await?;
-    for (point, product) in pairs {
-        carried.entry(point).or_default().insert(product);
-    }
-    Ok(carried)
-}
+/// The products a sales point carries (`sales_point_products`).
+pub(super) struct Carried;
 
-/// Makes sales point `id` carry exactly `wanted`, keeping the rows that stay;
-/// true when anything had to change.
-async fn sync_links(
-    txn: &DatabaseTransaction,
-    id: i64,
-    stored: HashSet<i64>,
-    wanted: Vec<i64>,
-) -> Result<bool, DbErr> {
-    let wanted_set: HashSet<i64> = wanted.iter().copied().collect();
-    let gone: Vec<i64> = stored.difference(&wanted_set).copied().collect();
-    let added: Vec<i64> = wanted.into_iter().filter(|p| !stored.contains(p)).collect();
-    for chunk in gone.chunks(CHUNK) {
-        links::Entity::delete_many()
-            .filter(links::Column::SalesPointId.eq(id))
-            .filter(links::Column::ProductId.is_in(chunk.iter().copied()))
-            .exec(txn)
-            .await?;
-    }
-    for chunk in added.chunks(CHUNK) {
-        let rows = chunk.iter().map(|&product_id| links::ActiveModel {
-            sales_point_id: Set(id),
+impl LinkTable for Carried {
+    type Entity = links::Entity;
+    const COLUMNS: (links::Column, links::Column) =
+        (links::Column::SalesPointId, links::Column::ProductId);
+
+    fn link(sales_point_id: i64, product_id: i64) -> links::ActiveModel {
+        links::ActiveModel {
+            sales_point_id: Set(sales_point_id),
             product_id: Set(product_id),
             ..Default::default()
-        });
-        links::Entity::insert_many(rows)
-            .exec_without_returning(txn)
-            .await?;
+        }
     }
-    Ok(!gone.is_empty() || !added.is_empty())
 }

@@ -3,6 +3,8 @@
 
 use std::collections::HashSet;
 
+use sea_orm::{DatabaseConnection, DbErr, EntityTrait, QuerySelect};
+
 use crate::text::slugify;
 
 /// The slugs a table already uses, plus those handed out during this import.
@@ -10,6 +12,21 @@ use crate::text::slugify;
 pub(super) struct Slugs(HashSet<String>);
 
 impl Slugs {
+    /// The slugs already used in `column` of table `E`.
+    pub async fn load<E: EntityTrait>(
+        db: &DatabaseConnection,
+        column: E::Column,
+    ) -> Result<Self, DbErr> {
+        let slugs = E::find()
+            .select_only()
+            .column(column)
+            .into_tuple::<String>()
+            .all(db)
+            .await?;
+        Ok(Slugs::new(slugs))
+    }
+
+    /// Starts from the slugs `existing` already taken.
     pub fn new(existing: impl IntoIterator<Item = String>) -> Self {
         Slugs(existing.into_iter().collect())
     }
