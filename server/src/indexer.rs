@@ -128,26 +128,25 @@ pub async fn apply_pending(
     index: &Arc<SearchIndex>,
 ) -> Result<usize, IndexerError> {
     let last = index.last_outbox_id()?.unwrap_or(0);
-    let fresh = search_outbox::Entity::find()
-        .filter(search_outbox::Column::Id.gt(last as i64))
+    // One read: the window behind the mark, then up to BATCH new entries.
+    let entries = search_outbox::Entity::find()
+        .filter(search_outbox::Column::Id.gt(last.saturating_sub(LOOKBACK) as i64))
         .order_by_asc(search_outbox::Column::Id)
-        .limit(BATCH)
+        .limit(LOOKBACK + BATCH)
         .all(db)
         .await?;
-    let Some(newest) = fresh.last().map(|e| e.id.max(0) as u64) else {
+    let count = entries.iter().filter(|e| e.id as u64 > last).count();
+    let Some(newest) = entries
+        .last()
+        .map(|e| e.id.max(0) as u64)
+        .filter(|_| count > 0)
+    else {
         return Ok(0);
     };
-    let behind = search_outbox::Entity::find()
-        .filter(search_outbox::Column::Id.gt(last.saturating_sub(LOOKBACK) as i64))
-        .filter(search_outbox::Column::Id.lte(last as i64))
-        .all(db)
-        .await?;
-    let count = fresh.len();
     // Every entry means "look at this product again": whatever it is now
     // (certified and published, or not) decides upsert or delete.
-    let ids: Vec<i64> = behind
+    let ids: Vec<i64> = entries
         .iter()
-        .chain(fresh.iter())
         .filter(|e| e.entity == "product")
         .map(|e| e.entity_id)
         .collect::<BTreeSet<_>>()

@@ -93,6 +93,7 @@ fn measure(ocop: &Path, data: &Path, args: &[&std::ffi::OsStr]) -> Result<Measur
         .arg(ocop)
         .args(args)
         .env("OCOP_DATA_DIR", data)
+        .env_remove("DATABASE_URL")
         .env("RUST_LOG", "warn");
     let out = super::clean_env(&mut cmd).output()?;
     let stderr = String::from_utf8_lossy(&out.stderr);
@@ -122,23 +123,12 @@ fn print_summary(stdout: &str) {
 /// Starts `ocop serve` and times it until `/api/v1/health` answers; returns
 /// the seconds and the index-build log line, if any.
 fn start_until_healthy(ocop: &Path, data: &Path) -> Result<(f64, Option<String>)> {
-    let port = std::net::TcpListener::bind("127.0.0.1:0")?
-        .local_addr()?
-        .port();
     let log = data.join("serve.log");
-    let mut cmd = Command::new(ocop);
-    cmd.arg("serve")
-        .env("OCOP_DATA_DIR", data)
-        .env("OCOP_ADDR", format!("127.0.0.1:{port}"))
-        .env("RUST_LOG", "info")
-        .stdout(std::fs::File::create(&log)?)
-        .stderr(std::process::Stdio::null());
     let started = Instant::now();
-    let mut child = super::clean_env(&mut cmd).spawn()?;
-    let healthy = super::wait_for_health(port);
+    let server = super::Server::start(ocop, data, "info", std::fs::File::create(&log)?.into())?;
+    let healthy = server.wait_until_healthy();
     let elapsed = started.elapsed();
-    let _ = child.kill();
-    let _ = child.wait();
+    drop(server);
     healthy?;
     std::thread::sleep(Duration::from_millis(100));
     let text = std::fs::read_to_string(&log).unwrap_or_default();

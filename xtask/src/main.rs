@@ -4,7 +4,7 @@
 
 use anyhow::{bail, Context, Result};
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Stdio};
 
 mod bench;
 
@@ -194,44 +194,77 @@ fn browser_tests() -> Result<()> {
             .current_dir(&browser_dir))?;
     }
     // `cargo test` built target/debug/ocop for the server's CLI tests.
-    let port = std::net::TcpListener::bind("127.0.0.1:0")?
-        .local_addr()?
-        .port();
     let data = std::env::temp_dir().join(format!("ocop-browser-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&data);
-    let mut server = Command::new(root.join("target/debug/ocop"));
-    server
-        .arg("serve")
-        .env("OCOP_ADDR", format!("127.0.0.1:{port}"))
-        .env("OCOP_DATA_DIR", &data)
-        .env_remove("DATABASE_URL")
-        .env("RUST_LOG", "warn")
-        .current_dir(&root);
-    let mut child = clean_env(&mut server)
-        .spawn()
-        .context("start ocop for the browser tests")?;
-    let base = format!("http://127.0.0.1:{port}");
-    let outcome = (|| -> Result<()> {
-        wait_for_health(port)?;
+    let server = Server::start(
+        &root.join("target/debug/ocop"),
+        &data,
+        "warn",
+        Stdio::null(),
+    )?;
+    let outcome = server.wait_until_healthy().and_then(|()| {
         let mut node = Command::new("node");
         node.arg("hydration.mjs")
-            .arg(&base)
+            .arg(server.base_url())
             .current_dir(&browser_dir);
         if let Ok(dir) = std::env::var("OCOP_SCREENSHOTS") {
             node.arg(dir);
         }
         run(&mut node)
-    })();
-    let _ = child.kill();
-    let _ = child.wait();
+    });
+    drop(server);
     let _ = std::fs::remove_dir_all(&data);
     outcome
+}
+
+/// `ocop serve` on a free port of 127.0.0.1 with its own SQLite data
+/// directory, stopped when dropped.
+pub(crate) struct Server {
+    child: std::process::Child,
+    port: u16,
+}
+
+impl Server {
+    /// Starts `ocop serve` from the workspace root; stdout goes to `log`.
+    pub(crate) fn start(ocop: &Path, data: &Path, rust_log: &str, log: Stdio) -> Result<Server> {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")?
+            .local_addr()?
+            .port();
+        let mut cmd = Command::new(ocop);
+        cmd.arg("serve")
+            .env("OCOP_ADDR", format!("127.0.0.1:{port}"))
+            .env("OCOP_DATA_DIR", data)
+            .env_remove("DATABASE_URL")
+            .env("RUST_LOG", rust_log)
+            .stdout(log)
+            .stderr(Stdio::null())
+            .current_dir(root());
+        let child = clean_env(&mut cmd).spawn().context("start ocop serve")?;
+        Ok(Server { child, port })
+    }
+
+    /// `http://127.0.0.1:PORT`.
+    pub(crate) fn base_url(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
+
+    /// Blocks until `/api/v1/health` answers (see [`wait_for_health`]).
+    pub(crate) fn wait_until_healthy(&self) -> Result<()> {
+        wait_for_health(self.port)
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
 }
 
 /// Waits up to ten minutes for the server to answer its health check (a first
 /// start imports the demo catalog or builds the search index), polling every
 /// 50 ms so start-up times can be read from it.
-pub(crate) fn wait_for_health(port: u16) -> Result<()> {
+fn wait_for_health(port: u16) -> Result<()> {
     use std::io::{Read, Write};
     for _ in 0..12_000 {
         if let Ok(mut stream) = std::net::TcpStream::connect(("127.0.0.1", port)) {
