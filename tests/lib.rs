@@ -133,25 +133,37 @@ pub struct TestApp {
     pub search: std::sync::Arc<search_index::SearchIndex>,
     /// Keeps the database alive for the test.
     pub database: TestDatabase,
+    /// The public address the server writes into links.
+    pub public_url: String,
 }
 
 /// Boots the real server with the demo catalog on a fresh database.
 pub async fn spawn_app(backend: Backend) -> TestApp {
+    spawn_app_with(backend, |_| {}).await
+}
+
+/// [`spawn_app`] with settings changed by `configure`.
+pub async fn spawn_app_with(backend: Backend, configure: impl FnOnce(&mut Settings)) -> TestApp {
     let database = TestDatabase::create(backend).await;
     let data_dir = database.dir.path().join("data");
-    let settings = Settings {
+    let mut settings = Settings {
         database_url: Some(server::config::Secret::new(database.url.clone())),
         data_dir: data_dir.clone(),
         addr: "127.0.0.1:0".parse().expect("address"),
         demo: true,
+        // Drawing 400 illustrations per test would dominate the suite; the
+        // media tests illustrate a few products themselves.
+        demo_illustrations: false,
         ..Settings::default()
     };
+    configure(&mut settings);
     let app = Application::build(settings, StartOptions::default())
         .await
         .expect("server starts");
     let address = format!("http://127.0.0.1:{}", app.port());
     let db = app.state().db.clone();
     let search = app.state().search.clone();
+    let public_url = app.state().site.base_url.clone();
     tokio::spawn(app.run_until_stopped());
     let client = reqwest::Client::builder()
         .cookie_store(true)
@@ -165,10 +177,16 @@ pub async fn spawn_app(backend: Backend) -> TestApp {
         data_dir,
         search,
         database,
+        public_url,
     }
 }
 
 impl TestApp {
+    /// The public address the server writes into canonical links and QR codes.
+    pub fn base_url(&self) -> &str {
+        &self.public_url
+    }
+
     /// GET a path.
     pub async fn get(&self, path: &str) -> reqwest::Response {
         self.client

@@ -1,52 +1,224 @@
-//! Small components shared by every feature.
+//! Small components shared by every feature: the header and footer, star
+//! badges, pictures, the page's SEO tags, and the error box.
 
+use crate::i18n::{use_locale, Locale};
+use crate::media::Picture;
 use leptos::prelude::*;
+use leptos_meta::{Link, Meta, Title};
+use leptos_router::hooks::use_location;
 
-/// "★★★★☆ 4 sao" with an accessible label.
+/// An amount of đồng as shoppers read it, "85.000 ₫".
+pub fn format_money(dong: i64) -> String {
+    crate::domain::Money::from_dong(dong)
+        .map(|m| m.to_string())
+        .unwrap_or_default()
+}
+
+/// "★★★★☆ OCOP 4 sao" with an accessible label. The stars are a certification
+/// grade, not a customer rating, and the text says so.
 #[component]
-pub fn StarBadge(stars: i16) -> impl IntoView {
+pub fn StarBadge(stars: i16) -> AnyView {
+    let l = use_locale();
     let glyphs = crate::domain::Stars::try_from(i64::from(stars))
         .map(|s| s.glyphs())
         .unwrap_or_default();
+    let label = match l {
+        Locale::Vi => format!("Chứng nhận OCOP {stars} sao"),
+        Locale::En => format!("OCOP certified, {stars} stars"),
+    };
     view! {
-        <span class="stars" aria-label=format!("OCOP {stars} sao")>
-            <span aria-hidden="true">{glyphs}</span>
-            " " {format!("OCOP {stars} sao")}
+        <span class=format!("stars stars-{stars}") title=label.clone()>
+            <span aria-hidden="true" class="glyphs">{glyphs}</span>
+            <span class="visually-hidden">{label.clone()}</span>
+            <span aria-hidden="true">{format!(" OCOP {stars}★")}</span>
         </span>
     }
+    .into_any()
+}
+
+/// A photo in every variant: WebP for browsers that take it, JPEG otherwise;
+/// lazy unless it is the first thing on screen.
+#[component]
+pub fn ResponsivePicture(
+    picture: Picture,
+    /// The `sizes` attribute: how wide the picture is drawn.
+    sizes: &'static str,
+    /// Load at once (the main photo of a page) instead of when scrolled to.
+    #[prop(optional)]
+    eager: bool,
+) -> AnyView {
+    let (src, width, height) = picture.largest_jpeg();
+    view! {
+        <picture>
+            <source type="image/webp" srcset=picture.srcset("webp") sizes=sizes/>
+            <img
+                src=src
+                srcset=picture.srcset("jpg")
+                sizes=sizes
+                width=width
+                height=height
+                alt=picture.alt.clone()
+                loading=if eager { "eager" } else { "lazy" }
+                decoding="async"
+            />
+        </picture>
+    }
+    .into_any()
+}
+
+/// The tags that describe a page to search engines and to Zalo and Facebook
+/// previews: title, description, canonical link, OpenGraph and Twitter card.
+#[component]
+pub fn PageMeta(
+    /// The page title, without the site name.
+    title: String,
+    /// One or two sentences.
+    description: String,
+    /// The canonical address, absolute.
+    canonical: String,
+    /// An absolute image address for previews.
+    #[prop(default = None)]
+    image: Option<String>,
+    /// "website", "product" or "profile".
+    #[prop(default = "website")]
+    kind: &'static str,
+) -> AnyView {
+    let l = use_locale();
+    let full_title = format!("{title} — Chợ OCOP");
+    let description: String = description.chars().take(300).collect();
+    view! {
+        <Title text=full_title.clone()/>
+        <Meta name="description" content=description.clone()/>
+        <Link rel="canonical" href=canonical.clone()/>
+        <Link rel="alternate" hreflang="vi" href=canonical.clone()/>
+        <Link rel="alternate" hreflang="en" href=format!("{canonical}{}lang=en", if canonical.contains('?') { '&' } else { '?' })/>
+        <Meta property="og:site_name" content="Chợ OCOP"/>
+        <Meta property="og:type" content=kind/>
+        <Meta property="og:title" content=full_title.clone()/>
+        <Meta property="og:description" content=description.clone()/>
+        <Meta property="og:url" content=canonical/>
+        <Meta property="og:locale" content=l.pick("vi_VN", "en_US")/>
+        <Meta name="twitter:card" content=if image.is_some() { "summary_large_image" } else { "summary" }/>
+        <Meta name="twitter:title" content=full_title/>
+        <Meta name="twitter:description" content=description/>
+        {image.map(|src| view! {
+            <Meta property="og:image" content=src.clone()/>
+            <Meta name="twitter:image" content=src/>
+        })}
+    }
+    .into_any()
+}
+
+/// Structured data for search engines, safe inside a `<script>` element.
+#[component]
+pub fn JsonLd(value: serde_json::Value) -> AnyView {
+    // "</script>" inside a string would end the element: escape every "<".
+    let json = value.to_string().replace('<', "\\u003c");
+    view! { <script type="application/ld+json" inner_html=json></script> }.into_any()
 }
 
 /// What a page shows when its data could not be loaded.
 #[component]
-pub fn ErrorBox() -> impl IntoView {
+pub fn ErrorBox() -> AnyView {
+    let l = use_locale();
     view! {
         <section class="notice error" role="alert">
-            <p>"Đã có lỗi xảy ra, vui lòng thử lại sau."</p>
-            <p lang="en">"Something went wrong, please try again later."</p>
+            <p>{l.pick("Đã có lỗi xảy ra, vui lòng thử lại sau.", "Something went wrong, please try again later.")}</p>
         </section>
     }
+    .into_any()
 }
 
-/// The site header on every page.
+/// "Loading…" while a page's data arrives after a client-side navigation.
 #[component]
-pub fn SiteHeader() -> impl IntoView {
+pub fn Loading() -> AnyView {
+    let l = use_locale();
+    view! { <p class="muted loading" role="status">{l.pick("Đang tải…", "Loading…")}</p> }
+        .into_any()
+}
+
+/// The search box: a plain GET form, so it works without JavaScript.
+#[component]
+pub fn SearchBox(#[prop(optional)] value: String) -> AnyView {
+    let l = use_locale();
     view! {
+        <form class="search-box" role="search" method="get" action="/tim-kiem">
+            <label class="visually-hidden" for="q">{l.pick("Tìm sản phẩm", "Search products")}</label>
+            <input
+                id="q"
+                type="search"
+                name="q"
+                value=value
+                placeholder=l.pick("Tìm đặc sản: nước mắm, cà phê, mật ong…", "Find a specialty: fish sauce, coffee, honey…")
+                autocomplete="off"
+                enterkeyhint="search"
+            />
+            <button type="submit">{l.pick("Tìm", "Search")}</button>
+        </form>
+    }
+    .into_any()
+}
+
+/// The site header on every page: brand, main links, search, language switch.
+#[component]
+pub fn SiteHeader() -> AnyView {
+    let l = use_locale();
+    let location = use_location();
+    // The switch reloads the page in the other language; the server remembers
+    // the choice in a cookie.
+    let switch_href = move || {
+        let other = l.other().code();
+        let kept: Vec<String> = location
+            .query
+            .get()
+            .into_iter()
+            .filter(|(k, _)| k != "lang")
+            .map(|(k, v)| format!("{k}={}", crate::catalog::encode_component(&v)))
+            .collect();
+        let mut query = kept.join("&");
+        if !query.is_empty() {
+            query.push('&');
+        }
+        format!("{}?{query}lang={other}", location.pathname.get())
+    };
+    view! {
+        <a class="skip-link" href="#main">{l.pick("Bỏ qua, tới nội dung chính", "Skip to main content")}</a>
         <header class="site-header">
-            <a class="brand" href="/">"Chợ OCOP"</a>
-            <nav aria-label="Chính">
-                <a href="/">"Sản phẩm"</a>
-            </nav>
+            <div class="bar">
+                <a class="brand" href="/" aria-label=l.pick("Chợ OCOP, trang chủ", "Chợ OCOP, home")>
+                    <img src="/favicon.svg" width="32" height="32" alt=""/>
+                    <span>"Chợ OCOP"</span>
+                </a>
+                <nav aria-label=l.pick("Chính", "Main")>
+                    <a href="/san-pham">{l.pick("Sản phẩm", "Products")}</a>
+                    <a href="/#nhom">{l.pick("Nhóm", "Groups")}</a>
+                    <a href="/#tinh">{l.pick("Tỉnh thành", "Provinces")}</a>
+                </nav>
+                <a class="lang-switch" href=switch_href rel="external" hreflang=l.other().code() lang=l.other().code()>
+                    {l.other().native_name()}
+                </a>
+            </div>
+            <SearchBox/>
         </header>
     }
+    .into_any()
 }
 
 /// The site footer on every page.
 #[component]
-pub fn SiteFooter() -> impl IntoView {
+pub fn SiteFooter() -> AnyView {
+    let l = use_locale();
     view! {
         <footer class="site-footer">
-            <p>"Chợ OCOP — sàn giao dịch sản phẩm OCOP (Chương trình Mỗi xã một sản phẩm)."</p>
-            <p class="muted">"Dữ liệu đơn vị hành chính: thanglequoc/vietnamese-provinces-database (MIT)."</p>
+            <p>{l.pick(
+                "Chợ OCOP — sàn giao dịch sản phẩm OCOP (Chương trình Mỗi xã một sản phẩm). Sao OCOP là hạng chứng nhận của Hội đồng đánh giá, không phải điểm đánh giá của người mua.",
+                "Chợ OCOP — the marketplace of the OCOP programme (One Commune One Product). OCOP stars are a certification grade awarded by an evaluation council, not a customer rating.",
+            )}</p>
+            <p class="muted">{l.pick(
+                "Giờ hiển thị theo giờ Việt Nam (UTC+7). Dữ liệu đơn vị hành chính: thanglequoc/vietnamese-provinces-database (MIT).",
+                "Times are Vietnam time (UTC+7). Administrative units: thanglequoc/vietnamese-provinces-database (MIT).",
+            )}</p>
         </footer>
     }
+    .into_any()
 }

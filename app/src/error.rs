@@ -84,6 +84,13 @@ impl AppError {
     }
 }
 
+impl AppError {
+    /// Any failure that is ours, not the user's: logged, never shown.
+    pub fn internal(e: impl std::error::Error + Send + Sync + 'static) -> Self {
+        AppError::Internal(Box::new(e))
+    }
+}
+
 impl From<sea_orm::DbErr> for AppError {
     fn from(e: sea_orm::DbErr) -> Self {
         AppError::Internal(Box::new(e))

@@ -2,6 +2,9 @@
 
 use serde::{Deserialize, Serialize};
 
+/// The name of the cookie that remembers the visitor's choice of language.
+pub const LANG_COOKIE: &str = "lang";
+
 /// A language the site speaks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub enum Locale {
@@ -69,6 +72,85 @@ impl Locale {
     }
 }
 
+/// The language of the page being rendered, provided once by `App`.
+pub fn use_locale() -> Locale {
+    leptos::prelude::use_context::<Locale>().unwrap_or_default()
+}
+
+/// Works out the language of this render. On the server: `?lang=`, then the
+/// `lang` cookie, else Vietnamese. In the browser: the `<html lang>` the
+/// server wrote, so hydration always agrees with the server.
+pub fn detect_locale() -> Locale {
+    #[cfg(feature = "ssr")]
+    {
+        leptos::prelude::use_context::<http::request::Parts>()
+            .map(|parts| Locale::from_request(&parts))
+            .unwrap_or_default()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        leptos::prelude::document()
+            .document_element()
+            .and_then(|e| e.get_attribute("lang"))
+            .and_then(|code| Locale::from_code(&code))
+            .unwrap_or_default()
+    }
+}
+
+impl Locale {
+    /// The language of a page: `?lang=`, then the cookie, else Vietnamese.
+    /// The browser's `Accept-Language` is not followed for pages: many
+    /// Vietnamese shoppers' phones are set to English, and the site is
+    /// Vietnamese first; the switch in the header is one tap away. (The JSON
+    /// API, read by programs, does follow it.)
+    #[cfg(feature = "ssr")]
+    pub fn from_request(parts: &http::request::Parts) -> Locale {
+        Self::from_headers(parts.uri.query(), &parts.headers)
+    }
+
+    /// [`Locale::from_request`] from a request's query string and headers.
+    #[cfg(feature = "ssr")]
+    pub fn from_headers(query: Option<&str>, headers: &http::HeaderMap) -> Locale {
+        if let Some(locale) = Self::from_query(query.unwrap_or("")) {
+            return locale;
+        }
+        let cookie = headers
+            .get_all(http::header::COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(';'))
+            .find_map(|pair| {
+                let (name, value) = pair.trim().split_once('=')?;
+                (name == LANG_COOKIE).then(|| Locale::from_code(value.trim()))?
+            });
+        cookie.unwrap_or_default()
+    }
+
+    /// The `lang` parameter of a query string, when it names a language we speak.
+    pub fn from_query(query: &str) -> Option<Locale> {
+        query.split('&').find_map(|pair| {
+            let (name, value) = pair.split_once('=')?;
+            (name == "lang").then(|| Locale::from_code(value))?
+        })
+    }
+
+    /// The other language, for the switch in the header.
+    pub fn other(self) -> Locale {
+        match self {
+            Locale::Vi => Locale::En,
+            Locale::En => Locale::Vi,
+        }
+    }
+
+    /// The language's own name, as the switch shows it.
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Locale::Vi => "Tiếng Việt",
+            Locale::En => "English",
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -84,5 +166,13 @@ mod tests {
         );
         assert_eq!(Locale::from_accept_language("fr, en;q=0.5"), Locale::En);
         assert_eq!(Locale::from_accept_language("fr"), Locale::Vi);
+    }
+
+    #[test]
+    fn query_names_the_language() {
+        assert_eq!(Locale::from_query("page=2&lang=en"), Some(Locale::En));
+        assert_eq!(Locale::from_query("lang=vi"), Some(Locale::Vi));
+        assert_eq!(Locale::from_query("lang=fr"), None);
+        assert_eq!(Locale::from_query(""), None);
     }
 }

@@ -8,6 +8,7 @@ pub mod catalog;
 pub mod components;
 pub mod domain;
 pub mod i18n;
+pub mod media;
 pub mod routes;
 pub mod search;
 pub mod text;

@@ -1,9 +1,13 @@
 //! The route tree and the HTML shell: every page of the site is declared here.
 
-use crate::catalog::{HomePage, ProductPage};
+use crate::catalog::{
+    GroupPage, HomePage, NotFoundPage, ProductListPage, ProductPage, ProvincePage, StallPage,
+};
 use crate::components::{SiteFooter, SiteHeader};
+use crate::i18n::detect_locale;
+use crate::search::SearchPage;
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_meta::{provide_meta_context, MetaTags, Stylesheet};
 use leptos_router::{
     components::{Route, Router, Routes},
     path, SsrMode,
@@ -11,12 +15,14 @@ use leptos_router::{
 
 /// The HTML document around the app, rendered on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let locale = detect_locale();
     view! {
         <!DOCTYPE html>
-        <html lang="vi">
+        <html lang=locale.code()>
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="theme-color" content="#8a3b12"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 <HydrationScripts options/>
                 <MetaTags/>
@@ -28,38 +34,36 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
-/// The application: header, routed page, footer.
+/// The application: header, routed page, footer, in the reader's language.
+///
+/// The app, the header, the footer and every page return `AnyView`: erasing
+/// the view types at those seams keeps the server's generic instances (and
+/// their symbol names, which would otherwise spell out the whole site's view
+/// type, tens of megabytes each) small enough to compile and link.
 #[component]
-pub fn App() -> impl IntoView {
+pub fn App() -> AnyView {
     provide_meta_context();
+    provide_context(detect_locale());
     view! {
         <Stylesheet id="site" href="/pkg/chocop.css"/>
-        <Title text="Chợ OCOP"/>
         <Router>
             <SiteHeader/>
             <main id="main">
                 // Async rendering: the whole page arrives in the first response,
-                // so it reads complete with JavaScript off.
-                <Routes fallback=NotFound>
+                // so it reads complete with JavaScript off, and its meta tags
+                // reach the <head>.
+                <Routes fallback=NotFoundPage>
                     <Route path=path!("") view=HomePage ssr=SsrMode::Async/>
+                    <Route path=path!("/san-pham") view=ProductListPage ssr=SsrMode::Async/>
                     <Route path=path!("/san-pham/:slug") view=ProductPage ssr=SsrMode::Async/>
+                    <Route path=path!("/gian-hang/:slug") view=StallPage ssr=SsrMode::Async/>
+                    <Route path=path!("/nhom/:slug") view=GroupPage ssr=SsrMode::Async/>
+                    <Route path=path!("/tinh/:slug") view=ProvincePage ssr=SsrMode::Async/>
+                    <Route path=path!("/tim-kiem") view=SearchPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <SiteFooter/>
         </Router>
     }
-}
-
-#[component]
-fn NotFound() -> impl IntoView {
-    #[cfg(feature = "ssr")]
-    crate::ssr::set_status(http::StatusCode::NOT_FOUND);
-    view! {
-        <Title text="Không tìm thấy trang — Chợ OCOP"/>
-        <section class="notice">
-            <h1>"Không tìm thấy trang"</h1>
-            <p>"Trang bạn tìm không có. " <a href="/">"Về trang chủ"</a></p>
-            <p lang="en">"Page not found."</p>
-        </section>
-    }
+    .into_any()
 }

@@ -56,3 +56,18 @@ pub fn set_status(status: http::StatusCode) {
         response.set_status(status);
     }
 }
+
+/// A service result as a page's server function returns it: `NotFound` becomes
+/// `None` with a 404 status, other failures a generic error.
+pub fn found<T>(
+    result: crate::error::AppResult<T>,
+) -> Result<Option<T>, leptos::prelude::ServerFnError> {
+    match result {
+        Ok(value) => Ok(Some(value)),
+        Err(crate::error::AppError::NotFound { .. }) => {
+            set_status(http::StatusCode::NOT_FOUND);
+            Ok(None)
+        }
+        Err(e) => Err(server_error(e)),
+    }
+}

@@ -48,6 +48,10 @@ pub struct Settings {
     pub base_url: Option<String>,
     /// Load the sample catalog and demo accounts into an empty database.
     pub demo: bool,
+    /// In demo mode, draw illustrations for products without photos.
+    pub demo_illustrations: bool,
+    /// Seconds a rendered page is served from memory (0 turns the page cache off).
+    pub page_cache_seconds: u64,
     /// Log as JSON lines.
     pub json_logs: bool,
 }
@@ -62,6 +66,8 @@ impl Default for Settings {
             site_dir: default_site_dir(),
             base_url: None,
             demo: true,
+            demo_illustrations: true,
+            page_cache_seconds: 2,
             json_logs: false,
         }
     }
@@ -144,6 +150,15 @@ impl Settings {
         }
         if let Some(v) = get("OCOP_DEMO") {
             self.demo = parse_bool("OCOP_DEMO", v)?;
+        }
+        if let Some(v) = get("OCOP_DEMO_ILLUSTRATIONS") {
+            self.demo_illustrations = parse_bool("OCOP_DEMO_ILLUSTRATIONS", v)?;
+        }
+        if let Some(v) = get("OCOP_PAGE_CACHE_SECONDS") {
+            self.page_cache_seconds = v.trim().parse().map_err(|_| ConfigError::Env {
+                name: "OCOP_PAGE_CACHE_SECONDS",
+                value: v,
+            })?;
         }
         if let Some(v) = get("OCOP_JSON_LOGS") {
             self.json_logs = parse_bool("OCOP_JSON_LOGS", v)?;

@@ -166,12 +166,19 @@ pub async fn apply_pending(
 }
 
 /// Applies outbox entries in the background for as long as the server runs.
-pub fn spawn_outbox_applier(db: DatabaseConnection, index: Arc<SearchIndex>) {
+pub fn spawn_outbox_applier(
+    db: DatabaseConnection,
+    index: Arc<SearchIndex>,
+    on_change: impl Fn() + Send + 'static,
+) {
     tokio::spawn(async move {
         loop {
             match apply_pending(&db, &index).await {
                 Ok(0) => tokio::time::sleep(Duration::from_secs(1)).await,
-                Ok(n) => tracing::debug!(entries = n, "search index caught up"),
+                Ok(n) => {
+                    on_change();
+                    tracing::debug!(entries = n, "search index caught up");
+                }
                 Err(e) => {
                     tracing::warn!(error = %e, "search outbox not applied; retrying");
                     tokio::time::sleep(Duration::from_secs(5)).await;

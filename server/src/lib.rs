@@ -1,11 +1,14 @@
 //! The `ocop` server: configuration, startup, HTTP routes and the JSON API, the
 //! search-index upkeep and the command-line subcommands.
 
+#![recursion_limit = "512"]
+
 pub mod cli;
 pub mod config;
 pub mod database;
 pub mod http;
 pub mod indexer;
+pub mod media;
 pub mod progress;
 pub mod startup;
 pub mod telemetry;

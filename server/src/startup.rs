@@ -4,11 +4,13 @@
 
 use crate::config::Settings;
 use crate::database::{self, DatabaseError};
+use crate::http::page_cache::PageCache;
 use app::ssr::{AppState, SiteSettings};
 use leptos::config::LeptosOptions;
 use sea_orm::DatabaseConnection;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::time::Duration;
 use tokio::net::TcpListener;
 
 /// What can stop the server from starting, each in one sentence.
@@ -54,6 +56,7 @@ pub struct Application {
     listener: TcpListener,
     router: axum::Router,
     state: AppState,
+    pages: Arc<PageCache>,
 }
 
 /// Creates the data directory and proves it writable.
@@ -171,13 +174,23 @@ impl Application {
             }),
             leptos_options,
         };
-        crate::indexer::spawn_outbox_applier(state.db.clone(), state.search.clone());
-        let router = crate::http::router(state.clone());
+        let pages = Arc::new(PageCache::new(Duration::from_secs(
+            settings.page_cache_seconds,
+        )));
+        crate::indexer::spawn_outbox_applier(state.db.clone(), state.search.clone(), {
+            let pages = pages.clone();
+            move || pages.invalidate()
+        });
+        if settings.demo && settings.demo_illustrations {
+            crate::media::demo::spawn_illustrator(state.db.clone(), settings.data_dir.clone());
+        }
+        let router = crate::http::router(state.clone(), pages.clone());
         Ok(Application {
             port: local.port(),
             listener,
             router,
             state,
+            pages,
         })
     }
 
@@ -189,6 +202,11 @@ impl Application {
     /// The shared state (tests use its database).
     pub fn state(&self) -> &AppState {
         &self.state
+    }
+
+    /// The page cache, emptied by [`PageCache::invalidate`] when data changes.
+    pub fn pages(&self) -> Arc<PageCache> {
+        self.pages.clone()
     }
 
     /// Serves until the process receives Ctrl-C or SIGTERM, then drains.

@@ -1,9 +1,13 @@
 //! End-to-end tests, one folder of concerns per route family. Every scenario
 //! runs on SQLite and on PostgreSQL.
 
+#![recursion_limit = "512"]
+
 mod api;
 mod import;
+mod media;
 mod migrations;
 mod oracle;
-mod pages;
+mod page_cache;
 mod search_outbox;
+mod storefront;

@@ -67,3 +67,42 @@ pub fn product(code: &str) -> HashMap<String, String> {
         .find(|p| p["code"] == code)
         .expect("sample product")
 }
+
+/// Every product row of the sample.
+pub fn products() -> Vec<HashMap<String, String>> {
+    rows("products.csv")
+}
+
+/// Every producer row of the sample.
+pub fn producers() -> Vec<HashMap<String, String>> {
+    rows("producers.csv")
+}
+
+/// Codes certified and published today whose row passes `keep`.
+pub fn certified_where(keep: impl Fn(&HashMap<String, String>) -> bool) -> Vec<String> {
+    let certified = certified_published(today());
+    let mut codes: Vec<String> = products()
+        .into_iter()
+        .filter(|p| certified.contains_key(&p["code"]) && keep(p))
+        .map(|p| p["code"].clone())
+        .collect();
+    codes.sort();
+    codes
+}
+
+/// Codes of published products whose latest certification has lapsed today.
+pub fn lapsed_published() -> Vec<String> {
+    let certified = certified_published(today());
+    let decided: std::collections::HashSet<String> = rows("certifications.csv")
+        .into_iter()
+        .map(|c| c["product_code"].clone())
+        .collect();
+    let mut codes: Vec<String> = products()
+        .into_iter()
+        .filter(|p| p["published"] == "1")
+        .filter(|p| decided.contains(&p["code"]) && !certified.contains_key(&p["code"]))
+        .map(|p| p["code"].clone())
+        .collect();
+    codes.sort();
+    codes
+}

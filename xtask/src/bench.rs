@@ -26,9 +26,7 @@ pub fn run_import_bench(root: &Path, sizes: &[String]) -> Result<()> {
             .collect::<Result<_, _>>()
             .context("sizes are product counts")?
     };
-    if !Path::new("/usr/bin/time").exists() {
-        super::run(Command::new("apt-get").args(["install", "-y", "-qq", "time"]))?;
-    }
+    super::ensure_installed("/usr/bin/time", "time")?;
     super::cargo(&["build", "--release", "-p", "server", "--bin", "ocop"])?;
     let ocop = root.join("target/release/ocop");
     let work = root.join("target/bench");
@@ -70,7 +68,8 @@ fn cores() -> usize {
         .unwrap_or(1)
 }
 
-fn generate(root: &Path, work: &Path, n: u32) -> Result<PathBuf> {
+/// The generated catalog of `n` products under `work`, made once.
+pub(crate) fn generate(root: &Path, work: &Path, n: u32) -> Result<PathBuf> {
     let dir = work.join(format!("catalog-{n}"));
     if !dir.join("products.csv").exists() {
         let script = root.join("../shared/tools/gen_catalog.py");

@@ -7,6 +7,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 mod bench;
+mod bench_media;
+mod bench_pages;
 
 const OUTPUT_NAME: &str = "chocop";
 
@@ -55,8 +57,17 @@ fn run_command() -> Result<()> {
             browser_tests()
         }
         Some("bench") => bench::run_import_bench(&root(), &rest),
+        Some("bench-media") => bench_media::run(&root()),
+        Some("bench-pages") => bench_pages::run(&root()),
+        Some("screenshots") => {
+            build_site()?;
+            cargo(&["build", "-p", "server", "--bin", "ocop"])?;
+            let out = root().join("docs/screenshots");
+            std::fs::create_dir_all(&out)?;
+            in_browser("screenshots.mjs", &[out.display().to_string()])
+        }
         _ => {
-            eprintln!("usage: cargo xtask build | serve | test [cargo test args] | bench [20000 200000 ...]");
+            eprintln!("usage: cargo xtask build | serve | test [cargo test args] | bench [20000 200000 ...] | bench-media | bench-pages | screenshots");
             std::process::exit(2);
         }
     }
@@ -97,6 +108,14 @@ pub(crate) fn run(cmd: &mut Command) -> Result<()> {
         bail!("{cmd:?} failed with {status}");
     }
     Ok(())
+}
+
+/// Installs the Debian `package` when `binary` is missing.
+pub(crate) fn ensure_installed(binary: &str, package: &str) -> Result<()> {
+    if Path::new(binary).exists() {
+        return Ok(());
+    }
+    run(Command::new("apt-get").args(["install", "-y", "-qq", package]))
 }
 
 pub(crate) fn cargo(args: &[&str]) -> Result<()> {
@@ -180,6 +199,16 @@ fn copy_dir(from: &Path, to: &Path) -> Result<()> {
 /// playwright-core against the real server on a free port, with a fresh data
 /// directory and the demo catalog.
 fn browser_tests() -> Result<()> {
+    let mut args = Vec::new();
+    if let Ok(dir) = std::env::var("OCOP_SCREENSHOTS") {
+        args.push(dir);
+    }
+    in_browser("hydration.mjs", &args)
+}
+
+/// Runs the script `tests/browser/{script}` with the address of a fresh demo
+/// server and `args`, installing Chromium and playwright-core when missing.
+fn in_browser(script: &str, args: &[String]) -> Result<()> {
     let root = root();
     if !Path::new("/usr/bin/chromium").exists() && std::env::var_os("CHROMIUM").is_none() {
         run(Command::new("apt-get").args(["update", "-qq"]))?;
@@ -193,7 +222,7 @@ fn browser_tests() -> Result<()> {
             .args(["ci", "--no-audit", "--no-fund"])
             .current_dir(&browser_dir))?;
     }
-    // `cargo test` built target/debug/ocop for the server's CLI tests.
+    // `cargo test` (or `screenshots`) built target/debug/ocop.
     let data = std::env::temp_dir().join(format!("ocop-browser-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&data);
     let server = Server::start(
@@ -203,14 +232,11 @@ fn browser_tests() -> Result<()> {
         Stdio::null(),
     )?;
     let outcome = server.wait_until_healthy().and_then(|()| {
-        let mut node = Command::new("node");
-        node.arg("hydration.mjs")
+        run(Command::new("node")
+            .arg(script)
             .arg(server.base_url())
-            .current_dir(&browser_dir);
-        if let Ok(dir) = std::env::var("OCOP_SCREENSHOTS") {
-            node.arg(dir);
-        }
-        run(&mut node)
+            .args(args)
+            .current_dir(&browser_dir))
     });
     drop(server);
     let _ = std::fs::remove_dir_all(&data);

@@ -1,11 +1,19 @@
-//! Catalog: certified products with their stories, for shoppers and the API.
+//! Catalog: the storefront of certified products with their stories, producer
+//! stalls, groups and provinces, for shoppers and the API.
 
+mod list_query;
 mod pages;
+mod payloads;
 mod server_fns;
 #[cfg(feature = "ssr")]
 pub mod service;
 mod types;
 
-pub use pages::{HomePage, ProductPage};
-pub use server_fns::{get_home_products, get_product_page};
+pub use list_query::{encode_component, ListQuery};
+pub use pages::{
+    GroupPage, HomePage, NotFoundPage, Pagination, ProductCard, ProductGrid, ProductListPage,
+    ProductPage, ProvincePage, StallPage,
+};
+pub use payloads::*;
+pub use server_fns::*;
 pub use types::*;

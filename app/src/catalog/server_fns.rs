@@ -1,39 +1,81 @@
-//! Server functions of the catalog pages, on fixed endpoints so that tests and
-//! other clients have stable URLs.
+//! Server functions of the storefront pages, on fixed endpoints so that tests
+//! and other clients have stable URLs. Each returns `None` (and sets 404) when
+//! the thing asked for does not exist.
 
-use super::types::{ProductDetail, ProductList};
+use super::payloads::{HomeData, ListData, ProductPageData, StallData};
+use super::ListQuery;
 use leptos::prelude::*;
 
-/// Featured certified products for the home page.
-#[server(prefix = "/api/fn", endpoint = "home_products")]
-pub async fn get_home_products(page: u64) -> Result<ProductList, ServerFnError> {
-    use super::service::list_products;
-    use super::types::{ProductFilter, ProductOrder};
+/// The home page's content.
+#[server(prefix = "/api/fn", endpoint = "home")]
+pub async fn get_home() -> Result<HomeData, ServerFnError> {
     let state = crate::ssr::state()?;
-    let page = page.clamp(1, 10_000);
-    list_products(
+    super::service::load_home(
         &state.db,
-        &ProductFilter::default(),
-        ProductOrder::Featured,
-        page,
-        24,
         crate::ssr::today_vn(),
+        chrono::Utc::now(),
+        &state.site.base_url,
     )
     .await
     .map_err(crate::ssr::server_error)
 }
 
-/// A product page's content, `None` when there is no such published product.
-#[server(prefix = "/api/fn", endpoint = "product_page")]
-pub async fn get_product_page(slug: String) -> Result<Option<ProductDetail>, ServerFnError> {
-    use super::service::{get_product, ProductKey};
+/// Which list page: "all", "group" or "province", with the group's or
+/// province's slug. Sent as JSON: a URL-encoded body drops a query with no
+/// filters at all, and the call would fail.
+#[server(prefix = "/api/fn", endpoint = "product_list", input = leptos::server_fn::codec::Json)]
+pub async fn get_product_list(
+    kind: String,
+    slug: String,
+    query: ListQuery,
+) -> Result<Option<ListData>, ServerFnError> {
+    use super::service::{load_list_page, ListPreset};
     let state = crate::ssr::state()?;
-    match get_product(&state.db, ProductKey::Slug(&slug), crate::ssr::today_vn()).await {
-        Ok(product) => Ok(Some(product)),
-        Err(crate::error::AppError::NotFound { .. }) => {
-            crate::ssr::set_status(http::StatusCode::NOT_FOUND);
-            Ok(None)
-        }
-        Err(e) => Err(crate::ssr::server_error(e)),
-    }
+    let preset = match kind.as_str() {
+        "group" => ListPreset::Group(&slug),
+        "province" => ListPreset::Province(&slug),
+        _ => ListPreset::All,
+    };
+    crate::ssr::found(
+        load_list_page(
+            &state.db,
+            preset,
+            query,
+            crate::ssr::today_vn(),
+            &state.site.base_url,
+        )
+        .await,
+    )
+}
+
+/// A product page's content.
+#[server(prefix = "/api/fn", endpoint = "product_page")]
+pub async fn get_product_page(slug: String) -> Result<Option<ProductPageData>, ServerFnError> {
+    let state = crate::ssr::state()?;
+    crate::ssr::found(
+        super::service::load_product_page(
+            &state.db,
+            &slug,
+            crate::ssr::today_vn(),
+            chrono::Utc::now(),
+            &state.site.base_url,
+        )
+        .await,
+    )
+}
+
+/// A producer's stall.
+#[server(prefix = "/api/fn", endpoint = "stall")]
+pub async fn get_stall(slug: String) -> Result<Option<StallData>, ServerFnError> {
+    let state = crate::ssr::state()?;
+    crate::ssr::found(
+        super::service::load_stall(
+            &state.db,
+            &slug,
+            crate::ssr::today_vn(),
+            chrono::Utc::now(),
+            &state.site.base_url,
+        )
+        .await,
+    )
 }

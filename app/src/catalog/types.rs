@@ -1,6 +1,7 @@
 //! What the catalog shows, as plain data shared by the server, the browser and the API.
 
-use chrono::NaiveDate;
+use crate::media::Picture;
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 /// A line of a product list.
@@ -26,6 +27,15 @@ pub struct ProductSummary {
     pub producer_name: String,
     /// Producer's province.
     pub province: String,
+    /// First photo, if any.
+    pub thumbnail: Option<Picture>,
+}
+
+impl ProductSummary {
+    /// Whether any unit is left to sell.
+    pub fn in_stock(&self) -> bool {
+        self.stock > 0
+    }
 }
 
 /// The producer as shown on a product.
@@ -68,19 +78,6 @@ pub struct CertificationInfo {
     pub valid: bool,
 }
 
-/// A product photo.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ImageInfo {
-    /// Where to fetch it.
-    pub url: String,
-    /// Pixels.
-    pub width: i32,
-    /// Pixels.
-    pub height: i32,
-    /// Alternative text.
-    pub alt: String,
-}
-
 /// Everything the product page and `GET /api/v1/products/{code}` show.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ProductDetail {
@@ -94,6 +91,10 @@ pub struct ProductDetail {
     pub group: i16,
     /// Group name in Vietnamese.
     pub group_name: String,
+    /// Group name in English.
+    pub group_name_en: String,
+    /// Group page slug.
+    pub group_slug: String,
     /// Selling unit.
     pub unit: String,
     /// Price in đồng.
@@ -115,7 +116,9 @@ pub struct ProductDetail {
     /// The current certification, if any decision exists.
     pub certification: Option<CertificationInfo>,
     /// Photos in display order.
-    pub images: Vec<ImageInfo>,
+    pub images: Vec<Picture>,
+    /// When the product was last changed, for sitemaps and caches.
+    pub updated_at: DateTime<Utc>,
 }
 
 impl ProductDetail {
@@ -143,6 +146,22 @@ pub struct ProductFilter {
     pub stars: Option<i16>,
     /// Province id, already resolved from what the client sent.
     pub province_id: Option<i64>,
+    /// Commune id, already resolved.
+    pub commune_id: Option<i64>,
+    /// Lowest price in đồng, inclusive.
+    pub min_price: Option<i64>,
+    /// Highest price in đồng, inclusive.
+    pub max_price: Option<i64>,
+    /// Only products with units left.
+    pub in_stock: bool,
+    /// Only products whose producer told their story.
+    pub has_story: bool,
+    /// Only this producer's products.
+    pub producer_id: Option<i64>,
+    /// Leave this product out (the "other products" of a product page).
+    pub except_product_id: Option<i64>,
+    /// Only these products (the hits of a search).
+    pub ids: Option<Vec<i64>>,
 }
 
 /// How a list is ordered.
@@ -153,4 +172,39 @@ pub enum ProductOrder {
     Code,
     /// Most stars first, then most recently certified: the shop window.
     Featured,
+    /// Most recently certified first.
+    Newest,
+    /// Most stars first.
+    Stars,
+    /// Cheapest first.
+    PriceAsc,
+    /// Most expensive first.
+    PriceDesc,
+}
+
+impl ProductOrder {
+    /// The orders a shopper can choose on a list, with their URL value.
+    pub const CHOICES: [(ProductOrder, &'static str); 5] = [
+        (ProductOrder::Featured, "featured"),
+        (ProductOrder::Newest, "newest"),
+        (ProductOrder::Stars, "stars"),
+        (ProductOrder::PriceAsc, "price_asc"),
+        (ProductOrder::PriceDesc, "price_desc"),
+    ];
+
+    /// Reads a `sort` URL value.
+    pub fn from_param(value: &str) -> Option<ProductOrder> {
+        Self::CHOICES
+            .iter()
+            .find(|(_, v)| *v == value)
+            .map(|(o, _)| *o)
+    }
+
+    /// The `sort` URL value.
+    pub fn param(self) -> &'static str {
+        Self::CHOICES
+            .iter()
+            .find(|(o, _)| *o == self)
+            .map_or("featured", |(_, v)| v)
+    }
 }

@@ -1,7 +1,7 @@
 //! Builds search documents from the database: the certified, published
 //! products of today, read in pages by id so memory stays flat at 200k products.
 
-use crate::catalog::service::certified_products;
+use crate::catalog::service::{certified_products, select_summary};
 use crate::catalog::ProductFilter;
 use crate::entities::{certifications, communes, product_stories, products};
 use chrono::NaiveDate;
@@ -51,72 +51,27 @@ pub async fn load_documents(
         product_stories::Entity,
         Expr::col((product_stories::Entity, product_stories::Column::ProductId))
             .equals((products::Entity, products::Column::Id)),
-    )
-    .expr_as(
-        Expr::col((products::Entity, products::Column::Id)),
-        Alias::new("id"),
-    )
-    .expr_as(
-        Expr::col((products::Entity, products::Column::Code)),
-        Alias::new("code"),
-    )
-    .expr_as(
-        Expr::col((products::Entity, products::Column::Slug)),
-        Alias::new("slug"),
-    )
-    .expr_as(
-        Expr::col((products::Entity, products::Column::Name)),
-        Alias::new("name"),
-    )
-    .expr_as(
-        Expr::col((
-            crate::entities::producers::Entity,
-            crate::entities::producers::Column::Name,
-        )),
-        Alias::new("producer_name"),
-    )
-    .expr_as(
-        Expr::col((
-            crate::entities::provinces::Entity,
-            crate::entities::provinces::Column::Name,
-        )),
-        Alias::new("province"),
-    )
-    .expr_as(
-        Expr::col((communes::Entity, communes::Column::FullName)),
-        Alias::new("commune"),
-    )
-    .expr_as(
-        Expr::col((products::Entity, products::Column::GroupId)),
-        Alias::new("group_id"),
-    )
-    .expr_as(
-        Expr::col((c.clone(), certifications::Column::Stars)),
-        Alias::new("stars"),
-    )
-    .expr_as(
-        Expr::col((products::Entity, products::Column::PriceVnd)),
-        Alias::new("price_vnd"),
-    )
-    .expr_as(
-        Expr::col((products::Entity, products::Column::Stock)),
-        Alias::new("stock"),
-    )
-    .expr_as(
-        Expr::col((products::Entity, products::Column::Description)),
-        Alias::new("description"),
-    )
-    .expr_as(
-        Expr::col((product_stories::Entity, product_stories::Column::Source)),
-        Alias::new("story"),
-    )
-    .expr_as(
-        Expr::col((c, certifications::Column::DecidedOn)),
-        Alias::new("decided_on"),
-    )
-    .and_where(Expr::col((products::Entity, products::Column::Id)).gt(after))
-    .order_by((products::Entity, products::Column::Id), Order::Asc)
-    .limit(limit);
+    );
+    select_summary(&mut q)
+        .expr_as(
+            Expr::col((communes::Entity, communes::Column::FullName)),
+            Alias::new("commune"),
+        )
+        .expr_as(
+            Expr::col((products::Entity, products::Column::Description)),
+            Alias::new("description"),
+        )
+        .expr_as(
+            Expr::col((product_stories::Entity, product_stories::Column::Source)),
+            Alias::new("story"),
+        )
+        .expr_as(
+            Expr::col((c, certifications::Column::DecidedOn)),
+            Alias::new("decided_on"),
+        )
+        .and_where(Expr::col((products::Entity, products::Column::Id)).gt(after))
+        .order_by((products::Entity, products::Column::Id), Order::Asc)
+        .limit(limit);
     if let Some(ids) = only {
         q.and_where(Expr::col((products::Entity, products::Column::Id)).is_in(ids.iter().copied()));
     }

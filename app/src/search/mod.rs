@@ -1,4 +1,7 @@
-//! Search: what the product index is fed from the database.
+//! Search: what the product index is fed from the database, and the results page.
 
 #[cfg(feature = "ssr")]
 pub mod documents;
+mod page;
+
+pub use page::{search_products, SearchData, SearchPage};

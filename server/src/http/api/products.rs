@@ -41,6 +41,7 @@ pub async fn list_products(
         group,
         stars,
         province_id,
+        ..ProductFilter::default()
     };
     let list = find_products(
         &state.db,
@@ -110,9 +111,10 @@ pub fn product_json(p: &ProductDetail, base_url: &str) -> Value {
             "level": c.level,
             "valid": c.valid,
         })),
-        "images": p.images.iter().map(|i| json!({
-            "url": format!("{base_url}{}", i.url), "width": i.width, "height": i.height, "alt": i.alt,
-        })).collect::<Vec<_>>(),
+        "images": p.images.iter().map(|i| {
+            let (url, width, height) = i.largest_jpeg();
+            json!({ "url": format!("{base_url}{url}"), "width": width, "height": height, "alt": i.alt })
+        }).collect::<Vec<_>>(),
         "traceable": p.traceable,
         "url": format!("{base_url}/san-pham/{}", p.slug),
     })

@@ -1,12 +1,28 @@
 //! Catalog queries. "Certified at D" follows REPORTING.md: the product's latest
 //! certification decided on or before D is still valid at D.
 
+mod events;
+mod home;
+mod list_page;
+mod places;
+mod product_page;
+mod sitemap;
+mod stall;
+
+pub use home::load_home;
+pub use list_page::{load_list_page, ListPreset};
+pub use places::{list_groups, list_provinces};
+pub use product_page::load_product_page;
+pub use sitemap::{product_slug, sitemap_entries, SitemapEntry};
+pub use stall::load_stall;
+
 use super::types::*;
 use crate::entities::{
     certifications, communes, media, producers, product_groups, product_photos, product_stories,
     products, provinces,
 };
 use crate::error::{AppError, AppResult};
+use crate::media::Picture;
 use crate::text::match_key;
 use chrono::NaiveDate;
 use sea_orm::sea_query::{
@@ -15,6 +31,7 @@ use sea_orm::sea_query::{
 use sea_orm::{
     ColumnTrait, DatabaseConnection, EntityTrait, FromQueryResult, QueryFilter, QueryOrder,
 };
+use std::collections::HashMap;
 
 /// The id of the product's latest certification decided on or before `as_of`:
 /// a correlated subquery, so "current" never depends on a stored flag.
@@ -73,11 +90,43 @@ pub(crate) fn certified_products(as_of: NaiveDate, filter: &ProductFilter) -> Se
     if let Some(province_id) = filter.province_id {
         q.and_where(Expr::col((producers::Entity, producers::Column::ProvinceId)).eq(province_id));
     }
+    if let Some(commune_id) = filter.commune_id {
+        q.and_where(Expr::col((producers::Entity, producers::Column::CommuneId)).eq(commune_id));
+    }
+    if let Some(producer_id) = filter.producer_id {
+        q.and_where(Expr::col((products::Entity, products::Column::ProducerId)).eq(producer_id));
+    }
+    if let Some(except) = filter.except_product_id {
+        q.and_where(Expr::col((products::Entity, products::Column::Id)).ne(except));
+    }
+    if let Some(ids) = &filter.ids {
+        q.and_where(Expr::col((products::Entity, products::Column::Id)).is_in(ids.iter().copied()));
+    }
+    if let Some(min) = filter.min_price {
+        q.and_where(Expr::col((products::Entity, products::Column::PriceVnd)).gte(min));
+    }
+    if let Some(max) = filter.max_price {
+        q.and_where(Expr::col((products::Entity, products::Column::PriceVnd)).lte(max));
+    }
+    if filter.in_stock {
+        q.and_where(Expr::col((products::Entity, products::Column::Stock)).gt(0));
+    }
+    if filter.has_story {
+        q.and_where(
+            Expr::col((products::Entity, products::Column::Id)).in_subquery(
+                Query::select()
+                    .column(product_stories::Column::ProductId)
+                    .from(product_stories::Entity)
+                    .to_owned(),
+            ),
+        );
+    }
     q
 }
 
 #[derive(FromQueryResult)]
 struct SummaryRow {
+    id: i64,
     code: String,
     slug: String,
     name: String,
@@ -114,59 +163,42 @@ pub async fn list_products(
         .map_or(0, |r| std::cmp::max(r.n, 0) as u64);
 
     let mut q = certified_products(as_of, filter);
-    q.expr_as(
-        Expr::col((products::Entity, products::Column::Code)),
-        Alias::new("code"),
-    )
-    .expr_as(
-        Expr::col((products::Entity, products::Column::Slug)),
-        Alias::new("slug"),
-    )
-    .expr_as(
-        Expr::col((products::Entity, products::Column::Name)),
-        Alias::new("name"),
-    )
-    .expr_as(
-        Expr::col((products::Entity, products::Column::GroupId)),
-        Alias::new("group_id"),
-    )
-    .expr_as(
-        Expr::col((products::Entity, products::Column::Unit)),
-        Alias::new("unit"),
-    )
-    .expr_as(
-        Expr::col((products::Entity, products::Column::PriceVnd)),
-        Alias::new("price_vnd"),
-    )
-    .expr_as(
-        Expr::col((products::Entity, products::Column::Stock)),
-        Alias::new("stock"),
-    )
-    .expr_as(
-        Expr::col((c.clone(), certifications::Column::Stars)),
-        Alias::new("stars"),
-    )
-    .expr_as(
-        Expr::col((producers::Entity, producers::Column::Name)),
-        Alias::new("producer_name"),
-    )
-    .expr_as(
-        Expr::col((provinces::Entity, provinces::Column::Name)),
-        Alias::new("province"),
-    );
-    if order == ProductOrder::Featured {
-        q.order_by((c.clone(), certifications::Column::Stars), Order::Desc)
-            .order_by((c, certifications::Column::DecidedOn), Order::Desc);
+    select_summary(&mut q);
+    let stars = (c.clone(), certifications::Column::Stars);
+    let decided = (c, certifications::Column::DecidedOn);
+    let price = (products::Entity, products::Column::PriceVnd);
+    match order {
+        ProductOrder::Code => {}
+        ProductOrder::Featured => {
+            q.order_by(stars, Order::Desc)
+                .order_by(decided, Order::Desc);
+        }
+        ProductOrder::Newest => {
+            q.order_by(decided, Order::Desc);
+        }
+        ProductOrder::Stars => {
+            q.order_by(stars, Order::Desc);
+        }
+        ProductOrder::PriceAsc => {
+            q.order_by(price, Order::Asc);
+        }
+        ProductOrder::PriceDesc => {
+            q.order_by(price, Order::Desc);
+        }
     }
+    // The code last makes every order total, so pages never overlap.
     q.order_by((products::Entity, products::Column::Code), Order::Asc)
         .limit(limit)
         .offset(page.saturating_sub(1).saturating_mul(limit));
     let rows = SummaryRow::find_by_statement(backend.build(&q))
         .all(db)
         .await?;
+    let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+    let mut thumbnails = first_photos(db, &ids).await?;
     let items = rows
         .into_iter()
         .map(|r| ProductSummary {
+            thumbnail: thumbnails.remove(&r.id),
             code: r.code,
             slug: r.slug,
             name: r.name,
@@ -180,6 +212,77 @@ pub async fn list_products(
         })
         .collect();
     Ok(ProductList { total, items })
+}
+
+/// Adds the columns of a product summary to a [`certified_products`] query:
+/// id, code, slug, name, group_id, unit, price_vnd, stock, stars,
+/// producer_name and province. Lists and search documents read them alike.
+pub(crate) fn select_summary(q: &mut SelectStatement) -> &mut SelectStatement {
+    let c = Alias::new("c");
+    let product = |column: products::Column, alias: &str| {
+        (Expr::col((products::Entity, column)), Alias::new(alias))
+    };
+    let columns = [
+        product(products::Column::Id, "id"),
+        product(products::Column::Code, "code"),
+        product(products::Column::Slug, "slug"),
+        product(products::Column::Name, "name"),
+        product(products::Column::GroupId, "group_id"),
+        product(products::Column::Unit, "unit"),
+        product(products::Column::PriceVnd, "price_vnd"),
+        product(products::Column::Stock, "stock"),
+        (
+            Expr::col((c, certifications::Column::Stars)),
+            Alias::new("stars"),
+        ),
+        (
+            Expr::col((producers::Entity, producers::Column::Name)),
+            Alias::new("producer_name"),
+        ),
+        (
+            Expr::col((provinces::Entity, provinces::Column::Name)),
+            Alias::new("province"),
+        ),
+    ];
+    for (expr, alias) in columns {
+        q.expr_as(expr, alias);
+    }
+    q
+}
+
+/// The first photo of each of these products.
+pub(crate) async fn first_photos(
+    db: &DatabaseConnection,
+    product_ids: &[i64],
+) -> AppResult<HashMap<i64, Picture>> {
+    if product_ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let photos = product_photos::Entity::find()
+        .filter(product_photos::Column::ProductId.is_in(product_ids.iter().copied()))
+        .find_also_related(media::Entity)
+        .order_by_asc(product_photos::Column::Position)
+        .all(db)
+        .await?;
+    let mut first = HashMap::new();
+    for (photo, m) in photos {
+        if let Some(m) = m {
+            first
+                .entry(photo.product_id)
+                .or_insert_with(|| picture(&m, photo.alt));
+        }
+    }
+    Ok(first)
+}
+
+/// A stored medium as pages show it.
+pub(crate) fn picture(m: &media::Model, alt: String) -> Picture {
+    Picture {
+        stem: m.path.clone(),
+        width: m.width,
+        height: m.height,
+        alt,
+    }
 }
 
 /// Finds a province by code, slug, name or full name, however it is typed.
@@ -219,6 +322,15 @@ pub async fn get_product(
     key: ProductKey<'_>,
     as_of: NaiveDate,
 ) -> AppResult<ProductDetail> {
+    let (product, producer) = find_product(db, key).await?;
+    product_detail(db, product, producer, as_of).await
+}
+
+/// The published product and its producer, or `NotFound`.
+pub(crate) async fn find_product(
+    db: &DatabaseConnection,
+    key: ProductKey<'_>,
+) -> AppResult<(products::Model, producers::Model)> {
     let query = products::Entity::find().filter(products::Column::Published.eq(true));
     let query = match key {
         ProductKey::Code(code) => {
@@ -234,12 +346,28 @@ pub async fn get_product(
         .one(db)
         .await?
         .ok_or_else(|| AppError::not_found("Không tìm thấy chủ thể", "Producer not found"))?;
-    let province = provinces::Entity::find_by_id(producer.province_id)
-        .one(db)
-        .await?;
-    let commune = communes::Entity::find_by_id(producer.commune_id)
-        .one(db)
-        .await?;
+    Ok((product, producer))
+}
+
+/// The province and commune of an address (a producer's, a sales point's).
+pub(crate) async fn place_of(
+    db: &DatabaseConnection,
+    province_id: i64,
+    commune_id: i64,
+) -> AppResult<(Option<provinces::Model>, Option<communes::Model>)> {
+    let province = provinces::Entity::find_by_id(province_id).one(db).await?;
+    let commune = communes::Entity::find_by_id(commune_id).one(db).await?;
+    Ok((province, commune))
+}
+
+/// What the product page and the API show of a product.
+pub(crate) async fn product_detail(
+    db: &DatabaseConnection,
+    product: products::Model,
+    producer: producers::Model,
+    as_of: NaiveDate,
+) -> AppResult<ProductDetail> {
+    let (province, commune) = place_of(db, producer.province_id, producer.commune_id).await?;
     let group = product_groups::Entity::find_by_id(product.group_id)
         .one(db)
         .await?;
@@ -271,21 +399,22 @@ pub async fn get_product(
         .await?;
     let images = photos
         .into_iter()
-        .filter_map(|(photo, m)| {
-            m.map(|m| ImageInfo {
-                url: format!("/media/{}", m.path),
-                width: m.width,
-                height: m.height,
-                alt: photo.alt,
-            })
-        })
+        .filter_map(|(photo, m)| m.map(|m| picture(&m, photo.alt)))
         .collect();
     Ok(ProductDetail {
         code: product.code,
         slug: product.slug,
         name: product.name,
         group: product.group_id,
-        group_name: group.map(|g| g.name_vi).unwrap_or_default(),
+        group_name: group
+            .as_ref()
+            .map(|g| g.name_vi.clone())
+            .unwrap_or_default(),
+        group_name_en: group
+            .as_ref()
+            .map(|g| g.name_en.clone())
+            .unwrap_or_default(),
+        group_slug: group.map(|g| g.slug).unwrap_or_default(),
         unit: product.unit,
         price_vnd: product.price_vnd,
         stock: product.stock,
@@ -306,5 +435,6 @@ pub async fn get_product(
         },
         certification,
         images,
+        updated_at: product.updated_at,
     })
 }
