@@ -57,6 +57,31 @@ pub fn set_status(status: http::StatusCode) {
     }
 }
 
+/// Loads the page of `slug` with a service that takes the database, the slug,
+/// today's date and the time in Vietnam, and the site's address; see [`found`].
+pub async fn load_by_slug<T>(
+    slug: &str,
+    load: impl for<'a> AsyncFnOnce(
+        &'a sea_orm::DatabaseConnection,
+        &'a str,
+        chrono::NaiveDate,
+        chrono::DateTime<chrono::Utc>,
+        &'a str,
+    ) -> crate::error::AppResult<T>,
+) -> Result<Option<T>, leptos::prelude::ServerFnError> {
+    let state = state()?;
+    found(
+        load(
+            &state.db,
+            slug,
+            today_vn(),
+            chrono::Utc::now(),
+            &state.site.base_url,
+        )
+        .await,
+    )
+}
+
 /// A service result as a page's server function returns it: `NotFound` becomes
 /// `None` with a 404 status, other failures a generic error.
 pub fn found<T>(

@@ -4,6 +4,7 @@
 //! ```text
 //! media_variants OUT_DIR FILE...     every variant of every FILE into OUT_DIR
 //! media_variants --generate N DIR    N synthetic 4000×3000 JPEG photos into DIR
+//! media_variants --bomb               time the refusal of a 30000×30000 PNG bomb
 //! ```
 //!
 //! One file per worker thread, as many workers as cores: the pipeline itself
@@ -21,11 +22,12 @@ fn main() -> std::process::ExitCode {
             Ok(n) => generate(n, Path::new(&args[2])),
             Err(_) => Err(format!("not a count: {}", args[1])),
         },
+        Some("--bomb") => bomb(),
         Some(out) if args.len() >= 2 && !out.starts_with("--") => run(
             Path::new(out),
             &args[1..].iter().map(PathBuf::from).collect::<Vec<_>>(),
         ),
-        _ => Err("usage: media_variants OUT_DIR FILE... | media_variants --generate N DIR".into()),
+        _ => Err("usage: media_variants OUT_DIR FILE... | --generate N DIR | --bomb".into()),
     };
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,
@@ -95,6 +97,60 @@ fn run(out: &Path, files: &[PathBuf]) -> Result<(), String> {
     if failed > 0 {
         return Err(format!("{failed} files failed"));
     }
+    Ok(())
+}
+
+/// Refuses a 30000×30000 PNG (a 57-byte decompression bomb that would
+/// decode to 2.7 GB) 1,000 times and prints the slowest and median refusal.
+fn bomb() -> Result<(), String> {
+    fn chunk(kind: &[u8; 4], data: &[u8]) -> Vec<u8> {
+        let mut body = kind.to_vec();
+        body.extend(data);
+        let crc = !body.iter().fold(!0u32, |crc, &b| {
+            (0..8).fold(crc ^ u32::from(b), |c, _| {
+                if c & 1 == 1 {
+                    (c >> 1) ^ 0xEDB8_8320
+                } else {
+                    c >> 1
+                }
+            })
+        });
+        let mut out = u32::try_from(data.len())
+            .unwrap_or(0)
+            .to_be_bytes()
+            .to_vec();
+        out.extend(body);
+        out.extend(crc.to_be_bytes());
+        out
+    }
+    let mut ihdr = 30_000u32.to_be_bytes().to_vec();
+    ihdr.extend(30_000u32.to_be_bytes());
+    ihdr.extend([8, 2, 0, 0, 0]);
+    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+    png.extend(chunk(b"IHDR", &ihdr));
+    png.extend(chunk(
+        b"IDAT",
+        &[0x78, 0x9C, 0x63, 0x00, 0x00, 0x00, 0x01, 0x00, 0x01],
+    ));
+    png.extend(chunk(b"IEND", &[]));
+    let mut times = Vec::with_capacity(1000);
+    let mut message = String::new();
+    for _ in 0..1000 {
+        let started = Instant::now();
+        let refused = process(&png, &Limits::default());
+        times.push(started.elapsed());
+        match refused {
+            Err(e) => message = e.message_vi(),
+            Ok(_) => return Err("the bomb was accepted".into()),
+        }
+    }
+    times.sort();
+    println!(
+        "30000×30000 PNG bomb ({} bytes) refused 1000 times: median {} ns, slowest {} ns: \"{message}\"",
+        png.len(),
+        times[500].as_nanos(),
+        times[999].as_nanos(),
+    );
     Ok(())
 }
 

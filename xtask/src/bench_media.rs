@@ -93,6 +93,8 @@ pub fn compare(example: &Path, work: &Path) -> Result<()> {
         input.display(),
         std::thread::available_parallelism().map_or(1, usize::from)
     );
+    super::run(Command::new(example).arg("--bomb"))?;
+    println!();
     println!("| tool | outputs | output bytes | wall time | images/s | peak RSS |");
     println!("|---|---|---|---|---|---|");
     for (name, m) in [

@@ -3,7 +3,8 @@
 //! catalog from SQLite; wrk (64 connections, 2 threads, on the same machine)
 //! loads one product page, then the same page's HTML held as a static string
 //! by the same server (`/ceiling`), the most this machine can serve. Each is
-//! warmed for 5 s and measured for 30 s.
+//! warmed for 5 s and measured for 30 s; the whole is run with the page cache
+//! on (as deployed) and off (every request rendered), so both are known.
 
 use anyhow::{bail, Context, Result};
 use std::io::{BufRead, BufReader};
@@ -52,12 +53,58 @@ pub fn run(root: &Path) -> Result<()> {
         .stdout(Stdio::null());
     super::run(super::clean_env(&mut import))?;
 
+    let mut rows = Vec::new();
+    for (cache_seconds, label) in [
+        ("2", "page cache on (the default, 2 s)"),
+        ("0", "page cache off (every request rendered)"),
+    ] {
+        let (page, size, ceiling, product) = serve_and_load(root, &data, cache_seconds)?;
+        if rows.is_empty() {
+            println!(
+                "machine: {} cores; wrk -t2 -c{CONNECTIONS} -d{SECONDS}s on the same machine; \
+                 {PRODUCTS}-product catalog on SQLite; page {page} ({size})",
+                std::thread::available_parallelism().map_or(1, usize::from)
+            );
+        }
+        rows.push((
+            format!("the page's HTML as a static string (`/ceiling`), {label}"),
+            ceiling,
+            None,
+        ));
+        let ratio =
+            100.0 * product.requests_per_second / rows[rows.len() - 1].1.requests_per_second;
+        rows.push((format!("the product page, {label}"), product, Some(ratio)));
+    }
+    println!("| what | requests/s | share of the ceiling | p50 | p99 | errors |");
+    println!("|---|---|---|---|---|---|");
+    for (name, l, ratio) in &rows {
+        println!(
+            "| {name} | {:.0} | {} | {:.1} ms | {:.1} ms | {} |",
+            l.requests_per_second,
+            ratio.map_or(String::new(), |r| format!("{r:.0}%")),
+            l.p50_ms,
+            l.p99_ms,
+            l.errors
+        );
+    }
+    Ok(())
+}
+
+/// Starts `page_ceiling` on `data` with the page cache set to
+/// `cache_seconds`, then loads the ceiling and the product page; returns the
+/// page's path, its size, and both loads.
+fn serve_and_load(
+    root: &Path,
+    data: &Path,
+    cache_seconds: &str,
+) -> Result<(String, String, Load, Load)> {
     let port = std::net::TcpListener::bind("127.0.0.1:0")?
         .local_addr()?
         .port();
     let mut cmd = Command::new(root.join("target/release/examples/page_ceiling"));
     cmd.env("OCOP_ADDR", format!("127.0.0.1:{port}"))
-        .env("OCOP_DATA_DIR", &data)
+        .env("OCOP_DATA_DIR", data)
+        .env("OCOP_PAGE_CACHE_SECONDS", cache_seconds)
         .env_remove("DATABASE_URL")
         .env("RUST_LOG", "warn")
         .stdout(Stdio::piped())
@@ -81,29 +128,9 @@ pub fn run(root: &Path) -> Result<()> {
         }
         let page = page.context("page_ceiling stopped before naming its page")?;
         let base = format!("http://127.0.0.1:{port}");
-        println!(
-            "machine: {} cores; wrk -t2 -c{CONNECTIONS} -d{SECONDS}s on the same machine; \
-             {PRODUCTS}-product catalog on SQLite; page {page} ({size})",
-            std::thread::available_parallelism().map_or(1, usize::from)
-        );
         let ceiling = load(&format!("{base}/ceiling"))?;
         let product = load(&format!("{base}{page}"))?;
-        println!("| what | requests/s | p50 | p99 | errors |");
-        println!("|---|---|---|---|---|");
-        for (name, l) in [
-            ("the page's HTML as a static string (`/ceiling`)", &ceiling),
-            ("the product page, rendered per request", &product),
-        ] {
-            println!(
-                "| {name} | {:.0} | {:.1} ms | {:.1} ms | {} |",
-                l.requests_per_second, l.p50_ms, l.p99_ms, l.errors
-            );
-        }
-        println!(
-            "product page at {:.0}% of the ceiling",
-            100.0 * product.requests_per_second / ceiling.requests_per_second
-        );
-        Ok(())
+        Ok((page, size, ceiling, product))
     })();
     let _ = child.kill();
     let _ = child.wait();

@@ -51,31 +51,11 @@ pub async fn get_product_list(
 /// A product page's content.
 #[server(prefix = "/api/fn", endpoint = "product_page")]
 pub async fn get_product_page(slug: String) -> Result<Option<ProductPageData>, ServerFnError> {
-    let state = crate::ssr::state()?;
-    crate::ssr::found(
-        super::service::load_product_page(
-            &state.db,
-            &slug,
-            crate::ssr::today_vn(),
-            chrono::Utc::now(),
-            &state.site.base_url,
-        )
-        .await,
-    )
+    crate::ssr::load_by_slug(&slug, super::service::load_product_page).await
 }
 
 /// A producer's stall.
 #[server(prefix = "/api/fn", endpoint = "stall")]
 pub async fn get_stall(slug: String) -> Result<Option<StallData>, ServerFnError> {
-    let state = crate::ssr::state()?;
-    crate::ssr::found(
-        super::service::load_stall(
-            &state.db,
-            &slug,
-            crate::ssr::today_vn(),
-            chrono::Utc::now(),
-            &state.site.base_url,
-        )
-        .await,
-    )
+    crate::ssr::load_by_slug(&slug, super::service::load_stall).await
 }

@@ -5,7 +5,7 @@ use crate::catalog::ProductFilter;
 use crate::entities::{producers, product_groups, products, provinces};
 use crate::error::AppResult;
 use chrono::{DateTime, NaiveDate, Utc};
-use sea_orm::sea_query::{Alias, Expr, ExprTrait, Order, Query};
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, Iden, Order, Query, SelectStatement};
 use sea_orm::{DatabaseConnection, EntityTrait, FromQueryResult, QueryOrder};
 
 /// One address of the sitemap.
@@ -61,16 +61,7 @@ pub async fn sitemap_entries(
     // Stalls and provinces that have at least one certified product.
     let mut with_products = certified_products(as_of, &ProductFilter::default());
     with_products.column((producers::Entity, producers::Column::Id));
-    let mut stalls = Query::select();
-    stalls
-        .expr_as(Expr::col(producers::Column::Slug), Alias::new("slug"))
-        .expr_as(
-            Expr::col(producers::Column::UpdatedAt),
-            Alias::new("updated_at"),
-        )
-        .from(producers::Entity)
-        .and_where(Expr::col(producers::Column::Id).in_subquery(with_products.clone()))
-        .order_by(producers::Column::Id, Order::Asc);
+    let stalls = slugs_where_id_in(producers::Entity, with_products);
     let rows = SlugRow::find_by_statement(backend.build(&stalls))
         .all(db)
         .await?;
@@ -80,16 +71,7 @@ pub async fn sitemap_entries(
     );
     let mut with_province = certified_products(as_of, &ProductFilter::default());
     with_province.column((producers::Entity, producers::Column::ProvinceId));
-    let mut places = Query::select();
-    places
-        .expr_as(Expr::col(provinces::Column::Slug), Alias::new("slug"))
-        .expr_as(
-            Expr::col(provinces::Column::UpdatedAt),
-            Alias::new("updated_at"),
-        )
-        .from(provinces::Entity)
-        .and_where(Expr::col(provinces::Column::Id).in_subquery(with_province))
-        .order_by(provinces::Column::Id, Order::Asc);
+    let places = slugs_where_id_in(provinces::Entity, with_province);
     let rows = SlugRow::find_by_statement(backend.build(&places))
         .all(db)
         .await?;
@@ -98,6 +80,18 @@ pub async fn sitemap_entries(
             .map(|r| entry(format!("/tinh/{}", r.slug), None)),
     );
     Ok(out)
+}
+
+/// `slug` and `updated_at` of the rows of `table` whose id `ids` selects, by id.
+fn slugs_where_id_in(table: impl Iden + Copy + 'static, ids: SelectStatement) -> SelectStatement {
+    let column = |name: &str| Expr::col((table, Alias::new(name)));
+    Query::select()
+        .expr_as(column("slug"), Alias::new("slug"))
+        .expr_as(column("updated_at"), Alias::new("updated_at"))
+        .from(table)
+        .and_where(column("id").in_subquery(ids))
+        .order_by((table, Alias::new("id")), Order::Asc)
+        .to_owned()
 }
 
 /// The slug of the published product with this register code.
