@@ -136,6 +136,21 @@ await check('list filters apply without a reload when JavaScript is on', async (
   await page.close();
 });
 
+await check('on a phone the products come before the filters, which open without JavaScript', async () => {
+  const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 375, height: 812 } });
+  const page = await context.newPage();
+  await page.goto(`${base}/san-pham`);
+  assert.equal(await page.locator('form.filters').isVisible(), false, 'filters folded');
+  const card = await page.locator('.product-card').first().boundingBox();
+  assert.ok(card.y < 812, `a product on the first screen (at ${card.y}px)`);
+  await page.getByText('Bộ lọc và sắp xếp').click();
+  assert.equal(await page.locator('form.filters').isVisible(), true, 'filters open');
+  // With a filter in the address the panel starts open.
+  await page.goto(`${base}/san-pham?stars=5`);
+  assert.equal(await page.locator('form.filters').isVisible(), true, 'open when filtering');
+  await context.close();
+});
+
 await browser.close();
 console.log(`browser: ${passed} passed, ${failed} failed`);
 process.exit(failed === 0 ? 0 : 1);

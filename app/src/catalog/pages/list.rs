@@ -119,7 +119,15 @@ fn ListView(data: ListData, kind: &'static str) -> AnyView {
             }
         })}
         <div class="list-layout">
-            <FilterForm data=data.clone() kind action=path.clone()/>
+            // On a phone the filters fold behind one control so that the
+            // products come first; the checkbox works without JavaScript.
+            <div class="filter-panel">
+                <input type="checkbox" id="show-filters" class="filters-toggle" checked=q.has_filters()/>
+                <label for="show-filters" class="filters-toggle-label">
+                    {l.pick("Bộ lọc và sắp xếp", "Filters and sorting")}
+                </label>
+                <FilterForm data=data.clone() kind action=path.clone()/>
+            </div>
             <section class="results" aria-live="polite">
                 <p class="muted result-count">{found}</p>
                 {if empty {
