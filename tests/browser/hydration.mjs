@@ -94,11 +94,16 @@ for (const lang of ['vi', 'en']) {
       const follow = async (selector, path) => {
         const link = page.locator(selector).first();
         const href = await link.getAttribute('href');
+        const title = await page.locator('h1').first().textContent();
         await link.click();
         await page.waitForURL((u) => u.pathname.startsWith(path), { timeout: 15000 });
-        await page.waitForLoadState('networkidle');
+        // With JavaScript the address changes first and the page follows
+        // from a server call: wait for the new page's title.
+        await page.waitForFunction((old) => {
+          const h1 = document.querySelector('h1');
+          return h1 && h1.textContent !== old;
+        }, title, { timeout: 15000 });
         assert.ok(href.startsWith(path), `${selector} → ${href}`);
-        await page.locator('h1').first().waitFor();
         return href;
       };
       await follow('main a[href^="/nhom/"]', '/nhom/');
@@ -126,10 +131,15 @@ await check('list filters apply without a reload when JavaScript is on', async (
   await page.goto(`${base}/san-pham`, { waitUntil: 'networkidle' });
   await page.waitForSelector('html[data-hydrated]', { state: 'attached' });
   await page.evaluate(() => { window.__journeyMarker = 'kept'; });
+  const before = await page.locator('.result-count').textContent();
   await page.getByLabel('5★').check();
   await page.getByRole('button', { name: 'Lọc sản phẩm' }).click();
   await page.waitForURL((u) => u.searchParams.get('stars') === '5');
-  await page.waitForLoadState('networkidle');
+  // The address changes at once; the filtered list arrives from a server call.
+  await page.waitForFunction((old) => {
+    const count = document.querySelector('.result-count');
+    return count && count.textContent !== old && document.querySelector('.product-card');
+  }, before, { timeout: 15000 });
   const badges = await page.locator('.product-card .stars').allTextContents();
   assert.ok(badges.length > 0 && badges.every((b) => /5 sao/.test(b)), `only five-star products: ${badges}`);
   assert.equal(await page.evaluate(() => window.__journeyMarker), 'kept', 'no full reload');
