@@ -35,6 +35,10 @@ pub struct ProductDoc {
     pub text: String,
     /// Unix seconds of the latest certification decision, for "newest" sorting.
     pub newest: i64,
+    /// The day the certification lapses, as days since 1970-01-01 (a
+    /// calendar date in Vietnam): the product is found only before that day
+    /// when a search gives [`crate::SearchQuery::as_of_day`].
+    pub lapses_on_day: i64,
     /// URL of the thumbnail image, if the product has one.
     pub thumbnail: Option<String>,
 }

@@ -23,6 +23,7 @@
 //!     in_stock: true,
 //!     text: "Cá cơm ủ chượp trong thùng gỗ.".into(),
 //!     newest: 1_700_000_000,
+//!     lapses_on_day: 20_800,
 //!     thumbnail: None,
 //! }])?;
 //! let results = index.search(&SearchQuery::text("nuoc mam"))?;

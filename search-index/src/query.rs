@@ -85,6 +85,10 @@ pub struct SearchQuery {
     pub max_price: Option<u64>,
     /// Only products in stock (true) or out of stock (false).
     pub in_stock: Option<bool>,
+    /// Only products whose certification is still valid on this day (days
+    /// since 1970-01-01, today in Vietnam), so a certification that lapses
+    /// leaves the results on its day without any edit. `None`: no date check.
+    pub as_of_day: Option<i64>,
     /// Result order.
     pub sort: Sort,
     /// Page number, from 1 (0 is read as 1).
@@ -103,6 +107,7 @@ impl Default for SearchQuery {
             min_price: None,
             max_price: None,
             in_stock: None,
+            as_of_day: None,
             sort: Sort::default(),
             page: 1,
             limit: DEFAULT_LIMIT,
@@ -288,6 +293,12 @@ fn filters(fields: &Fields, search: &SearchQuery) -> Vec<Box<dyn Query>> {
     }
     if let Some(in_stock) = search.in_stock {
         filters.push(exact(Term::from_field_bool(fields.in_stock, in_stock)));
+    }
+    if let Some(day) = search.as_of_day {
+        filters.push(Box::new(RangeQuery::new(
+            Bound::Excluded(Term::from_field_i64(fields.lapses_on, day)),
+            Bound::Unbounded,
+        )));
     }
     match (search.min_price, search.max_price) {
         (Some(min), Some(max)) if min > max => filters.push(Box::new(EmptyQuery)),

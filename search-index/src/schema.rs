@@ -35,6 +35,7 @@ pub(crate) mod names {
     pub const PRICE: &str = "price_vnd";
     pub const IN_STOCK: &str = "in_stock";
     pub const NEWEST: &str = "newest";
+    pub const LAPSES_ON: &str = "lapses_on";
     pub const THUMBNAIL: &str = "thumbnail";
 }
 
@@ -67,6 +68,7 @@ pub(crate) struct Fields {
     pub price: Field,
     pub in_stock: Field,
     pub newest: Field,
+    pub lapses_on: Field,
     pub thumbnail: Field,
 }
 
@@ -114,6 +116,7 @@ pub(crate) fn build_schema() -> (Schema, Fields) {
         price: b.add_u64_field(n::PRICE, INDEXED | FAST | STORED),
         in_stock: b.add_bool_field(n::IN_STOCK, INDEXED | FAST | STORED),
         newest: b.add_i64_field(n::NEWEST, FAST),
+        lapses_on: b.add_i64_field(n::LAPSES_ON, INDEXED | FAST),
         thumbnail: b.add_text_field(n::THUMBNAIL, STORED),
     };
     (b.build(), fields)
@@ -178,6 +181,7 @@ impl Fields {
         doc.add_u64(self.price, product.price_vnd);
         doc.add_bool(self.in_stock, product.in_stock);
         doc.add_i64(self.newest, product.newest);
+        doc.add_i64(self.lapses_on, product.lapses_on_day);
         if let Some(thumbnail) = &product.thumbnail {
             doc.add_text(self.thumbnail, thumbnail);
         }

@@ -293,3 +293,28 @@ fn hostile_input_never_fails() {
         assert!(index.suggest(input, 8).is_ok(), "suggest {input:?}");
     }
 }
+
+#[test]
+fn a_certification_leaves_the_results_on_the_day_it_lapses() {
+    // 2026-12-15 is day 20,802; product 2 lapses that day.
+    let index = index_with(vec![
+        ProductBuilder::new(1, "Mật ong hoa cà phê").build(),
+        ProductBuilder::new(2, "Mật ong rừng U Minh")
+            .lapses_on_day(20_802)
+            .build(),
+    ]);
+    let on = |day: Option<i64>| SearchQuery {
+        as_of_day: day,
+        ..SearchQuery::text("mat ong")
+    };
+    let sorted = |day| {
+        let mut found = ids(&index.search(&on(day)).expect("search"));
+        found.sort();
+        found
+    };
+    assert_eq!(sorted(Some(20_801)), [1, 2], "the day before: both");
+    let today = index.search(&on(Some(20_802))).expect("search");
+    assert_eq!(ids(&today), [1], "gone on its day, with no edit");
+    assert_eq!(today.total, 1, "and from the count");
+    assert_eq!(sorted(None), [1, 2], "no date given: no date check");
+}

@@ -25,6 +25,7 @@ struct DocRow {
     description: String,
     story: Option<String>,
     decided_on: NaiveDate,
+    valid_until: NaiveDate,
 }
 
 /// Documents for products with id greater than `after`, at most `limit`, in id
@@ -66,8 +67,12 @@ pub async fn load_documents(
             Alias::new("story"),
         )
         .expr_as(
-            Expr::col((c, certifications::Column::DecidedOn)),
+            Expr::col((c.clone(), certifications::Column::DecidedOn)),
             Alias::new("decided_on"),
+        )
+        .expr_as(
+            Expr::col((c, certifications::Column::ValidUntil)),
+            Alias::new("valid_until"),
         )
         .and_where(Expr::col((products::Entity, products::Column::Id)).gt(after))
         .order_by((products::Entity, products::Column::Id), Order::Asc)
@@ -104,6 +109,26 @@ fn to_doc(r: DocRow) -> ProductDoc {
             .decided_on
             .and_hms_opt(0, 0, 0)
             .map_or(0, |t| t.and_utc().timestamp()),
+        lapses_on_day: day_number(r.valid_until),
         thumbnail: None,
+    }
+}
+
+/// Days since 1970-01-01: how the index keeps calendar dates.
+pub fn day_number(date: NaiveDate) -> i64 {
+    date.signed_duration_since(NaiveDate::default()).num_days()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::day_number;
+    use chrono::NaiveDate;
+
+    #[test]
+    fn days_count_from_1970() {
+        let day = |y, m, d| day_number(NaiveDate::from_ymd_opt(y, m, d).expect("date"));
+        assert_eq!(day(1970, 1, 1), 0);
+        assert_eq!(day(2026, 12, 15), 20_802);
+        assert_eq!(day(2027, 1, 1), 20_819);
     }
 }

@@ -37,6 +37,7 @@ pub async fn search_products(q: String, page: u32) -> Result<SearchData, ServerF
     let page = page.clamp(1, 500);
     let mut query = search_index::SearchQuery::text(q.clone());
     query.page = page;
+    query.as_of_day = Some(crate::search::documents::day_number(crate::ssr::today_vn()));
     query.limit = PER_PAGE;
     let index = state.search.clone();
     let results = tokio::task::spawn_blocking(move || index.search(&query))

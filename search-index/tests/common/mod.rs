@@ -23,6 +23,8 @@ impl ProductBuilder {
             in_stock: true,
             text: String::new(),
             newest: 1_700_000_000 + id,
+            // 2027-01-01.
+            lapses_on_day: 20_819,
             thumbnail: None,
         })
     }
@@ -64,6 +66,11 @@ impl ProductBuilder {
 
     pub fn newest(mut self, newest: i64) -> Self {
         self.0.newest = newest;
+        self
+    }
+
+    pub fn lapses_on_day(mut self, day: i64) -> Self {
+        self.0.lapses_on_day = day;
         self
     }
 
