@@ -9,5 +9,6 @@ mod media;
 mod migrations;
 mod oracle;
 mod page_cache;
+mod search_api;
 mod search_outbox;
 mod storefront;

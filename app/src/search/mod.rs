@@ -3,5 +3,7 @@
 #[cfg(feature = "ssr")]
 pub mod documents;
 mod page;
+#[cfg(feature = "ssr")]
+pub mod snippet;
 
 pub use page::{search_products, SearchData, SearchPage};

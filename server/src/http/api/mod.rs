@@ -4,6 +4,7 @@ mod health;
 mod openapi;
 mod products;
 mod query;
+mod search;
 
 use app::ssr::AppState;
 use axum::routing::get;
@@ -15,6 +16,8 @@ pub fn router() -> Router<AppState> {
         .route("/health", get(health::get_health))
         .route("/openapi.json", get(openapi::get_openapi))
         .route("/products", get(products::list_products))
+        .route("/products/search", get(search::search))
+        .route("/products/suggest", get(search::suggest))
         .route("/products/{code}", get(products::get_product))
         .fallback(health::not_found)
 }

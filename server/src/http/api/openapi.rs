@@ -44,6 +44,39 @@ pub async fn get_openapi() -> Json<Value> {
                             "items": { "type": "array", "items": { "$ref": "#/components/schemas/ProductSummary" } } } } } } },
                     "422": error_response("Invalid parameter")
                 } } },
+            "/products/search": { "get": { "operationId": "search_products", "summary": "Search certified products; any words are accepted",
+                "parameters": [
+                    { "name": "q", "in": "query", "required": false, "description": "Words as typed: with or without diacritics, any Unicode form", "schema": { "type": "string" } },
+                    int_param("page", "Page, from 1", 1, 1_000_000),
+                    int_param("limit", "Hits per page (default 20; values above 100 are clamped)", 1, 100),
+                    int_param("group", "OCOP product group", 1, 6),
+                    int_param("stars", "Stars of the valid certification", 3, 5),
+                    { "name": "province", "in": "query", "required": false, "description": "Province name, compared without case or diacritics", "schema": { "type": "string" } },
+                    int_param("min_price", "Lowest price in đồng", 0, i64::MAX),
+                    int_param("max_price", "Highest price in đồng", 0, i64::MAX),
+                    { "name": "in_stock", "in": "query", "required": false, "schema": { "type": "boolean" } },
+                    { "name": "sort", "in": "query", "required": false, "schema": { "enum": ["relevance", "price_asc", "price_desc", "stars", "newest"] } }
+                ],
+                "responses": {
+                    "200": { "description": "A page of hits with facet counts of all matches", "content": { "application/json": { "schema": {
+                        "type": "object", "required": ["total", "took_ms", "hits", "facets"],
+                        "properties": { "total": { "type": "integer" }, "took_ms": { "type": "integer" },
+                            "hits": { "type": "array", "items": { "type": "object",
+                                "required": ["code", "slug", "name", "producer", "province", "stars", "price_vnd", "in_stock", "thumbnail", "snippet"],
+                                "properties": { "snippet": { "type": "string", "description": "HTML-escaped text with matches in <mark>" } } } },
+                            "facets": { "type": "object", "properties": {
+                                "group": { "type": "object", "additionalProperties": { "type": "integer" } },
+                                "stars": { "type": "object", "additionalProperties": { "type": "integer" } },
+                                "province": { "type": "object", "additionalProperties": { "type": "integer" } } } } } } } } },
+                    "422": error_response("Invalid filter value")
+                } } },
+            "/products/suggest": { "get": { "operationId": "suggest_products", "summary": "Product names for what has been typed (at most 8)",
+                "parameters": [{ "name": "q", "in": "query", "required": false, "schema": { "type": "string" } }],
+                "responses": {
+                    "200": { "description": "Suggestions", "content": { "application/json": { "schema": {
+                        "type": "object", "required": ["suggestions"], "properties": { "suggestions": { "type": "array", "maxItems": 8,
+                            "items": { "type": "object", "required": ["code", "name", "slug"] } } } } } } }
+                } } },
             "/products/{code}": { "get": { "operationId": "get_product", "summary": "One published product",
                 "parameters": [{ "name": "code", "in": "path", "required": true, "schema": { "type": "string" } }],
                 "responses": {

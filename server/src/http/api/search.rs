@@ -1,0 +1,165 @@
+//! `GET /api/v1/products/search` and `GET /api/v1/products/suggest`.
+//!
+//! The words may be anything a person can type or paste (quotes, brackets,
+//! `AND`/`OR`/`NOT`, `field:`, emoji, control characters, kilobytes of text,
+//! bytes that are not UTF-8): the index reads them as plain words and the
+//! answer is 200 with results or none. Filter values are checked like the
+//! rest of the API and refused with a message in the reader's language.
+
+use super::super::error::{localized, ApiError};
+use super::super::locale::RequestLocale;
+use super::query::QueryParams;
+use app::entities::{product_stories, products};
+use app::search::documents::day_number;
+use app::search::snippet::{lead, snippet};
+use app::ssr::{today_vn, AppState};
+use axum::extract::{RawQuery, State};
+use axum::Json;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use search_index::{SearchQuery, Sort};
+use serde_json::{json, Value};
+use std::collections::HashMap;
+use std::time::Instant;
+
+/// Suggestions at most, as API.md promises.
+const SUGGESTIONS: usize = 8;
+
+/// The query string, decoded leniently: bytes that are not UTF-8 become
+/// U+FFFD instead of a rejection.
+fn params(raw: Option<String>) -> QueryParams {
+    let map: HashMap<String, String> = form_urlencoded::parse(raw.unwrap_or_default().as_bytes())
+        .into_owned()
+        .collect();
+    QueryParams::new(map)
+}
+
+/// Products matching the words and filters, with facet counts and snippets.
+pub async fn search(
+    State(state): State<AppState>,
+    RequestLocale(locale): RequestLocale,
+    RawQuery(raw): RawQuery,
+) -> Result<Json<Value>, ApiError> {
+    let started = Instant::now();
+    let mut params = params(raw);
+    let (page, limit) = params.paging();
+    let mut query = SearchQuery {
+        q: params.text("q").unwrap_or_default(),
+        group: params.int_in("group", 1..=6).map(|g| g as u64),
+        stars: params.int_in("stars", 3..=5).map(|s| s as u64),
+        province: params.text("province"),
+        min_price: params.int_in("min_price", 0..=i64::MAX).map(|p| p as u64),
+        max_price: params.int_in("max_price", 0..=i64::MAX).map(|p| p as u64),
+        as_of_day: Some(day_number(today_vn())),
+        page: u32::try_from(page).unwrap_or(u32::MAX),
+        limit: u32::try_from(limit).unwrap_or(100),
+        ..SearchQuery::default()
+    };
+    match params.text("in_stock").as_deref() {
+        None => {}
+        Some("1" | "true") => query.in_stock = Some(true),
+        Some("0" | "false") => query.in_stock = Some(false),
+        Some(_) => params.problem(
+            "in_stock",
+            "phải là true hoặc false",
+            "must be true or false",
+        ),
+    }
+    match params.text("sort").as_deref() {
+        None | Some("relevance") => {}
+        Some("price_asc") => query.sort = Sort::PriceAsc,
+        Some("price_desc") => query.sort = Sort::PriceDesc,
+        Some("stars") => query.sort = Sort::Stars,
+        Some("newest") => query.sort = Sort::Newest,
+        Some(_) => params.problem(
+            "sort",
+            "phải là relevance, price_asc, price_desc, stars hoặc newest",
+            "must be relevance, price_asc, price_desc, stars or newest",
+        ),
+    }
+    params.finish().map_err(localized(locale))?;
+
+    let index = state.search.clone();
+    let words = query.q.clone();
+    let results = tokio::task::spawn_blocking(move || index.search(&query))
+        .await
+        .map_err(|e| localized(locale)(app::error::AppError::internal(e)))?
+        .map_err(|e| localized(locale)(app::error::AppError::internal(e)))?;
+    let snippets = snippets(&state, &results.hits, &words)
+        .await
+        .map_err(localized(locale))?;
+    let hits: Vec<Value> = results
+        .hits
+        .iter()
+        .map(|h| {
+            json!({
+                "code": h.code, "slug": h.slug, "name": h.name, "producer": h.producer,
+                "province": h.province, "stars": h.stars, "price_vnd": h.price_vnd,
+                "in_stock": h.in_stock, "thumbnail": h.thumbnail,
+                "snippet": snippets.get(&h.id).cloned().unwrap_or_default(),
+            })
+        })
+        .collect();
+    let counts = |m: &std::collections::BTreeMap<u64, u64>| -> Value {
+        m.iter().map(|(k, v)| (k.to_string(), json!(v))).collect()
+    };
+    Ok(Json(json!({
+        "total": results.total,
+        "took_ms": started.elapsed().as_millis() as u64,
+        "hits": hits,
+        "facets": {
+            "group": counts(&results.facets.group),
+            "stars": counts(&results.facets.stars),
+            "province": results.facets.province,
+        },
+    })))
+}
+
+/// The snippet of each hit: where its description or story mentions the
+/// words, else the start of its description.
+async fn snippets(
+    state: &AppState,
+    hits: &[search_index::Hit],
+    words: &str,
+) -> Result<HashMap<i64, String>, app::error::AppError> {
+    let ids: Vec<i64> = hits.iter().map(|h| h.id).collect();
+    let stories: HashMap<i64, String> = product_stories::Entity::find()
+        .filter(product_stories::Column::ProductId.is_in(ids.clone()))
+        .all(&state.db)
+        .await?
+        .into_iter()
+        .map(|s| (s.product_id, s.source))
+        .collect();
+    Ok(products::Entity::find()
+        .filter(products::Column::Id.is_in(ids))
+        .all(&state.db)
+        .await?
+        .into_iter()
+        .map(|p| {
+            let story = stories.get(&p.id).map(String::as_str).unwrap_or("");
+            let text = snippet(&p.description, words)
+                .or_else(|| snippet(story, words))
+                .unwrap_or_else(|| lead(&p.description));
+            (p.id, text)
+        })
+        .collect())
+}
+
+/// Product names for what has been typed so far.
+pub async fn suggest(
+    State(state): State<AppState>,
+    RequestLocale(locale): RequestLocale,
+    RawQuery(raw): RawQuery,
+) -> Result<Json<Value>, ApiError> {
+    let prefix = params(raw).text("q").unwrap_or_default();
+    let index = state.search.clone();
+    let found = tokio::task::spawn_blocking(move || index.suggest(&prefix, SUGGESTIONS))
+        .await
+        .map_err(|e| localized(locale)(app::error::AppError::internal(e)))?
+        .map_err(|e| localized(locale)(app::error::AppError::internal(e)))?;
+    let suggestions: Vec<Value> = found
+        .into_iter()
+        .take(SUGGESTIONS)
+        .map(|s| json!({ "code": s.code, "name": s.name, "slug": s.slug }))
+        .collect();
+    Ok(Json(json!({ "suggestions": suggestions })))
+}
