@@ -295,10 +295,7 @@ fn filters(fields: &Fields, search: &SearchQuery) -> Vec<Box<dyn Query>> {
         filters.push(exact(Term::from_field_bool(fields.in_stock, in_stock)));
     }
     if let Some(day) = search.as_of_day {
-        filters.push(Box::new(RangeQuery::new(
-            Bound::Excluded(Term::from_field_i64(fields.lapses_on, day)),
-            Bound::Unbounded,
-        )));
+        filters.push(valid_on(fields, day));
     }
     match (search.min_price, search.max_price) {
         (Some(min), Some(max)) if min > max => filters.push(Box::new(EmptyQuery)),
@@ -312,6 +309,32 @@ fn filters(fields: &Fields, search: &SearchQuery) -> Vec<Box<dyn Query>> {
         }
     }
     filters
+}
+
+/// Products whose certification is still valid on `day` (days since 1970).
+pub(crate) fn valid_on(fields: &Fields, day: i64) -> Box<dyn Query> {
+    Box::new(RangeQuery::new(
+        Bound::Excluded(Term::from_field_i64(fields.lapses_on, day)),
+        Bound::Unbounded,
+    ))
+}
+
+/// `query` restricted to products valid on `day`, without changing scores.
+pub(crate) fn only_valid_on(
+    fields: &Fields,
+    query: Box<dyn Query>,
+    day: Option<i64>,
+) -> Box<dyn Query> {
+    match day {
+        None => query,
+        Some(day) => Box::new(BooleanQuery::new(vec![
+            (Occur::Must, query),
+            (
+                Occur::Must,
+                Box::new(ConstScoreQuery::new(valid_on(fields, day), 0.0)) as Box<dyn Query>,
+            ),
+        ])),
+    }
 }
 
 /// The whole query: text (or everything) restricted by the filters.

@@ -15,6 +15,7 @@ use unicode_normalization::char::is_combining_mark;
 use crate::analyzer::{fold_key, terms_with_positions, vietnamese_folded};
 use crate::error::Result;
 use crate::index::SearchIndex;
+use crate::query::only_valid_on;
 use crate::schema::{names, truncate_at_char};
 
 /// Most suggestions returned, as in the JSON API.
@@ -50,6 +51,17 @@ impl SearchIndex {
     /// words anywhere, the last word completed as a prefix ("mam" → "Nước
     /// mắm ..."), best match first.
     pub fn suggest(&self, prefix: &str, limit: usize) -> Result<Vec<Suggestion>> {
+        self.suggest_on(prefix, limit, None)
+    }
+
+    /// [`SearchIndex::suggest`] among products whose certification is still
+    /// valid on `as_of_day` (see [`crate::SearchQuery::as_of_day`]).
+    pub fn suggest_on(
+        &self,
+        prefix: &str,
+        limit: usize,
+        as_of_day: Option<i64>,
+    ) -> Result<Vec<Suggestion>> {
         let limit = limit.min(MAX_SUGGESTIONS);
         let prefix = truncate_at_char(prefix, MAX_PREFIX_BYTES);
         let mut key = fold_key(prefix);
@@ -65,23 +77,31 @@ impl SearchIndex {
         }
 
         let searcher = self.reader.searcher();
-        let starts_with = RangeQuery::new(
-            Bound::Included(Term::from_field_text(self.fields.name_key, &key)),
-            Bound::Excluded(Term::from_field_text(
-                self.fields.name_key,
-                &format!("{key}{KEY_END}"),
+        let starts_with = only_valid_on(
+            &self.fields,
+            Box::new(RangeQuery::new(
+                Bound::Included(Term::from_field_text(self.fields.name_key, &key)),
+                Bound::Excluded(Term::from_field_text(
+                    self.fields.name_key,
+                    &format!("{key}{KEY_END}"),
+                )),
             )),
+            as_of_day,
         );
         let alphabetical =
             TopDocs::with_limit(limit).order_by_string_fast_field(names::NAME_KEY, Order::Asc);
         let mut addresses: Vec<DocAddress> = searcher
-            .search(&starts_with, &alphabetical)?
+            .search(&*starts_with, &alphabetical)?
             .into_iter()
             .map(|(_, address)| address)
             .collect();
 
         if addresses.len() < limit {
-            let words = self.words_query(prefix, last_word_done);
+            let words = only_valid_on(
+                &self.fields,
+                self.words_query(prefix, last_word_done),
+                as_of_day,
+            );
             // Ask for enough to fill up after dropping what we already have.
             // Prefix expansions score alike; alphabetical order breaks ties.
             let alphabetical = (SortByString::for_field(names::NAME_KEY), Order::Asc);

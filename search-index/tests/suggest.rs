@@ -72,3 +72,28 @@ fn suggestions_carry_code_and_slug_and_respect_the_limit() {
     assert!(index.suggest("", 8).unwrap().is_empty());
     assert!(index.suggest("nuoc", 0).unwrap().is_empty());
 }
+
+#[test]
+fn a_lapsed_certification_is_not_suggested_from_its_day() {
+    let index = index_with(vec![
+        ProductBuilder::new(1, "Mật ong hoa cà phê").build(),
+        ProductBuilder::new(2, "Mật ong rừng U Minh")
+            .lapses_on_day(20_802)
+            .build(),
+    ]);
+    let names = |day| -> Vec<String> {
+        index
+            .suggest_on("mat ong", 8, day)
+            .expect("suggest")
+            .into_iter()
+            .map(|s| s.name)
+            .collect()
+    };
+    assert_eq!(names(Some(20_801)).len(), 2, "the day before: both");
+    assert_eq!(
+        names(Some(20_802)),
+        ["Mật ong hoa cà phê"],
+        "gone on its day"
+    );
+    assert_eq!(names(None).len(), 2, "no date: no check");
+}

@@ -152,10 +152,12 @@ pub async fn suggest(
 ) -> Result<Json<Value>, ApiError> {
     let prefix = params(raw).text("q").unwrap_or_default();
     let index = state.search.clone();
-    let found = tokio::task::spawn_blocking(move || index.suggest(&prefix, SUGGESTIONS))
-        .await
-        .map_err(|e| localized(locale)(app::error::AppError::internal(e)))?
-        .map_err(|e| localized(locale)(app::error::AppError::internal(e)))?;
+    let today = day_number(today_vn());
+    let found =
+        tokio::task::spawn_blocking(move || index.suggest_on(&prefix, SUGGESTIONS, Some(today)))
+            .await
+            .map_err(|e| localized(locale)(app::error::AppError::internal(e)))?
+            .map_err(|e| localized(locale)(app::error::AppError::internal(e)))?;
     let suggestions: Vec<Value> = found
         .into_iter()
         .take(SUGGESTIONS)
