@@ -132,6 +132,12 @@ on_both_databases!(
                 }
             }
         }
+        // Bytes that are not UTF-8 are read, not refused, elsewhere too.
+        let (status, body) = app.get_json("/api/v1/products?province=%FF").await;
+        assert_eq!(status, 422, "a clear message: {body}");
+        assert!(body["error"]["fields"]["province"].is_array(), "{body}");
+        let sitemap = app.get("/sitemap.xml?page=%FF").await;
+        assert_eq!(sitemap.status().as_u16(), 200);
         // Filter values are checked like the rest of the API, in the reader's language.
         let (status, body) = app.get_json("/api/v1/products/search?stars=9").await;
         assert_eq!(status, 422, "{body}");

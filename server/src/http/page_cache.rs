@@ -1,9 +1,9 @@
 //! Rendered pages kept for a moment ("micro-caching"). A product page takes a
 //! dozen queries to render; during a fair or a livestream hundreds of shoppers
 //! open the same few pages in the same second. Each page (per address and
-//! language) is rendered once and served from memory for at most
-//! [`PageCache::ttl`]; any change to the catalog applied from the outbox
-//! drops every copy at once ([`PageCache::invalidate`]).
+//! language) is rendered once and served from memory for at most the
+//! lifetime given to [`PageCache::new`]; any change to the catalog applied
+//! from the outbox drops every copy at once ([`PageCache::invalidate`]).
 //!
 //! Only anonymous reads are kept: `GET` without cookies other than the
 //! language, answered with a full HTML page (200 or 404) that sets no cookie.
@@ -69,11 +69,6 @@ impl PageCache {
             generation: AtomicU64::new(0),
             slots: Mutex::new(HashMap::new()),
         }
-    }
-
-    /// How long a page is kept when nothing changes.
-    pub fn ttl(&self) -> Duration {
-        self.ttl
     }
 
     /// Drops every kept page: the catalog changed.

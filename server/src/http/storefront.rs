@@ -2,13 +2,14 @@
 //! traceability QR codes printed on packaging and the address they point to,
 //! and the language cookie.
 
+use super::api::query::QueryParams;
 use super::error::{localized, ApiError};
 use super::locale::RequestLocale;
 use app::catalog::service::{product_slug, sitemap_entries};
 use app::error::AppError;
 use app::i18n::{Locale, LANG_COOKIE};
 use app::ssr::{today_vn, AppState};
-use axum::extract::{Path, Request, State};
+use axum::extract::{Path, RawQuery, Request, State};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
@@ -39,14 +40,16 @@ fn xml_escape(s: &str) -> String {
 async fn sitemap(
     State(state): State<AppState>,
     RequestLocale(locale): RequestLocale,
-    axum::extract::Query(query): axum::extract::Query<std::collections::HashMap<String, String>>,
+    RawQuery(query): RawQuery,
 ) -> Result<Response, ApiError> {
     let entries = sitemap_entries(&state.db, today_vn())
         .await
         .map_err(localized(locale))?;
     let base = &state.site.base_url;
     let pages = entries.len().div_ceil(SITEMAP_LIMIT).max(1);
-    let page: Option<usize> = query.get("page").and_then(|p| p.parse().ok());
+    let page: Option<usize> = QueryParams::from_raw(query)
+        .text("page")
+        .and_then(|p| p.parse().ok());
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     match page {
         None if pages > 1 => {

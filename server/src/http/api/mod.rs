@@ -3,7 +3,7 @@
 mod health;
 mod openapi;
 mod products;
-mod query;
+pub(crate) mod query;
 mod search;
 
 use app::ssr::AppState;

@@ -8,18 +8,17 @@ use app::catalog::service::{
 };
 use app::catalog::{ProductDetail, ProductFilter, ProductOrder};
 use app::ssr::{today_vn, AppState};
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, RawQuery, State};
 use axum::Json;
 use serde_json::{json, Value};
-use std::collections::HashMap;
 
 /// Certified, published products, paged, filtered by group, stars and province.
 pub async fn list_products(
     State(state): State<AppState>,
     RequestLocale(locale): RequestLocale,
-    Query(raw): Query<HashMap<String, String>>,
+    RawQuery(raw): RawQuery,
 ) -> Result<Json<Value>, ApiError> {
-    let mut params = QueryParams::new(raw);
+    let mut params = QueryParams::from_raw(raw);
     let (page, limit) = params.paging();
     let group = params.int_in("group", 1..=6).map(|g| g as i16);
     let stars = params.int_in("stars", 3..=5).map(|s| s as i16);

@@ -11,8 +11,14 @@ pub struct QueryParams {
 }
 
 impl QueryParams {
-    /// Wraps what axum's `Query<HashMap<..>>` extracted.
-    pub fn new(raw: HashMap<String, String>) -> Self {
+    /// The parameters of a raw query string (axum's `RawQuery`), decoded
+    /// leniently: bytes that are not UTF-8 become U+FFFD, so no address a
+    /// person can type is refused before its values are read.
+    pub fn from_raw(query: Option<String>) -> Self {
+        let raw: HashMap<String, String> =
+            form_urlencoded::parse(query.unwrap_or_default().as_bytes())
+                .into_owned()
+                .collect();
         QueryParams {
             raw,
             problems: BTreeMap::new(),

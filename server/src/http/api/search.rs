@@ -24,15 +24,6 @@ use std::time::Instant;
 /// Suggestions at most, as API.md promises.
 const SUGGESTIONS: usize = 8;
 
-/// The query string, decoded leniently: bytes that are not UTF-8 become
-/// U+FFFD instead of a rejection.
-fn params(raw: Option<String>) -> QueryParams {
-    let map: HashMap<String, String> = form_urlencoded::parse(raw.unwrap_or_default().as_bytes())
-        .into_owned()
-        .collect();
-    QueryParams::new(map)
-}
-
 /// Products matching the words and filters, with facet counts and snippets.
 pub async fn search(
     State(state): State<AppState>,
@@ -40,7 +31,7 @@ pub async fn search(
     RawQuery(raw): RawQuery,
 ) -> Result<Json<Value>, ApiError> {
     let started = Instant::now();
-    let mut params = params(raw);
+    let mut params = QueryParams::from_raw(raw);
     let (page, limit) = params.paging();
     let mut query = SearchQuery {
         q: params.text("q").unwrap_or_default(),
@@ -150,7 +141,7 @@ pub async fn suggest(
     RequestLocale(locale): RequestLocale,
     RawQuery(raw): RawQuery,
 ) -> Result<Json<Value>, ApiError> {
-    let prefix = params(raw).text("q").unwrap_or_default();
+    let prefix = QueryParams::from_raw(raw).text("q").unwrap_or_default();
     let index = state.search.clone();
     let today = day_number(today_vn());
     let found =
