@@ -143,9 +143,10 @@ pub fn SearchBox(#[prop(optional)] value: String) -> AnyView {
     let l = use_locale();
     view! {
         <form class="search-box" role="search" method="get" action="/tim-kiem">
-            <label class="visually-hidden" for="q">{l.pick("Tìm sản phẩm", "Search products")}</label>
+            // Named by aria-label, not a label's `for`: a page may hold two
+            // search boxes (header and home or 404), and ids must be unique.
             <input
-                id="q"
+                aria-label=l.pick("Tìm sản phẩm", "Search products")
                 type="search"
                 name="q"
                 value=value

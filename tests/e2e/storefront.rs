@@ -108,8 +108,19 @@ on_both_databases!(
         assert!(html.contains("href=\"/tinh/"), "provinces");
         assert!(html.contains("action=\"/tim-kiem\""), "the search box");
         assert!(html.contains("Hội chợ và livestream sắp tới"));
+        assert_unique_ids(&html);
+        assert_unique_ids(&page(&app, "/khong-co-trang-nay", 404).await);
     }
 );
+
+/// Every `id` of a page is used once: labels, skip links and fragments need it.
+fn assert_unique_ids(html: &str) {
+    let mut seen = HashSet::new();
+    for part in html.split(" id=\"").skip(1) {
+        let id = part.split('"').next().expect("closed attribute");
+        assert!(seen.insert(id.to_string()), "id {id:?} used twice");
+    }
+}
 
 /// Code of a product by slug, from the page's JSON-LD.
 async fn code_of(app: &TestApp, slug: &str) -> String {

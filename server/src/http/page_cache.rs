@@ -10,7 +10,7 @@
 //! One request renders a page while the others wait for it, or, when only the
 //! time ran out and nothing changed, take the previous copy meanwhile.
 
-use app::i18n::Locale;
+use app::i18n::{Locale, LANG_COOKIE};
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
 use axum::middleware::Next;
@@ -117,13 +117,14 @@ impl PageCache {
         if self.ttl.is_zero() || request.method() != Method::GET {
             return None;
         }
+        let language = format!("{LANG_COOKIE}=");
         let only_language = request
             .headers()
             .get_all(COOKIE)
             .iter()
             .filter_map(|v| v.to_str().ok())
             .flat_map(|v| v.split(';'))
-            .all(|pair| pair.trim().is_empty() || pair.trim_start().starts_with("lang="));
+            .all(|pair| pair.trim().is_empty() || pair.trim_start().starts_with(&language));
         if !only_language {
             return None;
         }
