@@ -39,9 +39,12 @@ mod error;
 mod facets;
 mod index;
 mod query;
+pub mod relevance;
 mod schema;
 mod search;
+mod spelling;
 mod suggest;
+mod synonyms;
 mod tone;
 
 pub use doc::ProductDoc;

@@ -9,14 +9,16 @@ use std::ops::Bound;
 
 use serde::{Deserialize, Serialize};
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, EmptyQuery, Occur,
-    PhraseQuery, Query, RangeQuery, TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, EmptyQuery,
+    FuzzyTermQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::Term;
+use tantivy::{Searcher, Term};
+use unicode_normalization::char::is_combining_mark;
 
 use crate::analyzer::{fold_key, terms_with_positions, vietnamese, vietnamese_folded};
 use crate::schema::{truncate_at_char, Fields};
+use crate::synonyms::{filler_words, synonyms, Phrase};
 
 /// Default page size, as in the JSON API.
 pub const DEFAULT_LIMIT: u32 = 20;
@@ -49,6 +51,20 @@ const TIE_BREAKER: f32 = 0.1;
 const NAME_PHRASE_BOOST: f32 = 2.0;
 /// A query equal to a product code puts that product first.
 const CODE_BOOST: f32 = 20.0;
+/// Score of a word found only through a typo correction or as a prefix, as a
+/// share of its field's weight. Such matches score a constant (no BM25), set
+/// well below what an exact word earns, so they fill in after exact matches
+/// and never push them down.
+const LOOSE_MATCH_WEIGHT: f32 = 0.3;
+/// Score of a match through the synonym list, as a share of its field's
+/// weight: a constant below what the words as typed earn.
+const SYNONYM_WEIGHT: f32 = 0.8;
+/// Typo tolerance starts at this many letters (edit distance 1)...
+const FUZZY_ONE_FROM: usize = 4;
+/// ...and allows two edits from this many.
+const FUZZY_TWO_FROM: usize = 8;
+/// The last word is completed as a prefix from this many letters.
+const PREFIX_FROM: usize = 2;
 
 /// How search results are ordered.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -141,7 +157,25 @@ impl SearchQuery {
 pub(crate) struct Word {
     position: usize,
     unfolded: String,
-    folded: String,
+    pub(crate) folded: String,
+    /// Whether the folded word occurs in any product: a known word is taken
+    /// as meant, an unknown one may be a typo or unfinished.
+    known: bool,
+    /// Whether this is the last word and the text did not end after it, so
+    /// it may be a word still being typed.
+    last: bool,
+}
+
+impl Word {
+    /// Whether the word occurs in some product.
+    pub(crate) fn is_known(&self) -> bool {
+        self.known
+    }
+
+    /// The word as typed, lowercased, tones in canonical places.
+    pub(crate) fn as_typed(&self) -> &str {
+        &self.unfolded
+    }
 }
 
 /// The words of a query, plus the raw text when it could be a product code.
@@ -170,8 +204,14 @@ impl Analyzed {
                     position,
                     unfolded,
                     folded: folded.clone(),
+                    known: true,
+                    last: false,
                 });
             }
+        }
+        let text_goes_on = q.ends_with(|c: char| c.is_alphanumeric() || is_combining_mark(c));
+        if let Some(word) = words.last_mut().filter(|_| text_goes_on) {
+            word.last = true;
         }
         let trimmed = q.trim();
         let code = (!trimmed.is_empty()
@@ -179,6 +219,28 @@ impl Analyzed {
             && !trimmed.contains(char::is_whitespace))
         .then(|| trimmed.to_lowercase());
         Self { words, code }
+    }
+
+    /// Marks the words that no product contains, so only those get typo
+    /// tolerance and prefix completion: a word that exists is matched as
+    /// typed, which keeps "long" from also finding "song", and means a typo
+    /// correction can never push down a product that has the word exactly.
+    pub fn check_vocabulary(mut self, searcher: &Searcher, fields: &Fields) -> Self {
+        for word in &mut self.words {
+            word.known = [
+                fields.name_folded,
+                fields.producer_folded,
+                fields.place_folded,
+                fields.text_folded,
+            ]
+            .into_iter()
+            .any(|field| {
+                let term = Term::from_field_text(field, &word.folded);
+                // An unreadable dictionary is no reason to fail a search.
+                searcher.doc_freq(&term).map_or(true, |n| n > 0)
+            });
+        }
+        self
     }
 }
 
@@ -200,29 +262,160 @@ fn boosted(query: Box<dyn Query>, boost: f32) -> Box<dyn Query> {
     Box::new(BoostQuery::new(query, boost))
 }
 
+/// Each searchable field: as typed, folded, its weight, and whether typo
+/// tolerance applies (not in the long story text, where it only adds noise).
+fn searchable(fields: &Fields) -> [(Field, Field, f32, bool); 4] {
+    [
+        (fields.name, fields.name_folded, NAME_BOOST, true),
+        (
+            fields.producer,
+            fields.producer_folded,
+            PRODUCER_BOOST,
+            true,
+        ),
+        (fields.place, fields.place_folded, PLACE_BOOST, true),
+        (fields.text, fields.text_folded, TEXT_BOOST, false),
+    ]
+}
+
+/// Edits allowed for a word of this many letters.
+fn typo_distance(letters: usize) -> u8 {
+    match letters {
+        n if n >= FUZZY_TWO_FROM => 2,
+        n if n >= FUZZY_ONE_FROM => 1,
+        _ => 0,
+    }
+}
+
 /// One word over every searchable field, scored by its best field.
 fn word_query(fields: &Fields, word: &Word) -> Box<dyn Query> {
-    let per_field = [
-        (fields.name, fields.name_folded, NAME_BOOST),
-        (fields.producer, fields.producer_folded, PRODUCER_BOOST),
-        (fields.place, fields.place_folded, PLACE_BOOST),
-        (fields.text, fields.text_folded, TEXT_BOOST),
-    ];
     // A word typed without diacritics says nothing about which accented word
     // was meant, so it gets no exact-match bonus over the folded match.
     let typed_diacritics = word.unfolded != word.folded;
-    let mut disjuncts = Vec::with_capacity(per_field.len() * 2);
-    for (unfolded, folded, boost) in per_field {
+    let letters = word.folded.chars().count();
+    let distance = if word.known {
+        0
+    } else {
+        typo_distance(letters)
+    };
+    let complete = !word.known && word.last && letters >= PREFIX_FROM;
+    let mut disjuncts = Vec::new();
+    for (unfolded, folded, boost, loose) in searchable(fields) {
         disjuncts.push(boosted(term_query(folded, &word.folded), boost));
         if typed_diacritics {
             let exact = term_query(unfolded, &word.unfolded);
             disjuncts.push(boosted(exact, boost * EXACT_DIACRITICS_BOOST));
+        }
+        if !loose {
+            continue;
+        }
+        let term = Term::from_field_text(folded, &word.folded);
+        if distance > 0 {
+            let fuzzy = Box::new(FuzzyTermQuery::new(term.clone(), distance, true));
+            disjuncts.push(boosted(fuzzy, boost * LOOSE_MATCH_WEIGHT));
+        }
+        if complete {
+            let prefix = Box::new(FuzzyTermQuery::new_prefix(term, 0, true));
+            disjuncts.push(boosted(prefix, boost * LOOSE_MATCH_WEIGHT));
         }
     }
     Box::new(DisjunctionMaxQuery::with_tie_breaker(
         disjuncts,
         TIE_BREAKER,
     ))
+}
+
+/// A synonym phrase (folded words) over every searchable field.
+fn phrase_query(fields: &Fields, phrase: &Phrase) -> Box<dyn Query> {
+    let disjuncts = searchable(fields)
+        .into_iter()
+        .map(|(_, folded, boost, _)| {
+            let query: Box<dyn Query> = match phrase.as_slice() {
+                [word] => term_query(folded, word),
+                words => Box::new(PhraseQuery::new(
+                    words
+                        .iter()
+                        .map(|word| Term::from_field_text(folded, word))
+                        .collect(),
+                )),
+            };
+            // A constant: a phrase's BM25 adds up its words and would outrank
+            // the single word actually typed ("cà phê" over "cafe").
+            Box::new(ConstScoreQuery::new(query, boost * SYNONYM_WEIGHT)) as Box<dyn Query>
+        })
+        .collect();
+    Box::new(DisjunctionMaxQuery::new(disjuncts))
+}
+
+/// A part of the query and whether a match must have it.
+struct Unit {
+    query: Box<dyn Query>,
+    /// Filler ("đặc sản", "mua") adds to the score but is never required.
+    optional: bool,
+}
+
+/// The query's words grouped into units: a word alone, or the words a
+/// synonym rule covers, matched as typed or as any of its alternatives.
+fn unit_queries(fields: &Fields, words: &[Word]) -> Vec<Unit> {
+    let folded: Vec<&str> = words.iter().map(|w| w.folded.as_str()).collect();
+    let filler = filler_words(&folded);
+    let mut expansions = synonyms().expand(&folded).into_iter().peekable();
+    let mut units = Vec::with_capacity(words.len());
+    let mut i = 0;
+    while i < words.len() {
+        let Some(expansion) = expansions.next_if(|e| e.start == i) else {
+            units.push(Unit {
+                query: word_query(fields, &words[i]),
+                optional: filler[i],
+            });
+            i += 1;
+            continue;
+        };
+        let covered = &words[i..i + expansion.len];
+        let as_typed: Box<dyn Query> = match covered {
+            [word] => word_query(fields, word),
+            _ => Box::new(BooleanQuery::new(
+                covered
+                    .iter()
+                    .map(|word| (Occur::Must, word_query(fields, word)))
+                    .collect(),
+            )),
+        };
+        let mut alternatives = vec![as_typed];
+        for phrase in &expansion.alternatives {
+            alternatives.push(phrase_query(fields, phrase));
+        }
+        units.push(Unit {
+            query: Box::new(DisjunctionMaxQuery::new(alternatives)),
+            optional: filler[i..i + expansion.len].iter().all(|f| *f),
+        });
+        i += expansion.len;
+    }
+    units
+}
+
+/// Bonus for two neighbouring words found side by side in a name, a place
+/// or a producer: "hà nội" as a place beats "hà" in one field and "nội" in
+/// another, "hộp quà" in the name beats the two words apart.
+fn pair_query(fields: &Fields, first: &Word, second: &Word) -> Box<dyn Query> {
+    let disjuncts = [
+        (fields.name_folded, NAME_PHRASE_BOOST),
+        (fields.place_folded, PLACE_BOOST),
+        (fields.producer_folded, PRODUCER_BOOST),
+    ]
+    .into_iter()
+    .map(|(field, boost)| {
+        let pair = vec![
+            (first.position, Term::from_field_text(field, &first.folded)),
+            (
+                second.position,
+                Term::from_field_text(field, &second.folded),
+            ),
+        ];
+        boosted(Box::new(PhraseQuery::new_with_offset(pair)), boost)
+    })
+    .collect();
+    Box::new(DisjunctionMaxQuery::new(disjuncts))
 }
 
 /// The text part of a search, or `None` when `q` has no words (match all).
@@ -238,10 +431,12 @@ pub(crate) fn text_query(
         Match::All => Occur::Must,
         Match::Any => Occur::Should,
     };
-    let mut clauses: Vec<(Occur, Box<dyn Query>)> = analyzed
-        .words
-        .iter()
-        .map(|word| (occur, word_query(fields, word)))
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = unit_queries(fields, &analyzed.words)
+        .into_iter()
+        .map(|unit| match unit.optional {
+            true => (Occur::Should, unit.query),
+            false => (occur, unit.query),
+        })
         .collect();
     if analyzed.words.len() > 1 {
         let phrase: Vec<(usize, Term)> = analyzed
@@ -257,6 +452,9 @@ pub(crate) fn text_query(
         // Slop 1 forgives one extra word in between ("nước mắm cá cơm" for "nước cá cơm").
         let phrase = Box::new(PhraseQuery::new_with_offset_and_slop(phrase, 1));
         clauses.push((Occur::Should, boosted(phrase, NAME_PHRASE_BOOST)));
+        for pair in analyzed.words.windows(2) {
+            clauses.push((Occur::Should, pair_query(fields, &pair[0], &pair[1])));
+        }
     }
     let min_should = usize::from(mode == Match::Any);
     let words = Box::new(BooleanQuery::with_minimum_required_clauses(

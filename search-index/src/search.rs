@@ -6,17 +6,22 @@ use tantivy::collector::sort_key::{SortBySimilarityScore, SortByStaticFastValue}
 use tantivy::collector::{Collector, TopDocs};
 use tantivy::query::Query;
 use tantivy::schema::Value;
-use tantivy::{DocAddress, Order, Score, Searcher, TantivyDocument};
+use tantivy::{DocAddress, DocId, Order, Score, Searcher, SegmentReader, TantivyDocument};
 
 use crate::error::Result;
 use crate::facets::{FacetCollector, Facets};
 use crate::index::SearchIndex;
 use crate::query::{full_query, Analyzed, Match, SearchQuery, Sort};
 use crate::schema::{names, Fields};
+use crate::spelling;
 
 /// Deeper pages are not served: the collector would have to keep every
 /// earlier hit in memory, and nobody reads page 500 of a catalog.
 const MAX_OFFSET: usize = 10_000;
+/// Relevance bonus per star above three.
+const STAR_BOOST: Score = 0.03;
+/// Relevance factor of a product out of stock.
+const OUT_OF_STOCK: Score = 0.9;
 
 /// One product in the results, with what a result card shows.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -58,17 +63,24 @@ pub struct SearchResults {
     /// True when no product had every word, so products with any of them
     /// are shown instead (the page can say "showing partial matches").
     pub relaxed: bool,
+    /// When nothing (or only part of the query) matched: the query with
+    /// unknown words replaced by the nearest known ones ("nuoc mxm" → "nước
+    /// mắm"), if any is close.
+    pub did_you_mean: Option<String>,
 }
 
 impl SearchIndex {
     /// Searches the products. Never fails because of what was typed.
     pub fn search(&self, search: &SearchQuery) -> Result<SearchResults> {
         let searcher = self.reader.searcher();
-        let analyzed = Analyzed::new(&search.q);
+        let analyzed = Analyzed::new(&search.q).check_vocabulary(&searcher, &self.fields);
         let mut results = self.run(&searcher, search, &analyzed, Match::All)?;
         if results.total == 0 && analyzed.words.len() > 1 {
             results = self.run(&searcher, search, &analyzed, Match::Any)?;
             results.relaxed = true;
+        }
+        if results.total == 0 || results.relaxed {
+            results.did_you_mean = spelling::correct(&searcher, &self.fields, &analyzed);
         }
         Ok(results)
     }
@@ -90,7 +102,7 @@ impl SearchIndex {
         let has_words = !analyzed.words.is_empty();
         let Collected { top, total, facets } = match search.sort {
             Sort::Relevance if has_words => {
-                collect(searcher, &*query, page.map(|p| p.order_by_score()), |s| s)?
+                collect(searcher, &*query, page.map(with_quality_boost), |s| s)?
             }
             Sort::Relevance | Sort::Newest => {
                 let newest = (
@@ -130,8 +142,33 @@ impl SearchIndex {
             hits,
             facets,
             relaxed: false,
+            did_you_mean: None,
         })
     }
+}
+
+/// Orders by relevance, nudged by quality: each star above three adds
+/// [`STAR_BOOST`] to the score and an empty shelf costs [`OUT_OF_STOCK`].
+/// Small on purpose: a better match still wins over a better product.
+fn with_quality_boost(top: TopDocs) -> impl Collector<Fruit = Vec<(Score, DocAddress)>> {
+    top.tweak_score(|segment: &SegmentReader| {
+        let fast = segment.fast_fields();
+        let stars = fast
+            .u64(names::STARS)
+            .ok()
+            .map(|column| column.first_or_default_col(3));
+        let in_stock = fast
+            .bool(names::IN_STOCK)
+            .ok()
+            .map(|column| column.first_or_default_col(true));
+        move |doc: DocId, score: Score| {
+            let stars = stars.as_ref().map_or(3, |column| column.get_val(doc));
+            let in_stock = in_stock.as_ref().is_none_or(|column| column.get_val(doc));
+            let quality = 1.0 + STAR_BOOST * stars.saturating_sub(3) as Score;
+            let shelf = if in_stock { 1.0 } else { OUT_OF_STOCK };
+            score * quality * shelf
+        }
+    })
 }
 
 /// What one pass over the matches yields.

@@ -9,6 +9,7 @@ mod media;
 mod migrations;
 mod oracle;
 mod page_cache;
+mod relevance;
 mod search_api;
 mod search_outbox;
 mod storefront;
