@@ -137,28 +137,8 @@ pub fn Loading() -> AnyView {
         .into_any()
 }
 
-/// The search box: a plain GET form, so it works without JavaScript.
-#[component]
-pub fn SearchBox(#[prop(optional)] value: String) -> AnyView {
-    let l = use_locale();
-    view! {
-        <form class="search-box" role="search" method="get" action="/tim-kiem">
-            // Named by aria-label, not a label's `for`: a page may hold two
-            // search boxes (header and home or 404), and ids must be unique.
-            <input
-                aria-label=l.pick("Tìm sản phẩm", "Search products")
-                type="search"
-                name="q"
-                value=value
-                placeholder=l.pick("Tìm đặc sản: nước mắm, cà phê, mật ong…", "Find a specialty: fish sauce, coffee, honey…")
-                autocomplete="off"
-                enterkeyhint="search"
-            />
-            <button type="submit">{l.pick("Tìm", "Search")}</button>
-        </form>
-    }
-    .into_any()
-}
+/// The search box lives with search; every page uses it.
+pub use crate::search::SearchBox;
 
 /// The site header on every page: brand, main links, search, language switch.
 #[component]
@@ -199,7 +179,7 @@ pub fn SiteHeader() -> AnyView {
                     {l.other().native_name()}
                 </a>
             </div>
-            <SearchBox/>
+            <SearchBox suggest=true/>
         </header>
     }
     .into_any()

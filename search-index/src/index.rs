@@ -15,6 +15,7 @@ use crate::analyzer::register_analyzers;
 use crate::doc::ProductDoc;
 use crate::error::{Result, SearchError};
 use crate::schema::{build_schema, Fields};
+use crate::spelling::VocabularyCache;
 
 /// Indexing heap shared by the writer's thread; tantivy flushes a segment
 /// when it fills, so this bounds memory, not the index size.
@@ -70,6 +71,8 @@ pub struct SearchIndex {
     pub(crate) fields: Fields,
     pub(crate) reader: IndexReader,
     writer: Mutex<WriterState>,
+    /// Words spelling suggestions choose from, per index generation.
+    pub(crate) vocabulary: VocabularyCache,
 }
 
 impl std::fmt::Debug for SearchIndex {
@@ -155,6 +158,7 @@ impl SearchIndex {
             fields,
             reader,
             writer: Mutex::new(WriterState { writer, outbox_id }),
+            vocabulary: VocabularyCache::default(),
         })
     }
 

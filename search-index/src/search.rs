@@ -80,7 +80,8 @@ impl SearchIndex {
             results.relaxed = true;
         }
         if results.total == 0 || results.relaxed {
-            results.did_you_mean = spelling::correct(&searcher, &self.fields, &analyzed);
+            results.did_you_mean =
+                spelling::correct(&searcher, &self.fields, &self.vocabulary, &analyzed);
         }
         Ok(results)
     }

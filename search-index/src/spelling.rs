@@ -5,12 +5,13 @@
 //! even for 200k products) and compare each with the unknown words.
 
 use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 
 use tantivy::schema::Field;
 use tantivy::Searcher;
 
-use crate::analyzer::fold_key;
-use crate::query::Analyzed;
+use crate::analyzer::{terms_with_positions, vietnamese_folded};
+use crate::query::{Analyzed, Word};
 use crate::schema::Fields;
 
 /// Words shorter than this are not corrected: too many words are one edit
@@ -20,7 +21,7 @@ const CORRECT_FROM: usize = 3;
 const TWO_EDITS_FROM: usize = 6;
 
 /// Every term of `field` with its document frequency, over all segments.
-fn vocabulary(searcher: &Searcher, field: Field) -> HashMap<String, u64> {
+fn terms(searcher: &Searcher, field: Field) -> HashMap<String, u64> {
     let mut terms: HashMap<String, u64> = HashMap::new();
     for segment in searcher.segment_readers() {
         let Ok(index) = segment.inverted_index(field) else {
@@ -68,74 +69,128 @@ fn distance(a: &[char], b: &[char], max: usize) -> Option<usize> {
     Some(rows[a.len()][b.len()]).filter(|&d| d <= max)
 }
 
-/// The closest known word to `word` (folded): fewest edits, then most used.
-fn nearest<'a>(word: &str, known: &'a HashMap<String, u64>) -> Option<&'a str> {
-    let letters: Vec<char> = word.chars().collect();
-    let max = if letters.len() >= TWO_EDITS_FROM {
-        2
-    } else {
-        1
-    };
-    known
-        .iter()
-        .filter_map(|(term, freq)| {
-            let chars: Vec<char> = term.chars().collect();
-            distance(&letters, &chars, max).map(|d| (d, std::cmp::Reverse(*freq), term))
-        })
-        .min()
-        .map(|(_, _, term)| term.as_str())
+/// What corrections are chosen from: the folded words of names, producers
+/// and places with their document counts, and for each folded word its most
+/// common written form. Built once per index generation and shared.
+#[derive(Debug, Default)]
+pub(crate) struct Vocabulary {
+    folded: Vec<(Vec<char>, String, u64)>,
+    written: HashMap<String, (String, u64)>,
 }
 
-/// How `folded` is most often written with its diacritics in the unfolded
-/// fields, e.g. "mam" → "mắm".
-fn with_diacritics(folded: &str, written: &HashMap<String, u64>) -> Option<String> {
-    written
-        .iter()
-        .filter(|(term, _)| fold_key(term) == folded)
-        .max_by_key(|(term, freq)| (**freq, std::cmp::Reverse(term.as_str())))
-        .map(|(term, _)| term.clone())
+impl Vocabulary {
+    fn build(searcher: &Searcher, fields: &Fields) -> Self {
+        let mut folded: HashMap<String, u64> = HashMap::new();
+        let mut written: HashMap<String, (String, u64)> = HashMap::new();
+        let mut fold = vietnamese_folded();
+        for (unfolded_field, folded_field) in [
+            (fields.name, fields.name_folded),
+            (fields.producer, fields.producer_folded),
+            (fields.place, fields.place_folded),
+        ] {
+            for (term, freq) in terms(searcher, folded_field) {
+                *folded.entry(term).or_default() += freq;
+            }
+            for (term, freq) in terms(searcher, unfolded_field) {
+                let key = terms_with_positions(&mut fold, &term)
+                    .into_iter()
+                    .map(|(_, word)| word)
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                let best = written.entry(key).or_insert_with(|| (term.clone(), 0));
+                if freq > best.1 || (freq == best.1 && term < best.0) {
+                    *best = (term, freq);
+                }
+            }
+        }
+        Self {
+            folded: folded
+                .into_iter()
+                .map(|(term, freq)| (term.chars().collect(), term, freq))
+                .collect(),
+            written,
+        }
+    }
+
+    /// The closest known word to `word` (folded): fewest edits, then most used.
+    fn nearest(&self, word: &str) -> Option<&str> {
+        let letters: Vec<char> = word.chars().collect();
+        let max = if letters.len() >= TWO_EDITS_FROM {
+            2
+        } else {
+            1
+        };
+        self.folded
+            .iter()
+            .filter_map(|(chars, term, freq)| {
+                distance(&letters, chars, max).map(|d| (d, std::cmp::Reverse(*freq), term))
+            })
+            .min()
+            .map(|(_, _, term)| term.as_str())
+    }
+
+    /// How `folded` is most often written, e.g. "mam" → "mắm".
+    fn written(&self, folded: &str) -> Option<&str> {
+        self.written.get(folded).map(|(term, _)| term.as_str())
+    }
+}
+
+/// The vocabulary of the searcher's index generation, built on first use.
+#[derive(Debug, Default)]
+pub(crate) struct VocabularyCache(Mutex<Option<(u64, Arc<Vocabulary>)>>);
+
+impl VocabularyCache {
+    fn get(&self, searcher: &Searcher, fields: &Fields) -> Arc<Vocabulary> {
+        let generation = searcher.generation().generation_id();
+        if let Ok(slot) = self.0.lock() {
+            if let Some((built_for, vocabulary)) = slot.as_ref() {
+                if *built_for == generation {
+                    return vocabulary.clone();
+                }
+            }
+        }
+        let vocabulary = Arc::new(Vocabulary::build(searcher, fields));
+        if let Ok(mut slot) = self.0.lock() {
+            *slot = Some((generation, vocabulary.clone()));
+        }
+        vocabulary
+    }
 }
 
 /// The query with each unknown word replaced by its nearest known word and
 /// every word written as the catalog writes it, or `None` when no unknown
 /// word could be corrected.
-pub(crate) fn correct(searcher: &Searcher, fields: &Fields, analyzed: &Analyzed) -> Option<String> {
-    let unknown =
-        |w: &&crate::query::Word| !w.is_known() && w.folded.chars().count() >= CORRECT_FROM;
-    if !analyzed.words.iter().any(|w| unknown(&w)) {
+pub(crate) fn correct(
+    searcher: &Searcher,
+    fields: &Fields,
+    cache: &VocabularyCache,
+    analyzed: &Analyzed,
+) -> Option<String> {
+    let unknown = |w: &Word| !w.is_known() && w.folded.chars().count() >= CORRECT_FROM;
+    if !analyzed.words.iter().any(unknown) {
         return None;
     }
-    let mut folded: HashMap<String, u64> = HashMap::new();
-    let mut written: HashMap<String, u64> = HashMap::new();
-    for (unfolded_field, folded_field) in [
-        (fields.name, fields.name_folded),
-        (fields.producer, fields.producer_folded),
-        (fields.place, fields.place_folded),
-    ] {
-        for (term, freq) in vocabulary(searcher, folded_field) {
-            *folded.entry(term).or_default() += freq;
-        }
-        for (term, freq) in vocabulary(searcher, unfolded_field) {
-            *written.entry(term).or_default() += freq;
-        }
-    }
+    let vocabulary = cache.get(searcher, fields);
     let mut changed = false;
     let words: Vec<String> = analyzed
         .words
         .iter()
         .map(|word| {
-            if !unknown(&word) {
-                // Known, but perhaps typed with stray or missing marks.
-                return with_diacritics(&word.folded, &written)
-                    .unwrap_or_else(|| word.as_typed().to_owned());
-            }
-            match nearest(&word.folded, &folded) {
-                Some(better) => {
-                    changed = true;
-                    with_diacritics(better, &written).unwrap_or_else(|| better.to_owned())
+            let folded = if unknown(word) {
+                match vocabulary.nearest(&word.folded) {
+                    Some(better) => {
+                        changed = true;
+                        better
+                    }
+                    None => return word.as_typed().to_owned(),
                 }
-                None => word.as_typed().to_owned(),
-            }
+            } else {
+                // Known, but perhaps typed with stray or missing marks.
+                word.folded.as_str()
+            };
+            vocabulary
+                .written(folded)
+                .map_or_else(|| folded.to_owned(), str::to_owned)
         })
         .collect();
     changed.then(|| words.join(" "))
@@ -163,12 +218,15 @@ mod tests {
 
     #[test]
     fn nearest_prefers_fewer_edits_then_more_use() {
-        let known: HashMap<String, u64> = [("mam", 50), ("man", 70), ("nuoc", 10)]
-            .into_iter()
-            .map(|(t, f)| (t.to_owned(), f))
-            .collect();
-        assert_eq!(nearest("mamm", &known), Some("mam"));
-        assert_eq!(nearest("mab", &known), Some("man"));
-        assert_eq!(nearest("xyz", &known), None);
+        let known = Vocabulary {
+            folded: [("mam", 50), ("man", 70), ("nuoc", 10)]
+                .into_iter()
+                .map(|(t, f)| (t.chars().collect(), t.to_owned(), f))
+                .collect(),
+            written: HashMap::new(),
+        };
+        assert_eq!(known.nearest("mamm"), Some("mam"));
+        assert_eq!(known.nearest("mab"), Some("man"));
+        assert_eq!(known.nearest("xyz"), None);
     }
 }

@@ -172,7 +172,13 @@ async fn reindex(settings: Settings) -> CliResult {
         StartOptions::default(),
     )
     .await?;
-    let count = crate::indexer::rebuild_at(&db, &settings.data_dir).await?;
+    let bar = crate::progress::counting_bar("chỉ mục tìm kiếm / search index");
+    let count = crate::indexer::rebuild_at(&db, &settings.data_dir, &|done, total| {
+        bar.set_length(total);
+        bar.set_position(done);
+    })
+    .await?;
+    bar.finish_and_clear();
     println!("Đã lập chỉ mục {count} sản phẩm. / Indexed {count} products.");
     Ok(ExitCode::SUCCESS)
 }

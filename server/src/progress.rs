@@ -25,16 +25,22 @@ impl Default for TerminalProgress {
     }
 }
 
+/// A bar counting `what` up to a length set later: "{what} [====>   ] 120/400".
+pub fn counting_bar(what: &str) -> ProgressBar {
+    let bar = ProgressBar::new(0);
+    let style =
+        ProgressStyle::with_template("{msg:>18} [{bar:30}] {pos}/{len} ({per_sec}, còn {eta})")
+            .unwrap_or_else(|_| ProgressStyle::default_bar())
+            .progress_chars("=> ");
+    bar.set_style(style);
+    bar.set_message(what.to_string());
+    bar
+}
+
 impl Progress for TerminalProgress {
     fn start(&self, file: &str, total_rows: u64) {
-        let bar = ProgressBar::new(total_rows);
-        let style = ProgressStyle::with_template(
-            "{msg:>18} [{bar:30}] {pos}/{len} dòng ({per_sec}, còn {eta})",
-        )
-        .unwrap_or_else(|_| ProgressStyle::default_bar())
-        .progress_chars("=> ");
-        bar.set_style(style);
-        bar.set_message(file.to_string());
+        let bar = counting_bar(file);
+        bar.set_length(total_rows);
         if let Ok(mut slot) = self.bar.lock() {
             *slot = Some(bar);
         }

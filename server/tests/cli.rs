@@ -102,3 +102,83 @@ fn import_succeeds_then_reports_no_changes_and_a_bad_row_fails() {
     );
     assert!(String::from_utf8_lossy(&out.stdout).contains("TỆP BỊ TỪ CHỐI"));
 }
+
+/// `GET path` on a local server with a bare HTTP/1.0 request; the body.
+fn http_get(port: u16, path: &str) -> Option<String> {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).ok()?;
+    write!(stream, "GET {path} HTTP/1.0\r\nHost: localhost\r\n\r\n").ok()?;
+    let mut response = String::new();
+    stream.read_to_string(&mut response).ok()?;
+    let (head, body) = response.split_once("\r\n\r\n")?;
+    (head.split(' ').nth(1) == Some("200")).then(|| body.to_string())
+}
+
+/// A free loopback port (there is a small race; the test retries nothing).
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port")
+}
+
+/// Starts `ocop serve` on `data`, waits until it answers, returns the total
+/// the search API gives for "mat ong", and stops the server.
+fn serve_and_search(data: &Path) -> u64 {
+    let port = free_port();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ocop"))
+        .arg("serve")
+        .env_remove("DATABASE_URL")
+        .env("OCOP_DATA_DIR", data)
+        .env("OCOP_ADDR", format!("127.0.0.1:{port}"))
+        .env("OCOP_DEMO_ILLUSTRATIONS", "false")
+        .env("RUST_LOG", "warn")
+        .spawn()
+        .expect("spawn ocop serve");
+    let mut body = None;
+    for _ in 0..300 {
+        body = http_get(port, "/api/v1/products/search?q=mat+ong");
+        if body.is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    child.kill().expect("stop the server");
+    child.wait().expect("reap the server");
+    let body = body.expect("the server answered within 30 s");
+    let total = body
+        .split("\"total\":")
+        .nth(1)
+        .and_then(|rest| rest.split(|c: char| !c.is_ascii_digit()).next())
+        .and_then(|n| n.parse().ok());
+    total.expect("a total in the search answer")
+}
+
+#[test]
+fn the_index_is_derived_data_rebuilt_when_missing_or_corrupt() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let data = dir.path().join("data");
+    let index = data.join("search-index");
+
+    // First start: demo catalog loaded, index built.
+    let total = serve_and_search(&data);
+    assert!(total > 0, "honey is found");
+
+    // Deleted: rebuilt at start, nothing lost.
+    std::fs::remove_dir_all(&index).expect("delete the index");
+    assert_eq!(serve_and_search(&data), total);
+
+    // Corrupt metadata: recreated and rebuilt at start.
+    std::fs::write(index.join("meta.json"), "{ not json").expect("corrupt");
+    assert_eq!(serve_and_search(&data), total);
+
+    // `ocop reindex` rebuilds it on demand and says how many it indexed.
+    let out = ocop(&data, &["reindex"], &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let said = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(
+        said.contains("Đã lập chỉ mục") && said.contains("Indexed"),
+        "{said}"
+    );
+    assert_eq!(serve_and_search(&data), total);
+}

@@ -2,7 +2,7 @@
 """The peers of the product search benchmark: Lucene, PostgreSQL FTS, SQLite FTS5.
 
 Each peer indexes the same products, answers the same query mix
-(search-queries.toml) and returns its top 10 for the judged queries, set up as a
+(search-queries.toml) and returns its top 50 for the judged queries, set up as a
 developer would normally set that engine up, with no typo tolerance beyond the
 engine's default. All three search the same fields with the same relative
 weights, name 10 : producer 3 : place (province and commune) 3 : text 1 (ours,
@@ -64,7 +64,8 @@ fts5
     (data, idx, docsize, config; dbstat), not the products table.
 
 Measuring, per engine in turn: build time from empty to searchable; index size
-on disk; one warm-up pass of the mix, then the mix --iterations times,
+on disk; --warmup passes of the mix (one by default; the JVM's JIT needs about
+fifty to reach Lucene's steady speed), then the mix --iterations times,
 interleaved, each query timed (time.perf_counter) around the one Python call
 that returns its top-20 codes (plus the facet counts when asked): p50, p99
 (nearest rank) and mean, overall and per kind; queries per second with 1 and
@@ -80,7 +81,7 @@ requirements-peers.txt there and re-runs itself inside it.
     python3 tests/bench/search_peers.py --docs DOCS.jsonl \
         --queries tests/bench/search-queries.toml --judged-docs SAMPLE.jsonl \
         --judgments tests/relevance/judgments.toml --engines lucene,postgres,fts5 \
-        --work-dir DIR --out RESULT.json [--iterations N] [--seconds S]
+        --work-dir DIR --out RESULT.json [--iterations N] [--seconds S] [--warmup N]
 """
 
 import argparse
@@ -105,7 +106,9 @@ from pathlib import Path
 
 REQUIREMENTS = Path(__file__).resolve().with_name("requirements-peers.txt")
 PAGE = 20
-JUDGED_TOP = 10
+# Judged rankings go deeper than a page: R-precision reads the first R results,
+# and a province query of the sample has about 30 relevant products.
+JUDGED_TOP = 50
 STARTED = time.monotonic()
 
 
@@ -154,10 +157,16 @@ class Query:
     min_price: int | None = None
     max_price: int | None = None
     facets: bool = False
+    limit: int = PAGE
 
     @property
     def words(self) -> list[str]:
         return self.q.split()
+
+
+# The JSONL fields that the SQL peers store, in their tables' column order.
+DOC_COLUMNS = ("id", "code", "name", "producer", "province", "commune", "text",
+               "group", "stars", "price_vnd", "in_stock")
 
 
 def read_jsonl(path: Path) -> list[dict]:
@@ -249,8 +258,6 @@ CREATE TABLE {t} (
         || setweight(to_tsvector('vi_unaccent', text), 'C')
     ) STORED
 )"""
-PG_COLUMNS = ("id", "code", "name", "producer", "province", "commune", "text",
-              "group", "stars", "price_vnd", "in_stock")
 
 
 @functools.cache
@@ -304,12 +311,12 @@ class Postgres:
 
     def build(self) -> None:
         t = self.table
-        columns = ", ".join(f'"{c}"' for c in PG_COLUMNS)
+        columns = ", ".join(f'"{c}"' for c in DOC_COLUMNS)
         with self.conn.transaction():
             self.conn.execute(PG_TABLE.format(t=t))
             with self.conn.cursor().copy(f"COPY {t} ({columns}) FROM STDIN") as copy:
                 for doc in self.docs:
-                    copy.write_row([doc[c] for c in PG_COLUMNS])
+                    copy.write_row([doc[c] for c in DOC_COLUMNS])
             self.conn.execute(f"CREATE INDEX {t}_search ON {t} USING gin (search)")
         self.conn.execute(f"ANALYZE {t}")
 
@@ -334,7 +341,7 @@ class Postgres:
                    f" WHERE {' AND '.join(['p.search @@ query', *conditions])}")
         page = (f"SELECT p.code {matches}"
                 f" ORDER BY ts_rank_cd('{PG_RANK_WEIGHTS}', p.search, query) DESC, p.id"
-                f" LIMIT {PAGE}")
+                f" LIMIT {int(query.limit)}")
         facets = (f'SELECT p."group", p.stars, p.province, count(*) {matches}'
                   ' GROUP BY GROUPING SETS ((p."group"), (p.stars), (p.province))')
         return page, facets if query.facets else None
@@ -345,7 +352,7 @@ class Postgres:
             codes = [code for (code,) in conn.execute(page, request.params).fetchall()]
             if codes:
                 break
-        if facets:
+        if facets:  # over the matches of the attempt that gave the page
             conn.execute(facets, request.params).fetchall()
         return codes
 
@@ -379,8 +386,6 @@ CREATE VIRTUAL TABLE fts USING fts5(
     tokenize = 'unicode61 remove_diacritics 2'
 );
 """
-FTS5_COLUMNS = ("id", "code", "name", "producer", "province", "commune", "text",
-                "group", "stars", "price_vnd", "in_stock")
 FTS5_RANK = "bm25(fts, 10.0, 3.0, 3.0, 1.0)"
 
 
@@ -422,10 +427,10 @@ class Fts5:
 
     def build(self) -> None:
         self.conn.executescript(FTS5_SCHEMA)
-        columns = ", ".join(f'"{c}"' for c in FTS5_COLUMNS)
+        columns = ", ".join(f'"{c}"' for c in DOC_COLUMNS)
         self.conn.executemany(
-            f"INSERT INTO products ({columns}) VALUES ({', '.join('?' * len(FTS5_COLUMNS))})",
-            ([doc[c] for c in FTS5_COLUMNS] for doc in self.docs))
+            f"INSERT INTO products ({columns}) VALUES ({', '.join('?' * len(DOC_COLUMNS))})",
+            ([doc[c] for c in DOC_COLUMNS] for doc in self.docs))
         self.conn.execute("INSERT INTO fts (fts) VALUES ('rebuild')")
         self.conn.execute("INSERT INTO fts (fts) VALUES ('optimize')")
         self.conn.commit()
@@ -439,7 +444,7 @@ class Fts5:
         conditions, params = sql_filters(query, ":{}")
         matches = (f"FROM fts JOIN products AS p ON p.id = fts.rowid"
                    f" WHERE {' AND '.join(['fts MATCH :match', *conditions])}")
-        page = f"SELECT p.code {matches} ORDER BY {FTS5_RANK}, p.id LIMIT {PAGE}"
+        page = f"SELECT p.code {matches} ORDER BY {FTS5_RANK}, p.id LIMIT {int(query.limit)}"
         facets = (f'WITH m AS MATERIALIZED (SELECT p."group", p.stars, p.province {matches})'
                   ' SELECT \'group\', "group", count(*) FROM m GROUP BY "group"'
                   " UNION ALL SELECT 'stars', stars, count(*) FROM m GROUP BY stars"
@@ -456,7 +461,7 @@ class Fts5:
             codes = [code for (code,) in conn.execute(page, params).fetchall()]
             if codes:
                 break
-        if facets:
+        if facets:  # over the matches of the attempt that gave the page
             conn.execute(facets, params).fetchall()
         return codes
 
@@ -530,6 +535,7 @@ public final class LucenePeer {
     final long minPrice;
     final long maxPrice;
     final boolean facets;
+    final int limit;
 
     Request(JsonNode n) {
       q = n.get("q").asText();
@@ -541,6 +547,7 @@ public final class LucenePeer {
       minPrice = n.path("min_price").asLong(0);
       maxPrice = n.path("max_price").asLong(Long.MAX_VALUE);
       facets = n.path("facets").asBoolean(false);
+      limit = n.path("limit").asInt(PAGE);
     }
   }
 
@@ -661,13 +668,13 @@ public final class LucenePeer {
     TopDocs top;
     Map<String, Integer> facets = null;
     if (r.facets) {
-      TopScoreDocCollector topCollector = TopScoreDocCollector.create(PAGE, Integer.MAX_VALUE);
+      TopScoreDocCollector topCollector = TopScoreDocCollector.create(r.limit, Integer.MAX_VALUE);
       FacetCounter counter = new FacetCounter();
       searcher.search(query.build(), MultiCollector.wrap(topCollector, counter));
       top = topCollector.topDocs();
       facets = counter.counts();
     } else {
-      top = searcher.search(query.build(), PAGE);
+      top = searcher.search(query.build(), r.limit);
     }
     StoredFields stored = searcher.storedFields();
     String[] codes = new String[top.scoreDocs.length];
@@ -741,6 +748,10 @@ public final class LucenePeer {
       provinces.forEach((name, n) -> counts.put("province=" + name, n));
       return counts;
     }
+  }
+
+  public void close() throws IOException {
+    searcher.getIndexReader().close();
   }
 
   public void setMix(Request[] requests) {
@@ -853,7 +864,7 @@ class Lucene:
         return done / (time.perf_counter() - start)
 
     def close(self) -> None:
-        self.peer = None
+        self.peer.close()
 
 
 ENGINES = {"lucene": Lucene, "postgres": Postgres, "fts5": Fts5}
@@ -884,10 +895,11 @@ def measure(engine, args: argparse.Namespace, mix: list[Query], judged: list[str
     index.build()
     build_seconds = time.perf_counter() - start
     log(f"{name}: built in {build_seconds:.2f} s; measuring latency "
-        f"({args.iterations} x {len(mix)} queries)")
+        f"({args.warmup} + {args.iterations} passes of {len(mix)} queries)")
     prepared = [index.prepare(query) for query in mix]
-    for request in prepared:
-        index.search(request)
+    for _ in range(args.warmup):
+        for request in prepared:
+            index.search(request)
     samples: list[list[float]] = [[] for _ in mix]
     for _ in range(args.iterations):
         for request, times in zip(prepared, samples):
@@ -926,7 +938,7 @@ def top_judged(engine, args: argparse.Namespace, judged: list[str]) -> dict[str,
     index = engine(args, "judged")
     index.load(args.judged_docs)
     index.build()
-    top = {q: list(index.search(index.prepare(Query("judged", q))))[:JUDGED_TOP] for q in judged}
+    top = {q: list(index.search(index.prepare(Query("judged", q, limit=JUDGED_TOP)))) for q in judged}
     index.close()
     return top
 
@@ -951,6 +963,8 @@ def parse_args() -> argparse.Namespace:
     ap.add_argument("--work-dir", type=Path, required=True,
                     help="venv, indexes and databases go here")
     ap.add_argument("--out", type=Path, required=True, help="RESULT.json to write")
+    ap.add_argument("--warmup", type=int, default=1,
+                    help="untimed passes of the mix before the latency runs (default 1)")
     ap.add_argument("--iterations", type=int, default=200,
                     help="latency runs of each query (default 200)")
     ap.add_argument("--seconds", type=float, default=10.0,

@@ -161,6 +161,33 @@ await check('on a phone the products come before the filters, which open without
   await context.close();
 });
 
+await check('the header suggests products while typing; Enter searches, with or without JavaScript', async () => {
+  for (const js of [true, false]) {
+    const context = await browser.newContext({ javaScriptEnabled: js, viewport: { width: 375, height: 812 } });
+    const page = await context.newPage();
+    await page.goto(`${base}/`);
+    const box = page.locator('header input[name=q]');
+    if (js) {
+      await page.waitForSelector('html[data-hydrated]', { state: 'attached' });
+      await box.pressSequentially('nuoc ma', { delay: 50 });
+      await page.waitForSelector('header .suggestions:not([hidden]) a', { timeout: 10000 });
+      const names = await page.locator('header .suggestions a').allTextContents();
+      assert.ok(names.length > 0 && names.every((n) => /mắm/i.test(n)), `suggestions: ${names}`);
+      await page.keyboard.press('Escape');
+      assert.equal(await page.locator('header .suggestions').isVisible(), false, 'Escape closes them');
+      await box.fill('nuoc mam');
+    } else {
+      await box.fill('nuoc mam');
+    }
+    await box.press('Enter');
+    await page.waitForURL((u) => u.pathname === '/tim-kiem' && u.searchParams.get('q') === 'nuoc mam');
+    await page.waitForSelector('.search-results .product-card mark');
+    const first = await page.locator('.search-results .product-card h3').first().textContent();
+    assert.match(first, /Nước mắm/, `first result: ${first}`);
+    await context.close();
+  }
+});
+
 await browser.close();
 console.log(`browser: ${passed} passed, ${failed} failed`);
 process.exit(failed === 0 ? 0 : 1);

@@ -12,4 +12,5 @@ mod page_cache;
 mod relevance;
 mod search_api;
 mod search_outbox;
+mod search_page;
 mod storefront;

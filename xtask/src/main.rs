@@ -9,6 +9,7 @@ use std::process::{Command, Stdio};
 mod bench;
 mod bench_media;
 mod bench_pages;
+mod bench_search;
 
 const OUTPUT_NAME: &str = "chocop";
 
@@ -59,6 +60,7 @@ fn run_command() -> Result<()> {
         Some("bench") => bench::run_import_bench(&root(), &rest),
         Some("bench-media") => bench_media::run(&root()),
         Some("bench-pages") => bench_pages::run(&root()),
+        Some("bench-search") => bench_search::run(&root(), &rest),
         Some("screenshots") => {
             build_site()?;
             cargo(&["build", "-p", "server", "--bin", "ocop"])?;
@@ -67,7 +69,7 @@ fn run_command() -> Result<()> {
             in_browser("screenshots.mjs", &[out.display().to_string()])
         }
         _ => {
-            eprintln!("usage: cargo xtask build | serve | test [cargo test args] | bench [20000 200000 ...] | bench-media | bench-pages | screenshots");
+            eprintln!("usage: cargo xtask build | serve | test [cargo test args] | bench [20000 200000 ...] | bench-media | bench-pages | bench-search [20000 200000 ...] | screenshots");
             std::process::exit(2);
         }
     }

@@ -1,9 +1,16 @@
-//! Search: what the product index is fed from the database, and the results page.
+//! Search: what the product index is fed from the database, the results page
+//! and the suggestions under the header's search box.
 
 #[cfg(feature = "ssr")]
 pub mod documents;
 mod page;
 #[cfg(feature = "ssr")]
+pub mod service;
+#[cfg(feature = "ssr")]
 pub mod snippet;
+mod suggest;
+mod types;
 
-pub use page::{search_products, SearchData, SearchPage};
+pub use page::{search_page, SearchPage};
+pub use suggest::{suggest_products, SearchBox, SuggestionLink};
+pub use types::{FacetValue, SearchData, SearchFacets, SearchItem};

@@ -8,9 +8,15 @@ use crate::i18n::{use_locale, Locale};
 use crate::time::format_vn;
 use leptos::prelude::*;
 
-/// One product in a grid: picture, name, stars, price, producer and place.
+/// One product in a grid: picture, name, stars, price, producer and place;
+/// in search results also the text around the matched words.
 #[component]
-pub fn ProductCard(product: ProductSummary) -> AnyView {
+pub fn ProductCard(
+    product: ProductSummary,
+    /// HTML-escaped text with matches in `<mark>` (a search result's snippet).
+    #[prop(optional)]
+    snippet: Option<String>,
+) -> AnyView {
     let l = use_locale();
     let href = format!("/san-pham/{}", product.slug);
     let in_stock = product.in_stock();
@@ -29,6 +35,8 @@ pub fn ProductCard(product: ProductSummary) -> AnyView {
             <p class="price">{format_money(product.price_vnd)} <span class="unit">" / " {product.unit.clone()}</span></p>
             <p class="producer">{product.producer_name.clone()} " · " {product.province.clone()}</p>
             {(!in_stock).then(|| view! { <p class="stock-out">{l.pick("Tạm hết hàng", "Out of stock")}</p> })}
+            // Escaped by the snippet builder; only <mark> is markup.
+            {snippet.filter(|s| !s.is_empty()).map(|s| view! { <p class="snippet" inner_html=s></p> })}
         </li>
     }
     .into_any()

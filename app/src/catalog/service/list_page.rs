@@ -27,7 +27,7 @@ pub enum ListPreset<'a> {
     Province(&'a str),
 }
 
-fn ignored(notices: &mut Vec<Notice>, name: &str, value: &str) {
+pub(crate) fn ignored(notices: &mut Vec<Notice>, name: &str, value: &str) {
     notices.push(Notice {
         vi: format!("Đã bỏ qua bộ lọc không hợp lệ {name}={value}."),
         en: format!("Ignored an invalid filter {name}={value}."),
@@ -45,6 +45,153 @@ fn parse_amount(raw: &str) -> Option<i64> {
         .parse::<i64>()
         .ok()
         .filter(|v| (0..=MAX_PRICE).contains(v))
+}
+
+/// Reads the filters, order and page of a list from the URL into `filter`
+/// and the cleaned `query`, noting what it ignored. Filters already set (by
+/// the path) win over the URL's.
+pub(crate) async fn read_filters(
+    db: &DatabaseConnection,
+    raw: &ListQuery,
+    filter: &mut ProductFilter,
+    query: &mut ListQuery,
+    notices: &mut Vec<Notice>,
+) -> AppResult<(ProductOrder, u64)> {
+    if filter.group.is_none() {
+        if let Some(v) = raw.group.as_deref() {
+            match v.trim().parse::<i16>().ok().filter(|g| (1..=6).contains(g)) {
+                Some(g) => {
+                    filter.group = Some(g);
+                    query.group = Some(g.to_string());
+                }
+                None => ignored(notices, "group", v),
+            }
+        }
+    }
+    if let Some(v) = raw.stars.as_deref() {
+        match v.trim().parse::<i16>().ok().filter(|s| (3..=5).contains(s)) {
+            Some(s) => {
+                filter.stars = Some(s);
+                query.stars = Some(s.to_string());
+            }
+            None => ignored(notices, "stars", v),
+        }
+    }
+    if filter.province_id.is_none() {
+        if let Some(v) = raw.province.as_deref() {
+            match provinces::Entity::find()
+                .filter(provinces::Column::Slug.eq(v.trim()))
+                .one(db)
+                .await?
+            {
+                Some(p) => {
+                    filter.province_id = Some(p.id);
+                    query.province = Some(p.slug);
+                }
+                None => ignored(notices, "province", v),
+            }
+        }
+    }
+    if let Some(v) = raw.commune.as_deref() {
+        // A commune only makes sense inside the chosen province.
+        let found = match filter.province_id {
+            Some(province_id) => {
+                communes::Entity::find()
+                    .filter(communes::Column::Code.eq(v.trim()))
+                    .filter(communes::Column::ProvinceId.eq(province_id))
+                    .one(db)
+                    .await?
+            }
+            None => None,
+        };
+        match found {
+            Some(c) => {
+                filter.commune_id = Some(c.id);
+                query.commune = Some(c.code);
+            }
+            None => ignored(notices, "commune", v),
+        }
+    }
+    for (name, raw_value, slot, out) in [
+        (
+            "min",
+            raw.min.as_deref(),
+            &mut filter.min_price,
+            &mut query.min,
+        ),
+        (
+            "max",
+            raw.max.as_deref(),
+            &mut filter.max_price,
+            &mut query.max,
+        ),
+    ] {
+        if let Some(v) = raw_value {
+            match parse_amount(v) {
+                Some(amount) => {
+                    *slot = Some(amount);
+                    *out = Some(amount.to_string());
+                }
+                None => ignored(notices, name, v),
+            }
+        }
+    }
+    if let (Some(min), Some(max)) = (filter.min_price, filter.max_price) {
+        if min > max {
+            // Typed the wrong way round: read it as the range meant.
+            filter.min_price = Some(max);
+            filter.max_price = Some(min);
+            query.min = Some(max.to_string());
+            query.max = Some(min.to_string());
+        }
+    }
+    for (name, raw_value, slot, out) in [
+        (
+            "in_stock",
+            raw.in_stock.as_deref(),
+            &mut filter.in_stock,
+            &mut query.in_stock,
+        ),
+        (
+            "story",
+            raw.story.as_deref(),
+            &mut filter.has_story,
+            &mut query.story,
+        ),
+    ] {
+        match raw_value.map(str::trim) {
+            None | Some("0") | Some("") => {}
+            Some("1") | Some("on") | Some("true") => {
+                *slot = true;
+                *out = Some("1".into());
+            }
+            Some(v) => ignored(notices, name, v),
+        }
+    }
+    let order = match raw.sort.as_deref() {
+        None => ProductOrder::Featured,
+        Some(v) => ProductOrder::from_param(v.trim()).unwrap_or_else(|| {
+            ignored(notices, "sort", v);
+            ProductOrder::Featured
+        }),
+    };
+    if order != ProductOrder::Featured {
+        query.sort = Some(order.param().to_string());
+    }
+    let page = match raw.page.as_deref() {
+        None => 1,
+        Some(v) => match v.trim().parse::<u64>().ok().filter(|p| *p >= 1) {
+            Some(p) => p.min(MAX_PAGE),
+            None => {
+                ignored(notices, "page", v);
+                1
+            }
+        },
+    };
+    if page > 1 {
+        query.page = Some(page.to_string());
+    }
+    Ok((order, page))
 }
 
 /// One page of a product list with everything its form needs.
@@ -95,140 +242,7 @@ pub async fn load_list_page(
         }
     }
 
-    if filter.group.is_none() {
-        if let Some(v) = raw.group.as_deref() {
-            match v.trim().parse::<i16>().ok().filter(|g| (1..=6).contains(g)) {
-                Some(g) => {
-                    filter.group = Some(g);
-                    query.group = Some(g.to_string());
-                }
-                None => ignored(&mut notices, "group", v),
-            }
-        }
-    }
-    if let Some(v) = raw.stars.as_deref() {
-        match v.trim().parse::<i16>().ok().filter(|s| (3..=5).contains(s)) {
-            Some(s) => {
-                filter.stars = Some(s);
-                query.stars = Some(s.to_string());
-            }
-            None => ignored(&mut notices, "stars", v),
-        }
-    }
-    if filter.province_id.is_none() {
-        if let Some(v) = raw.province.as_deref() {
-            match provinces::Entity::find()
-                .filter(provinces::Column::Slug.eq(v.trim()))
-                .one(db)
-                .await?
-            {
-                Some(p) => {
-                    filter.province_id = Some(p.id);
-                    query.province = Some(p.slug);
-                }
-                None => ignored(&mut notices, "province", v),
-            }
-        }
-    }
-    if let Some(v) = raw.commune.as_deref() {
-        // A commune only makes sense inside the chosen province.
-        let found = match filter.province_id {
-            Some(province_id) => {
-                communes::Entity::find()
-                    .filter(communes::Column::Code.eq(v.trim()))
-                    .filter(communes::Column::ProvinceId.eq(province_id))
-                    .one(db)
-                    .await?
-            }
-            None => None,
-        };
-        match found {
-            Some(c) => {
-                filter.commune_id = Some(c.id);
-                query.commune = Some(c.code);
-            }
-            None => ignored(&mut notices, "commune", v),
-        }
-    }
-    for (name, raw_value, slot, out) in [
-        (
-            "min",
-            raw.min.as_deref(),
-            &mut filter.min_price,
-            &mut query.min,
-        ),
-        (
-            "max",
-            raw.max.as_deref(),
-            &mut filter.max_price,
-            &mut query.max,
-        ),
-    ] {
-        if let Some(v) = raw_value {
-            match parse_amount(v) {
-                Some(amount) => {
-                    *slot = Some(amount);
-                    *out = Some(amount.to_string());
-                }
-                None => ignored(&mut notices, name, v),
-            }
-        }
-    }
-    if let (Some(min), Some(max)) = (filter.min_price, filter.max_price) {
-        if min > max {
-            // Typed the wrong way round: read it as the range meant.
-            filter.min_price = Some(max);
-            filter.max_price = Some(min);
-            query.min = Some(max.to_string());
-            query.max = Some(min.to_string());
-        }
-    }
-    for (name, raw_value, slot, out) in [
-        (
-            "in_stock",
-            raw.in_stock.as_deref(),
-            &mut filter.in_stock,
-            &mut query.in_stock,
-        ),
-        (
-            "story",
-            raw.story.as_deref(),
-            &mut filter.has_story,
-            &mut query.story,
-        ),
-    ] {
-        match raw_value.map(str::trim) {
-            None | Some("0") | Some("") => {}
-            Some("1") | Some("on") | Some("true") => {
-                *slot = true;
-                *out = Some("1".into());
-            }
-            Some(v) => ignored(&mut notices, name, v),
-        }
-    }
-    let order = match raw.sort.as_deref() {
-        None => ProductOrder::Featured,
-        Some(v) => ProductOrder::from_param(v.trim()).unwrap_or_else(|| {
-            ignored(&mut notices, "sort", v);
-            ProductOrder::Featured
-        }),
-    };
-    if order != ProductOrder::Featured {
-        query.sort = Some(order.param().to_string());
-    }
-    let page = match raw.page.as_deref() {
-        None => 1,
-        Some(v) => match v.trim().parse::<u64>().ok().filter(|p| *p >= 1) {
-            Some(p) => p.min(MAX_PAGE),
-            None => {
-                ignored(&mut notices, "page", v);
-                1
-            }
-        },
-    };
-    if page > 1 {
-        query.page = Some(page.to_string());
-    }
+    let (order, page) = read_filters(db, &raw, &mut filter, &mut query, &mut notices).await?;
 
     let list = list_products(db, &filter, order, page, PER_PAGE, as_of).await?;
     let communes = match filter.province_id {

@@ -3,7 +3,7 @@
 
 mod events;
 mod home;
-mod list_page;
+pub(crate) mod list_page;
 mod places;
 mod product_page;
 mod sitemap;

@@ -9,16 +9,13 @@
 use super::super::error::{localized, ApiError};
 use super::super::locale::RequestLocale;
 use super::query::QueryParams;
-use app::entities::{product_stories, products};
 use app::search::documents::day_number;
-use app::search::snippet::{lead, snippet};
+use app::search::service::{run_search, snippets};
 use app::ssr::{today_vn, AppState};
 use axum::extract::{RawQuery, State};
 use axum::Json;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use search_index::{SearchQuery, Sort};
 use serde_json::{json, Value};
-use std::collections::HashMap;
 use std::time::Instant;
 
 /// Suggestions at most, as API.md promises.
@@ -69,13 +66,9 @@ pub async fn search(
     }
     params.finish().map_err(localized(locale))?;
 
-    let index = state.search.clone();
     let words = query.q.clone();
-    let results = tokio::task::spawn_blocking(move || index.search(&query))
-        .await
-        .map_err(|e| localized(locale)(app::error::AppError::internal(e)))?
-        .map_err(|e| localized(locale)(app::error::AppError::internal(e)))?;
-    let snippets = snippets(&state, &results.hits, &words)
+    let results = run_search(&state, query).await.map_err(localized(locale))?;
+    let snippets = snippets(&state.db, &results.hits, &words)
         .await
         .map_err(localized(locale))?;
     let hits: Vec<Value> = results
@@ -103,36 +96,6 @@ pub async fn search(
             "province": results.facets.province,
         },
     })))
-}
-
-/// The snippet of each hit: where its description or story mentions the
-/// words, else the start of its description.
-async fn snippets(
-    state: &AppState,
-    hits: &[search_index::Hit],
-    words: &str,
-) -> Result<HashMap<i64, String>, app::error::AppError> {
-    let ids: Vec<i64> = hits.iter().map(|h| h.id).collect();
-    let stories: HashMap<i64, String> = product_stories::Entity::find()
-        .filter(product_stories::Column::ProductId.is_in(ids.clone()))
-        .all(&state.db)
-        .await?
-        .into_iter()
-        .map(|s| (s.product_id, s.source))
-        .collect();
-    Ok(products::Entity::find()
-        .filter(products::Column::Id.is_in(ids))
-        .all(&state.db)
-        .await?
-        .into_iter()
-        .map(|p| {
-            let story = stories.get(&p.id).map(String::as_str).unwrap_or("");
-            let text = snippet(&p.description, words)
-                .or_else(|| snippet(story, words))
-                .unwrap_or_else(|| lead(&p.description));
-            (p.id, text)
-        })
-        .collect())
 }
 
 /// Product names for what has been typed so far.
