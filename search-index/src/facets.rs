@@ -4,7 +4,7 @@
 //! stars and province; it also yields the total, so a search needs no
 //! separate `Count`.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 use tantivy::collector::{Collector, SegmentCollector};
@@ -27,14 +27,18 @@ pub struct Facets {
     pub province: BTreeMap<String, u64>,
 }
 
-/// Counts matches and their facet values.
-pub(crate) struct FacetCollector;
+/// Counts matches and, when `values` is set, their facet values.
+#[derive(Clone, Copy)]
+pub(crate) struct FacetCollector {
+    pub values: bool,
+}
 
 /// Per-segment state of [`FacetCollector`].
 pub(crate) struct FacetSegmentCollector {
     group: Option<Column<u64>>,
     stars: Option<Column<u64>>,
     province: Option<StrColumn>,
+    values: bool,
     tally: SegmentTally,
 }
 
@@ -42,10 +46,32 @@ pub(crate) struct FacetSegmentCollector {
 /// until the merge, where reading their text can fail with an error.
 pub(crate) struct SegmentTally {
     total: u64,
-    group: HashMap<u64, u64>,
-    stars: HashMap<u64, u64>,
-    province_ords: HashMap<u64, u64>,
+    /// Count per value, indexed by the value (groups 1-6, stars 3-5).
+    group: Vec<u64>,
+    stars: Vec<u64>,
+    /// Count per term ordinal of the segment's province column.
+    province_ords: Vec<u64>,
     province: Option<StrColumn>,
+}
+
+/// Adds one at `index`, growing the counts as needed (values are small).
+fn bump(counts: &mut Vec<u64>, index: u64) {
+    let Ok(index) = usize::try_from(index) else {
+        return;
+    };
+    if index >= counts.len() {
+        counts.resize(index + 1, 0);
+    }
+    counts[index] += 1;
+}
+
+/// The non-zero counts as value → count.
+fn counted(counts: Vec<u64>) -> impl Iterator<Item = (u64, u64)> {
+    counts
+        .into_iter()
+        .enumerate()
+        .filter(|(_, count)| *count > 0)
+        .map(|(value, count)| (value as u64, count))
 }
 
 impl Collector for FacetCollector {
@@ -63,11 +89,12 @@ impl Collector for FacetCollector {
             group: fast.column_opt(names::GROUP)?,
             stars: fast.column_opt(names::STARS)?,
             province: fast.str(names::PROVINCE)?,
+            values: self.values,
             tally: SegmentTally {
                 total: 0,
-                group: HashMap::new(),
-                stars: HashMap::new(),
-                province_ords: HashMap::new(),
+                group: Vec::new(),
+                stars: Vec::new(),
+                province_ords: Vec::new(),
                 province: None,
             },
         })
@@ -83,16 +110,16 @@ impl Collector for FacetCollector {
         let mut name = String::new();
         for segment in segments {
             total += segment.total;
-            for (value, count) in segment.group {
+            for (value, count) in counted(segment.group) {
                 *facets.group.entry(value).or_default() += count;
             }
-            for (value, count) in segment.stars {
+            for (value, count) in counted(segment.stars) {
                 *facets.stars.entry(value).or_default() += count;
             }
             let Some(column) = segment.province else {
                 continue;
             };
-            for (ord, count) in segment.province_ords {
+            for (ord, count) in counted(segment.province_ords) {
                 if !column
                     .ord_to_str(ord, &mut name)
                     .map_err(TantivyError::from)?
@@ -112,16 +139,19 @@ impl SegmentCollector for FacetSegmentCollector {
     fn collect(&mut self, doc: DocId, _score: Score) {
         let tally = &mut self.tally;
         tally.total += 1;
+        if !self.values {
+            return;
+        }
         if let Some(group) = self.group.as_ref().and_then(|c| c.first(doc)) {
-            *tally.group.entry(group).or_default() += 1;
+            bump(&mut tally.group, group);
         }
         if let Some(stars) = self.stars.as_ref().and_then(|c| c.first(doc)) {
-            *tally.stars.entry(stars).or_default() += 1;
+            bump(&mut tally.stars, stars);
         }
         if let Some(province) = &self.province {
             // Single-valued in practice; the first value keeps counts per product.
             if let Some(ord) = province.term_ords(doc).next() {
-                *tally.province_ords.entry(ord).or_default() += 1;
+                bump(&mut tally.province_ords, ord);
             }
         }
     }

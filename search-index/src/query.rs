@@ -105,6 +105,9 @@ pub struct SearchQuery {
     /// since 1970-01-01, today in Vietnam), so a certification that lapses
     /// leaves the results on its day without any edit. `None`: no date check.
     pub as_of_day: Option<i64>,
+    /// Whether to count the matches per group, stars and province (the total
+    /// is always counted).
+    pub facets: bool,
     /// Result order.
     pub sort: Sort,
     /// Page number, from 1 (0 is read as 1).
@@ -124,6 +127,7 @@ impl Default for SearchQuery {
             max_price: None,
             in_stock: None,
             as_of_day: None,
+            facets: true,
             sort: Sort::default(),
             page: 1,
             limit: DEFAULT_LIMIT,
@@ -262,8 +266,9 @@ fn boosted(query: Box<dyn Query>, boost: f32) -> Box<dyn Query> {
     Box::new(BoostQuery::new(query, boost))
 }
 
-/// Each searchable field: as typed, folded, its weight, and whether typo
-/// tolerance applies (not in the long story text, where it only adds noise).
+/// Each searchable field: as typed, folded, its weight, and whether it is a
+/// short field (name, producer, place) where folding, typo tolerance and
+/// completion apply freely; in the long story text they would only add noise.
 fn searchable(fields: &Fields) -> [(Field, Field, f32, bool); 4] {
     [
         (fields.name, fields.name_folded, NAME_BOOST, true),
@@ -301,6 +306,12 @@ fn word_query(fields: &Fields, word: &Word) -> Box<dyn Query> {
     let complete = !word.known && word.last && letters >= PREFIX_FROM;
     let mut disjuncts = Vec::new();
     for (unfolded, folded, boost, loose) in searchable(fields) {
+        if typed_diacritics && !loose {
+            // In the long text, marks typed are taken as meant: "chè" must
+            // not find every story that says "chế biến".
+            disjuncts.push(boosted(term_query(unfolded, &word.unfolded), boost));
+            continue;
+        }
         disjuncts.push(boosted(term_query(folded, &word.folded), boost));
         if typed_diacritics {
             let exact = term_query(unfolded, &word.unfolded);
@@ -327,8 +338,11 @@ fn word_query(fields: &Fields, word: &Word) -> Box<dyn Query> {
 
 /// A synonym phrase (folded words) over every searchable field.
 fn phrase_query(fields: &Fields, phrase: &Phrase) -> Box<dyn Query> {
+    // Short fields only: a synonym found somewhere in a story is weak
+    // evidence, and folded story words ("che" in "chế") are noise.
     let disjuncts = searchable(fields)
         .into_iter()
+        .filter(|(_, _, _, short)| *short)
         .map(|(_, folded, boost, _)| {
             let query: Box<dyn Query> = match phrase.as_slice() {
                 [word] => term_query(folded, word),
@@ -394,14 +408,14 @@ fn unit_queries(fields: &Fields, words: &[Word]) -> Vec<Unit> {
     units
 }
 
-/// Bonus for two neighbouring words found side by side in a name, a place
-/// or a producer: "hà nội" as a place beats "hà" in one field and "nội" in
-/// another, "hộp quà" in the name beats the two words apart.
+/// Bonus for two neighbouring words found side by side in a name or a place:
+/// "hà nội" as a place beats "hà" in one field and "nội" in another, "hộp
+/// quà" in the name beats the two words apart. (Three words or more also get
+/// the whole-name phrase; for two the pair is that phrase.)
 fn pair_query(fields: &Fields, first: &Word, second: &Word) -> Box<dyn Query> {
     let disjuncts = [
         (fields.name_folded, NAME_PHRASE_BOOST),
         (fields.place_folded, PLACE_BOOST),
-        (fields.producer_folded, PRODUCER_BOOST),
     ]
     .into_iter()
     .map(|(field, boost)| {
@@ -438,7 +452,7 @@ pub(crate) fn text_query(
             false => (occur, unit.query),
         })
         .collect();
-    if analyzed.words.len() > 1 {
+    if analyzed.words.len() > 2 {
         let phrase: Vec<(usize, Term)> = analyzed
             .words
             .iter()
@@ -452,6 +466,8 @@ pub(crate) fn text_query(
         // Slop 1 forgives one extra word in between ("nước mắm cá cơm" for "nước cá cơm").
         let phrase = Box::new(PhraseQuery::new_with_offset_and_slop(phrase, 1));
         clauses.push((Occur::Should, boosted(phrase, NAME_PHRASE_BOOST)));
+    }
+    if analyzed.words.len() > 1 {
         for pair in analyzed.words.windows(2) {
             clauses.push((Occur::Should, pair_query(fields, &pair[0], &pair[1])));
         }

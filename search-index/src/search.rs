@@ -101,32 +101,39 @@ impl SearchIndex {
         let by =
             |field: &str, order: Order| (SortByStaticFastValue::<u64>::for_field(field), order);
         let has_words = !analyzed.words.is_empty();
+        let facets = FacetCollector {
+            values: search.facets,
+        };
         let Collected { top, total, facets } = match search.sort {
-            Sort::Relevance if has_words => {
-                collect(searcher, &*query, page.map(with_quality_boost), |s| s)?
-            }
+            Sort::Relevance if has_words => collect(
+                searcher,
+                &*query,
+                facets,
+                page.map(with_quality_boost),
+                |s| s,
+            )?,
             Sort::Relevance | Sort::Newest => {
                 let newest = (
                     SortByStaticFastValue::<i64>::for_field(names::NEWEST),
                     Order::Desc,
                 );
                 let page = page.map(|p| p.order_by((newest, SortBySimilarityScore)));
-                collect(searcher, &*query, page, |(_, s)| s)?
+                collect(searcher, &*query, facets, page, |(_, s)| s)?
             }
             Sort::PriceAsc => {
                 let page =
                     page.map(|p| p.order_by((by(names::PRICE, Order::Asc), SortBySimilarityScore)));
-                collect(searcher, &*query, page, |(_, s)| s)?
+                collect(searcher, &*query, facets, page, |(_, s)| s)?
             }
             Sort::PriceDesc => {
                 let page = page
                     .map(|p| p.order_by((by(names::PRICE, Order::Desc), SortBySimilarityScore)));
-                collect(searcher, &*query, page, |(_, s)| s)?
+                collect(searcher, &*query, facets, page, |(_, s)| s)?
             }
             Sort::Stars => {
                 let page = page
                     .map(|p| p.order_by((by(names::STARS, Order::Desc), SortBySimilarityScore)));
-                collect(searcher, &*query, page, |(_, s)| s)?
+                collect(searcher, &*query, facets, page, |(_, s)| s)?
             }
         };
         let hits = top
@@ -184,13 +191,14 @@ struct Collected {
 fn collect<K, C>(
     searcher: &Searcher,
     query: &dyn Query,
+    facets: FacetCollector,
     page: Option<C>,
     score_of: impl Fn(K) -> Score,
 ) -> Result<Collected>
 where
     C: Collector<Fruit = Vec<(K, DocAddress)>>,
 {
-    let (top, (total, facets)) = searcher.search(query, &(page, FacetCollector))?;
+    let (top, (total, facets)) = searcher.search(query, &(page, facets))?;
     let top = top
         .unwrap_or_default()
         .into_iter()

@@ -318,3 +318,25 @@ fn a_certification_leaves_the_results_on_the_day_it_lapses() {
     assert_eq!(today.total, 1, "and from the count");
     assert_eq!(sorted(None), [1, 2], "no date given: no date check");
 }
+
+#[test]
+fn facet_values_are_counted_only_when_asked_and_the_total_always() {
+    let index = index_with(vec![
+        ProductBuilder::new(1, "Trà xanh").group(2).stars(4).build(),
+        ProductBuilder::new(2, "Trà sen").group(2).stars(5).build(),
+    ]);
+    let with = search(&index, &SearchQuery::text("tra"));
+    assert_eq!(with.total, 2);
+    assert_eq!(with.facets.group.get(&2), Some(&2));
+    assert_eq!(with.facets.stars.len(), 2);
+    let without = search(
+        &index,
+        &SearchQuery {
+            facets: false,
+            ..SearchQuery::text("tra")
+        },
+    );
+    assert_eq!(without.total, 2);
+    assert!(without.facets.group.is_empty() && without.facets.province.is_empty());
+    assert_eq!(ids(&without), ids(&with));
+}

@@ -152,3 +152,17 @@ fn a_product_code_finds_its_product() {
 
     assert_eq!(ids(&results)[0], 2);
 }
+
+#[test]
+fn marks_typed_are_taken_as_meant_in_stories() {
+    let index = index_with(vec![
+        ProductBuilder::new(1, "Chè Tân Cương").build(),
+        ProductBuilder::new(2, "Mứt gừng")
+            .text("Gừng được sơ chế kỹ trước khi sên.")
+            .build(),
+    ]);
+    // "chè" in a name, not "chế" in a story.
+    assert_eq!(ids(&search(&index, &SearchQuery::text("chè"))), [1]);
+    // Typed without marks the word could be either.
+    assert_eq!(search(&index, &SearchQuery::text("che")).total, 2);
+}

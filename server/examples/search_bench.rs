@@ -44,6 +44,8 @@ struct MixQuery {
     in_stock: Option<bool>,
     min_price: Option<u64>,
     max_price: Option<u64>,
+    #[serde(default)]
+    facets: bool,
 }
 
 #[derive(Deserialize)]
@@ -52,8 +54,8 @@ struct Mix {
 }
 
 impl MixQuery {
-    /// Our search for it. Facets are always counted: our search computes
-    /// them in the same pass whether asked or not.
+    /// Our search for it, as the server runs it (with the certification
+    /// date filter), facet values counted when the query asks, as the peers do.
     fn search(&self, as_of_day: i64) -> SearchQuery {
         SearchQuery {
             group: self.group,
@@ -63,6 +65,7 @@ impl MixQuery {
             min_price: self.min_price,
             max_price: self.max_price,
             as_of_day: Some(as_of_day),
+            facets: self.facets,
             limit: PAGE,
             ..SearchQuery::text(self.q.clone())
         }
@@ -307,8 +310,8 @@ fn run(args: &RunArgs) -> Result<(), Error> {
         "version": "Chợ OCOP search-index on tantivy 0.27",
         "config": "search-index as the server runs it: Vietnamese analyzers (NFC, tone placement, \
                    folded and unfolded fields), typo tolerance for unknown words, synonyms, \
-                   facets counted in every query, certification date filter; one on-disk index \
-                   (mmap), one commit",
+                   spelling help, certification date filter, stored fields of every hit read; \
+                   one on-disk index (mmap), one commit",
         "docs": count,
         "build_seconds": build_seconds,
         "index_bytes": index_bytes,

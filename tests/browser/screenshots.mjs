@@ -34,6 +34,8 @@ const pages = [
   ['list', '/san-pham'],
   ['product', `/san-pham/${product.slug}`],
   ['stall', `/gian-hang/${stall}`],
+  ['search', '/tim-kiem?q=mat+ong'],
+  ['search-nothing', '/tim-kiem?q=nuoc+mxm&stars=5'],
 ];
 for (const [name, path] of pages) {
   for (const width of [375, 1280]) {

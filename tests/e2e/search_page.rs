@@ -4,23 +4,11 @@
 //! nearest spelling, and the product list's URL rules.
 
 use crate::oracle;
+use crate::storefront::shown_total;
 use tests::{on_both_databases, spawn_app, TestApp};
 
 async fn page(app: &TestApp, path: &str) -> String {
-    let response = app.get(path).await;
-    assert_eq!(response.status().as_u16(), 200, "GET {path}");
-    response.text().await.expect("html")
-}
-
-/// "24 sản phẩm" → 24.
-fn shown_total(html: &str) -> u64 {
-    let marker = "class=\"muted result-count\">";
-    let start = html.find(marker).expect("result count") + marker.len();
-    html[start..]
-        .split(|c: char| !c.is_ascii_digit())
-        .next()
-        .and_then(|n| n.parse().ok())
-        .expect("a number")
+    crate::storefront::page(app, path, 200).await
 }
 
 /// The facet links of a page: (href, count), HTML entities decoded.

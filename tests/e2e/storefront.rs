@@ -9,7 +9,7 @@ use std::collections::HashSet;
 use tests::{on_both_databases, spawn_app, TestApp};
 
 /// The page's HTML, asserting the status.
-async fn page(app: &TestApp, path: &str, status: u16) -> String {
+pub(crate) async fn page(app: &TestApp, path: &str, status: u16) -> String {
     let response = app.get(path).await;
     assert_eq!(response.status().as_u16(), status, "GET {path}");
     response.text().await.expect("html")
@@ -28,8 +28,8 @@ fn product_links(html: &str) -> Vec<String> {
     out
 }
 
-/// "24 sản phẩm" → 24: the count a list page shows.
-fn shown_total(html: &str) -> u64 {
+/// "24 sản phẩm" → 24: the count a list or results page shows.
+pub(crate) fn shown_total(html: &str) -> u64 {
     let marker = "class=\"muted result-count\">";
     let start = html.find(marker).expect("result count") + marker.len();
     html[start..]

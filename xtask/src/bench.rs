@@ -17,15 +17,7 @@ struct Measure {
 
 /// Runs the benchmarks for each catalog size (default 20k and 200k).
 pub fn run_import_bench(root: &Path, sizes: &[String]) -> Result<()> {
-    let sizes: Vec<u32> = if sizes.is_empty() {
-        vec![20_000, 200_000]
-    } else {
-        sizes
-            .iter()
-            .map(|s| s.parse())
-            .collect::<Result<_, _>>()
-            .context("sizes are product counts")?
-    };
+    let sizes = catalog_sizes(sizes)?;
     super::ensure_installed("/usr/bin/time", "time")?;
     super::cargo(&["build", "--release", "-p", "server", "--bin", "ocop"])?;
     let ocop = root.join("target/release/ocop");
@@ -60,6 +52,18 @@ pub fn run_import_bench(root: &Path, sizes: &[String]) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// Catalog sizes from the command line, 20k and 200k by default.
+pub(crate) fn catalog_sizes(sizes: &[String]) -> Result<Vec<u32>> {
+    if sizes.is_empty() {
+        return Ok(vec![20_000, 200_000]);
+    }
+    sizes
+        .iter()
+        .map(|s| s.parse())
+        .collect::<Result<_, _>>()
+        .context("sizes are product counts")
 }
 
 fn cores() -> usize {

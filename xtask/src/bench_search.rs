@@ -7,7 +7,7 @@
 //! Relevance is scored on the judgment list over the sample as of the day it
 //! was judged. Prints the Markdown tables.
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use std::path::Path;
 use std::process::Command;
 
@@ -21,15 +21,7 @@ const ITERATIONS: &str = "200";
 const SECONDS: &str = "10";
 
 pub fn run(root: &Path, sizes: &[String]) -> Result<()> {
-    let sizes: Vec<u32> = if sizes.is_empty() {
-        vec![20_000, 200_000]
-    } else {
-        sizes
-            .iter()
-            .map(|s| s.parse())
-            .collect::<Result<_, _>>()
-            .context("sizes are product counts")?
-    };
+    let sizes = super::bench::catalog_sizes(sizes)?;
     super::cargo(&[
         "build",
         "--release",

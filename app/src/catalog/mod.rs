@@ -11,8 +11,8 @@ mod types;
 
 pub use list_query::{encode_component, ListQuery};
 pub use pages::{
-    GroupPage, HomePage, NotFoundPage, Pagination, ProductCard, ProductGrid, ProductListPage,
-    ProductPage, ProvincePage, StallPage,
+    GroupPage, HomePage, NotFoundPage, Pagination, PriceRange, ProductCard, ProductGrid,
+    ProductListPage, ProductPage, ProvincePage, SortSelect, StallPage,
 };
 pub use payloads::*;
 pub use server_fns::*;

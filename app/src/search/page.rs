@@ -4,7 +4,9 @@
 //! when nothing is found. Links and a plain GET form work without JavaScript.
 
 use super::types::{FacetValue, SearchData, SearchItem};
-use crate::catalog::{encode_component, ListQuery, Pagination, ProductCard, ProductOrder};
+use crate::catalog::{
+    encode_component, ListQuery, Pagination, PriceRange, ProductCard, SortSelect,
+};
 use crate::components::{ErrorBox, Loading, SearchBox};
 use crate::i18n::{use_locale, Locale};
 use leptos::prelude::*;
@@ -223,14 +225,6 @@ fn Facets(data: SearchData) -> AnyView {
     };
     let f = data.facets.clone();
     let query = data.query.clone();
-    let sort = query.sort.clone().unwrap_or_else(|| "featured".into());
-    let sort_label = move |o: ProductOrder| match o {
-        ProductOrder::Featured | ProductOrder::Code => l.pick("Phù hợp nhất", "Best match"),
-        ProductOrder::Newest => l.pick("Mới chứng nhận", "Newest certified"),
-        ProductOrder::Stars => l.pick("Nhiều sao nhất", "Most stars"),
-        ProductOrder::PriceAsc => l.pick("Giá tăng dần", "Price, low to high"),
-        ProductOrder::PriceDesc => l.pick("Giá giảm dần", "Price, high to low"),
-    };
     // Hidden fields carry the words and facets through the form.
     let kept: Vec<(&'static str, String)> = [
         ("q", Some(data.q.clone())),
@@ -248,23 +242,9 @@ fn Facets(data: SearchData) -> AnyView {
             {facet(l.pick("Tỉnh, thành phố", "Province"), f.provinces.clone(), query.province.clone(), |q, v| q.province = v)}
             <Form method="GET" action="/tim-kiem" attr:class="filters-form" attr:aria-label=l.pick("Giá, tồn kho và thứ tự", "Price, stock and order")>
                 {kept.into_iter().map(|(name, value)| view! { <input type="hidden" name=name value=value/> }).collect_view()}
-                <fieldset class="price-range">
-                    <legend>{l.pick("Khoảng giá (đồng)", "Price range (đồng)")}</legend>
-                    <label>{l.pick("Từ", "From")}
-                        <input type="number" name="min" min="0" step="1000" inputmode="numeric" value=query.min.clone().unwrap_or_default()/>
-                    </label>
-                    <label>{l.pick("Đến", "To")}
-                        <input type="number" name="max" min="0" step="1000" inputmode="numeric" value=query.max.clone().unwrap_or_default()/>
-                    </label>
-                </fieldset>
+                <PriceRange query=query.clone()/>
                 <label class="check"><input type="checkbox" name="in_stock" value="1" checked=query.in_stock.is_some()/>{l.pick("Còn hàng", "In stock")}</label>
-                <label>{l.pick("Sắp xếp", "Sort by")}
-                    <select name="sort">
-                        {ProductOrder::CHOICES.into_iter().map(|(o, v)| view! {
-                            <option value=v selected=sort == v>{sort_label(o)}</option>
-                        }).collect_view()}
-                    </select>
-                </label>
+                <SortSelect query=query.clone() first=l.pick("Phù hợp nhất", "Best match")/>
                 <button type="submit">{l.pick("Áp dụng", "Apply")}</button>
             </Form>
         </div>

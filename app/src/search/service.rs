@@ -66,6 +66,7 @@ pub async fn load_search_page(
         max_price: filter.max_price.and_then(|p| u64::try_from(p).ok()),
         in_stock: filter.in_stock.then_some(true),
         as_of_day: Some(day_number(as_of)),
+        facets: true,
         sort: match order {
             ProductOrder::Featured | ProductOrder::Code => Sort::Relevance,
             ProductOrder::Newest => Sort::Newest,

@@ -152,14 +152,6 @@ fn FilterForm(data: ListData, kind: &'static str, action: String) -> AnyView {
     let l = use_locale();
     let q = data.query;
     let is = |value: &Option<String>, want: &str| value.as_deref() == Some(want);
-    let sort = q.sort.clone().unwrap_or_else(|| "featured".into());
-    let sort_label = move |o: ProductOrder| match o {
-        ProductOrder::Featured | ProductOrder::Code => l.pick("Nổi bật", "Featured"),
-        ProductOrder::Newest => l.pick("Mới chứng nhận", "Newest certified"),
-        ProductOrder::Stars => l.pick("Nhiều sao nhất", "Most stars"),
-        ProductOrder::PriceAsc => l.pick("Giá tăng dần", "Price, low to high"),
-        ProductOrder::PriceDesc => l.pick("Giá giảm dần", "Price, high to low"),
-    };
     view! {
         <Form method="GET" action=action.clone() attr:class="filters" attr:aria-label=l.pick("Bộ lọc", "Filters")>
             {(kind != "group").then(|| view! {
@@ -199,27 +191,56 @@ fn FilterForm(data: ListData, kind: &'static str, action: String) -> AnyView {
                     </select>
                 </label>
             })}
-            <fieldset class="price-range">
-                <legend>{l.pick("Khoảng giá (đồng)", "Price range (đồng)")}</legend>
-                <label>{l.pick("Từ", "From")}
-                    <input type="number" name="min" min="0" step="1000" inputmode="numeric" value=q.min.clone().unwrap_or_default()/>
-                </label>
-                <label>{l.pick("Đến", "To")}
-                    <input type="number" name="max" min="0" step="1000" inputmode="numeric" value=q.max.clone().unwrap_or_default()/>
-                </label>
-            </fieldset>
+            <PriceRange query=q.clone()/>
             <label class="check"><input type="checkbox" name="in_stock" value="1" checked=q.in_stock.is_some()/>{l.pick("Còn hàng", "In stock")}</label>
             <label class="check"><input type="checkbox" name="story" value="1" checked=q.story.is_some()/>{l.pick("Có câu chuyện sản phẩm", "Has a story")}</label>
-            <label>{l.pick("Sắp xếp", "Sort by")}
-                <select name="sort">
-                    {ProductOrder::CHOICES.into_iter().map(|(o, v)| view! {
-                        <option value=v selected=sort == v>{sort_label(o)}</option>
-                    }).collect_view()}
-                </select>
-            </label>
+            <SortSelect query=q.clone() first=l.pick("Nổi bật", "Featured")/>
             <button type="submit">{l.pick("Lọc sản phẩm", "Apply filters")}</button>
             {q.has_filters().then(|| view! { <a class="clear" href=action.clone()>{l.pick("Bỏ lọc", "Clear")}</a> })}
         </Form>
+    }
+    .into_any()
+}
+
+/// The price range fields of a list's filter form.
+#[component]
+pub fn PriceRange(query: ListQuery) -> AnyView {
+    let l = use_locale();
+    view! {
+        <fieldset class="price-range">
+            <legend>{l.pick("Khoảng giá (đồng)", "Price range (đồng)")}</legend>
+            <label>{l.pick("Từ", "From")}
+                <input type="number" name="min" min="0" step="1000" inputmode="numeric" value=query.min.unwrap_or_default()/>
+            </label>
+            <label>{l.pick("Đến", "To")}
+                <input type="number" name="max" min="0" step="1000" inputmode="numeric" value=query.max.unwrap_or_default()/>
+            </label>
+        </fieldset>
+    }
+    .into_any()
+}
+
+/// The order of a list; `first` names the default order (featured on a
+/// list, best match on search results).
+#[component]
+pub fn SortSelect(query: ListQuery, first: &'static str) -> AnyView {
+    let l = use_locale();
+    let sort = query.sort.unwrap_or_else(|| "featured".into());
+    let label = move |o: ProductOrder| match o {
+        ProductOrder::Featured | ProductOrder::Code => first,
+        ProductOrder::Newest => l.pick("Mới chứng nhận", "Newest certified"),
+        ProductOrder::Stars => l.pick("Nhiều sao nhất", "Most stars"),
+        ProductOrder::PriceAsc => l.pick("Giá tăng dần", "Price, low to high"),
+        ProductOrder::PriceDesc => l.pick("Giá giảm dần", "Price, high to low"),
+    };
+    view! {
+        <label>{l.pick("Sắp xếp", "Sort by")}
+            <select name="sort">
+                {ProductOrder::CHOICES.into_iter().map(|(o, v)| view! {
+                    <option value=v selected=sort == v>{label(o)}</option>
+                }).collect_view()}
+            </select>
+        </label>
     }
     .into_any()
 }
