@@ -41,6 +41,33 @@ enum Command {
     },
     /// Rebuild the search index from the database.
     Reindex,
+    /// Manage accounts.
+    User {
+        #[command(subcommand)]
+        action: UserAction,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum UserAction {
+    /// Create an account. The password comes from OCOP_PASSWORD or, when that
+    /// is unset, from the first line of standard input; it is never printed.
+    Add {
+        /// Sign-in e-mail address.
+        email: String,
+        /// shopper, producer, officer or admin.
+        #[arg(long)]
+        role: String,
+        /// A producer member's producer (register code).
+        #[arg(long)]
+        producer: Option<String>,
+        /// An officer's area: PROVINCE or PROVINCE/COMMUNE.
+        #[arg(long)]
+        area: Option<String>,
+        /// Name shown in the interface (default: the address).
+        #[arg(long, default_value = "")]
+        name: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -69,6 +96,7 @@ pub async fn run(cli: Cli) -> ExitCode {
         Command::Migrate { action } => migrate(settings, action).await,
         Command::Import { dir, skip_invalid } => import(settings, dir, skip_invalid).await,
         Command::Reindex => reindex(settings).await,
+        Command::User { action } => user(settings, action).await,
     };
     match outcome {
         Ok(code) => code,
@@ -181,4 +209,65 @@ async fn reindex(settings: Settings) -> CliResult {
     bar.finish_and_clear();
     println!("Đã lập chỉ mục {count} sản phẩm. / Indexed {count} products.");
     Ok(ExitCode::SUCCESS)
+}
+
+async fn user(settings: Settings, action: UserAction) -> CliResult {
+    use app::accounts::users::{add_user, NewUser, Role};
+    let UserAction::Add {
+        email,
+        role,
+        producer,
+        area,
+        name,
+    } = action;
+    let Some(role) = Role::from_name(role.trim()) else {
+        eprintln!(
+            "ocop: vai trò phải là shopper, producer, officer hoặc admin. / \
+             The role must be shopper, producer, officer or admin."
+        );
+        return Ok(ExitCode::FAILURE);
+    };
+    let password = match std::env::var("OCOP_PASSWORD") {
+        Ok(password) => password,
+        Err(_) => {
+            let mut line = String::new();
+            std::io::stdin().read_line(&mut line)?;
+            line.trim_end_matches(['\r', '\n']).to_string()
+        }
+    };
+    let db = startup::prepare_database(
+        &Settings {
+            demo: false,
+            ..settings
+        },
+        StartOptions::default(),
+    )
+    .await?;
+    let new = NewUser {
+        email: &email,
+        display_name: &name,
+        role,
+        producer_code: producer.as_deref(),
+        area: area.as_deref(),
+        password: &password,
+        is_demo: false,
+    };
+    match add_user(&db, &new).await {
+        Ok(user) => {
+            println!(
+                "Đã tạo tài khoản {} ({}). / Created the account {} ({}).",
+                user.email, user.role, user.email, user.role
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(app::error::AppError::Validation { fields }) => {
+            for (field, messages) in fields {
+                for m in messages {
+                    eprintln!("ocop: {field}: {} / {}", m.vi, m.en);
+                }
+            }
+            Ok(ExitCode::FAILURE)
+        }
+        Err(e) => Err(Box::new(e)),
+    }
 }

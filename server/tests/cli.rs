@@ -182,3 +182,131 @@ fn the_index_is_derived_data_rebuilt_when_missing_or_corrupt() {
     );
     assert_eq!(serve_and_search(&data), total);
 }
+
+#[test]
+fn user_add_creates_accounts_and_names_every_problem() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let data = dir.path().join("data");
+    let sample = sample();
+    let imported = ocop(&data, &["import", sample.to_str().expect("utf-8")], &[]);
+    assert!(imported.status.success(), "{}", stderr(&imported));
+    let secret = "mật-khẩu-rất-bí-mật-42";
+    let debug = [("OCOP_PASSWORD", secret), ("RUST_LOG", "debug")];
+
+    // An officer of a commune, the password from the environment.
+    let out = ocop(
+        &data,
+        &[
+            "user",
+            "add",
+            "CanBo@Example.vn",
+            "--role",
+            "officer",
+            "--area",
+            "Cần Thơ/Xã Thới Lai",
+        ],
+        &debug,
+    );
+    let said = format!("{}{}", String::from_utf8_lossy(&out.stdout), stderr(&out));
+    assert!(out.status.success(), "{said}");
+    assert!(said.contains("canbo@example.vn (officer)"), "{said}");
+    assert!(!said.contains(secret), "the password never appears: {said}");
+
+    // A producer member, the password on standard input.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ocop"))
+        .args([
+            "user",
+            "add",
+            "htx@example.vn",
+            "--role",
+            "producer",
+            "--producer",
+            "CT000001",
+        ])
+        .env_remove("DATABASE_URL")
+        .env_remove("OCOP_PASSWORD")
+        .env("OCOP_DATA_DIR", &data)
+        .env("RUST_LOG", "warn")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    {
+        use std::io::Write;
+        let mut stdin = child.stdin.take().expect("stdin");
+        writeln!(stdin, "{secret}").expect("write the password");
+    }
+    let out = child.wait_with_output().expect("wait");
+    assert!(out.status.success(), "{}", stderr(&out));
+
+    // Every problem is named, in both languages, and nothing is created.
+    let cases: [(&[&str], &str); 6] = [
+        (
+            &[
+                "user",
+                "add",
+                "canbo@example.vn",
+                "--role",
+                "officer",
+                "--area",
+                "Cần Thơ",
+            ],
+            "exists",
+        ),
+        (
+            &["user", "add", "x@example.vn", "--role", "producer"],
+            "needs a producer code",
+        ),
+        (
+            &[
+                "user",
+                "add",
+                "x@example.vn",
+                "--role",
+                "producer",
+                "--producer",
+                "NOPE",
+            ],
+            "No producer has this code",
+        ),
+        (
+            &[
+                "user",
+                "add",
+                "x@example.vn",
+                "--role",
+                "officer",
+                "--area",
+                "Atlantis",
+            ],
+            "No such province",
+        ),
+        (
+            &["user", "add", "not-an-address", "--role", "shopper"],
+            "not valid",
+        ),
+        (
+            &["user", "add", "x@example.vn", "--role", "root"],
+            "The role must be",
+        ),
+    ];
+    for (args, expected) in cases {
+        let out = ocop(&data, args, &debug);
+        assert!(!out.status.success(), "{args:?}");
+        let err = stderr(&out);
+        assert!(err.contains(expected), "{args:?}: {err}");
+        assert!(!err.contains(secret));
+    }
+    let short = ocop(
+        &data,
+        &["user", "add", "y@example.vn", "--role", "shopper"],
+        &[("OCOP_PASSWORD", "short")],
+    );
+    assert!(!short.status.success());
+    assert!(
+        stderr(&short).contains("at least 10 characters"),
+        "{}",
+        stderr(&short)
+    );
+}

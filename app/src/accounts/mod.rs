@@ -2,3 +2,5 @@
 
 #[cfg(feature = "ssr")]
 pub mod password;
+#[cfg(feature = "ssr")]
+pub mod users;

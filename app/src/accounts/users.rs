@@ -1,0 +1,274 @@
+//! Creating accounts: the checks every new user passes, whoever creates it
+//! (`ocop user add`, the demo, later the invitation form).
+
+use super::password::hash_password;
+use crate::admin_units::AdminUnits;
+use crate::entities::{producers, users};
+use crate::error::{AppError, AppResult};
+use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
+
+/// Shortest password accepted.
+pub const MIN_PASSWORD_CHARS: usize = 10;
+/// Longest password accepted: hashing a megabyte would be a cheap attack.
+const MAX_PASSWORD_BYTES: usize = 1024;
+/// Longest e-mail address (RFC 5321 path limit).
+const MAX_EMAIL_BYTES: usize = 254;
+
+/// What an account may do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// Buys.
+    Shopper,
+    /// Runs one producer's stall.
+    Producer,
+    /// Works for a department, within an area.
+    Officer,
+    /// Everything.
+    Admin,
+}
+
+impl Role {
+    /// Every role with its stored name.
+    pub const ALL: [(Role, &'static str); 4] = [
+        (Role::Shopper, "shopper"),
+        (Role::Producer, "producer"),
+        (Role::Officer, "officer"),
+        (Role::Admin, "admin"),
+    ];
+
+    /// The role stored as `name`.
+    pub fn from_name(name: &str) -> Option<Role> {
+        Self::ALL.iter().find(|(_, n)| *n == name).map(|(r, _)| *r)
+    }
+
+    /// The stored name.
+    pub fn name(self) -> &'static str {
+        Self::ALL
+            .iter()
+            .find(|(r, _)| *r == self)
+            .map_or("shopper", |(_, n)| n)
+    }
+}
+
+/// An account to create. The password is only ever hashed.
+pub struct NewUser<'a> {
+    /// Sign-in address.
+    pub email: &'a str,
+    /// Shown in the interface; the address when empty.
+    pub display_name: &'a str,
+    /// What the account may do.
+    pub role: Role,
+    /// A producer member's producer (register code).
+    pub producer_code: Option<&'a str>,
+    /// An officer's area: "Province" or "Province/Commune", names as people
+    /// write them.
+    pub area: Option<&'a str>,
+    /// The password in clear, hashed with argon2id here.
+    pub password: &'a str,
+    /// Whether this is a demo account (listed in the README).
+    pub is_demo: bool,
+}
+
+impl std::fmt::Debug for NewUser<'_> {
+    /// Never prints the password.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("NewUser")
+            .field("email", &self.email)
+            .field("role", &self.role)
+            .field("producer_code", &self.producer_code)
+            .field("area", &self.area)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The address as stored: trimmed, NFC, lowercase; `None` when it cannot be one.
+pub fn normalize_email(email: &str) -> Option<String> {
+    let email = crate::text::clean(email).to_lowercase();
+    let (local, domain) = email.split_once('@')?;
+    let valid = !local.is_empty()
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !domain.contains('@')
+        && email.len() <= MAX_EMAIL_BYTES
+        && !email.chars().any(|c| c.is_whitespace() || c.is_control());
+    valid.then_some(email)
+}
+
+/// Creates an account after checking everything about it; nothing is
+/// written when anything is wrong, and every problem is named.
+pub async fn add_user(db: &DatabaseConnection, new: &NewUser<'_>) -> AppResult<users::Model> {
+    let mut problems = Vec::new();
+    let email = normalize_email(new.email);
+    if email.is_none() {
+        problems.push((
+            "email",
+            "Địa chỉ e-mail không hợp lệ.",
+            "The e-mail address is not valid.",
+        ));
+    }
+    let chars = new.password.chars().count();
+    if chars < MIN_PASSWORD_CHARS || new.password.len() > MAX_PASSWORD_BYTES {
+        problems.push((
+            "password",
+            "Mật khẩu phải có từ 10 ký tự (và không quá 1024 byte).",
+            "The password needs at least 10 characters (and at most 1024 bytes).",
+        ));
+    }
+    let producer_id = match (new.role, new.producer_code) {
+        (Role::Producer, Some(code)) => {
+            let found = producers::Entity::find()
+                .filter(producers::Column::Code.eq(code.trim()))
+                .one(db)
+                .await?;
+            if found.is_none() {
+                problems.push((
+                    "producer",
+                    "Không có chủ thể với mã này.",
+                    "No producer has this code.",
+                ));
+            }
+            found.map(|p| p.id)
+        }
+        (Role::Producer, None) => {
+            problems.push((
+                "producer",
+                "Tài khoản chủ thể cần mã chủ thể (--producer).",
+                "A producer account needs a producer code (--producer).",
+            ));
+            None
+        }
+        (_, Some(_)) => {
+            problems.push((
+                "producer",
+                "Chỉ tài khoản chủ thể mới gắn với một chủ thể.",
+                "Only a producer account belongs to a producer.",
+            ));
+            None
+        }
+        (_, None) => None,
+    };
+    let (area_province_id, area_commune_id) = match (new.role, new.area) {
+        (Role::Officer, Some(area)) => {
+            let units = AdminUnits::load(db).await?;
+            let (province, commune) = match area.split_once('/') {
+                Some((p, c)) => (p, Some(c)),
+                None => (area, None),
+            };
+            match units.province(province.trim()) {
+                None => {
+                    problems.push(("area", "Không có tỉnh, thành phố này.", "No such province."));
+                    (None, None)
+                }
+                Some(p) => match commune.map(|c| units.commune(p.id, c.trim())) {
+                    None => (Some(p.id), None),
+                    Some(Some(c)) => (Some(p.id), Some(c.id)),
+                    Some(None) => {
+                        problems.push((
+                            "area",
+                            "Tỉnh, thành phố này không có xã, phường đó.",
+                            "That commune is not in this province.",
+                        ));
+                        (None, None)
+                    }
+                },
+            }
+        }
+        (Role::Officer, None) => {
+            problems.push((
+                "area",
+                "Tài khoản cán bộ cần địa bàn (--area TỈNH[/XÃ]).",
+                "An officer account needs an area (--area PROVINCE[/COMMUNE]).",
+            ));
+            (None, None)
+        }
+        (_, Some(_)) => {
+            problems.push((
+                "area",
+                "Chỉ tài khoản cán bộ mới có địa bàn.",
+                "Only an officer account has an area.",
+            ));
+            (None, None)
+        }
+        (_, None) => (None, None),
+    };
+    if let Some(email) = &email {
+        let taken = users::Entity::find()
+            .filter(users::Column::Email.eq(email.as_str()))
+            .one(db)
+            .await?
+            .is_some();
+        if taken {
+            problems.push((
+                "email",
+                "Đã có tài khoản với địa chỉ này.",
+                "An account with this address exists.",
+            ));
+        }
+    }
+    if !problems.is_empty() {
+        let mut error = std::collections::BTreeMap::new();
+        for (field, vi, en) in problems {
+            error
+                .entry(field.to_string())
+                .or_insert_with(Vec::new)
+                .push(crate::error::Message::new(vi, en));
+        }
+        return Err(AppError::Validation { fields: error });
+    }
+    let email = email.unwrap_or_default();
+    let password = new.password.to_owned();
+    let hash = tokio::task::spawn_blocking(move || hash_password(&password))
+        .await
+        .map_err(AppError::internal)?
+        .map_err(|e| AppError::internal(std::io::Error::other(e.to_string())))?;
+    let display_name = match new.display_name.trim() {
+        "" => email.clone(),
+        name => crate::text::clean(name),
+    };
+    let now = chrono::Utc::now();
+    Ok(users::ActiveModel {
+        email: Set(email),
+        password_hash: Set(hash),
+        display_name: Set(display_name),
+        role: Set(new.role.name().to_string()),
+        producer_id: Set(producer_id),
+        area_province_id: Set(area_province_id),
+        area_commune_id: Set(area_commune_id),
+        locale: Set("vi".to_string()),
+        is_demo: Set(new.is_demo),
+        disabled_at: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn addresses_are_normalized_or_refused() {
+        assert_eq!(
+            normalize_email("  Canbo.CanTho@Demo.ChoOCOP.vn "),
+            Some("canbo.cantho@demo.choocop.vn".into())
+        );
+        for bad in [
+            "", "no-at", "@x.vn", "a@b", "a@.vn", "a b@x.vn", "a@x.vn.", "a@b@c.vn",
+        ] {
+            assert_eq!(normalize_email(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn roles_round_trip() {
+        for (role, name) in Role::ALL {
+            assert_eq!(Role::from_name(name), Some(role));
+            assert_eq!(role.name(), name);
+        }
+        assert_eq!(Role::from_name("root"), None);
+    }
+}
