@@ -43,6 +43,15 @@ pub enum AppError {
     /// Signed in, but not allowed.
     #[error("forbidden")]
     Forbidden,
+    /// A state change without the session's CSRF token.
+    #[error("missing or wrong CSRF token")]
+    CsrfRejected,
+    /// Too many attempts; try again after this many seconds.
+    #[error("rate limited for {retry_after_secs} s")]
+    RateLimited {
+        /// When to try again.
+        retry_after_secs: u64,
+    },
     /// Input that does not hold, field by field.
     #[error("validation failed")]
     Validation {

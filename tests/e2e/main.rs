@@ -4,6 +4,7 @@
 #![recursion_limit = "512"]
 
 mod api;
+mod auth;
 mod import;
 mod media;
 mod migrations;

@@ -1,6 +1,10 @@
-//! Accounts: users, roles and passwords.
+//! Accounts: users, roles, passwords, sessions and signing in.
 
 #[cfg(feature = "ssr")]
 pub mod password;
+#[cfg(feature = "ssr")]
+pub mod sessions;
+#[cfg(feature = "ssr")]
+pub mod sign_in;
 #[cfg(feature = "ssr")]
 pub mod users;

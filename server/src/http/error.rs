@@ -56,6 +56,29 @@ impl IntoResponse for ApiError {
                 .to_string(),
                 None,
             ),
+            AppError::CsrfRejected => (
+                StatusCode::FORBIDDEN,
+                "csrf_rejected",
+                l.pick(
+                    "Yêu cầu thiếu mã chống giả mạo (CSRF); hãy tải lại trang và thử lại.",
+                    "The request lacks its anti-forgery (CSRF) token; reload the page and try again.",
+                )
+                .to_string(),
+                None,
+            ),
+            AppError::RateLimited { retry_after_secs } => (
+                StatusCode::TOO_MANY_REQUESTS,
+                "rate_limited",
+                match l {
+                    Locale::Vi => format!(
+                        "Bạn đã thử quá nhiều lần. Vui lòng thử lại sau {retry_after_secs} giây."
+                    ),
+                    Locale::En => format!(
+                        "Too many attempts. Please try again in {retry_after_secs} seconds."
+                    ),
+                },
+                None,
+            ),
             AppError::Validation { fields } => {
                 let mut map = Map::new();
                 for (field, messages) in fields {
@@ -98,6 +121,13 @@ impl IntoResponse for ApiError {
         if let Some(fields) = fields {
             body["fields"] = fields;
         }
-        (status, Json(json!({ "error": body }))).into_response()
+        let mut response = (status, Json(json!({ "error": body }))).into_response();
+        if let AppError::RateLimited { retry_after_secs } = &self.error {
+            response.headers_mut().insert(
+                http::header::RETRY_AFTER,
+                http::HeaderValue::from(*retry_after_secs),
+            );
+        }
+        response
     }
 }

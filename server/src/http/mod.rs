@@ -44,7 +44,7 @@ pub fn router_with(state: AppState, pages: Arc<PageCache>, extra: Router<AppStat
             page_cache::serve,
         ));
     Router::new()
-        .nest("/api/v1", api::router())
+        .nest("/api/v1", api::router(&state))
         .merge(storefront::router())
         .merge(extra)
         // Media file names carry their content's hash: they never change.

@@ -1,5 +1,6 @@
 //! `/api/v1`: the JSON API of ../shared/API.md. One file per resource.
 
+pub mod auth;
 mod health;
 mod openapi;
 mod products;
@@ -7,17 +8,24 @@ pub(crate) mod query;
 mod search;
 
 use app::ssr::AppState;
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::Router;
 
-/// Every `/api/v1` route.
-pub fn router() -> Router<AppState> {
+/// Every `/api/v1` route, behind the CSRF check.
+pub fn router(state: &AppState) -> Router<AppState> {
     Router::new()
         .route("/health", get(health::get_health))
+        .route("/auth/login", post(auth::login))
+        .route("/auth/logout", post(auth::logout))
+        .route("/auth/csrf", get(auth::csrf))
         .route("/openapi.json", get(openapi::get_openapi))
         .route("/products", get(products::list_products))
         .route("/products/search", get(search::search))
         .route("/products/suggest", get(search::suggest))
         .route("/products/{code}", get(products::get_product))
         .fallback(health::not_found)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            auth::require_csrf,
+        ))
 }

@@ -82,6 +82,27 @@ pub async fn get_openapi() -> Json<Value> {
                 "responses": {
                     "200": { "description": "The product", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Product" } } } },
                     "404": error_response("No such published product")
+                } } },
+            "/auth/login": { "post": { "operationId": "login", "summary": "Sign in; sets the HttpOnly session cookie",
+                "requestBody": { "required": true, "content": { "application/json": { "schema": {
+                    "type": "object", "required": ["email", "password"],
+                    "properties": { "email": { "type": "string" }, "password": { "type": "string" } } } } } },
+                "responses": {
+                    "200": { "description": "Signed in: the account and the session's CSRF token", "content": { "application/json": { "schema": {
+                        "type": "object", "required": ["user", "csrf_token"] } } } },
+                    "401": error_response("Wrong address or password"),
+                    "422": error_response("The body is not the JSON expected"),
+                    "429": error_response("Too many failed attempts; see Retry-After")
+                } } },
+            "/auth/logout": { "post": { "operationId": "logout", "summary": "Sign out (X-CSRF-Token required with a session)",
+                "responses": {
+                    "204": { "description": "Signed out" },
+                    "403": error_response("Missing or wrong X-CSRF-Token")
+                } } },
+            "/auth/csrf": { "get": { "operationId": "csrf_token", "summary": "The session's CSRF token (starts a guest session when there is none)",
+                "responses": {
+                    "200": { "description": "The token", "content": { "application/json": { "schema": {
+                        "type": "object", "required": ["csrf_token"], "properties": { "csrf_token": { "type": "string" } } } } } }
                 } } }
         },
         "components": { "schemas": {

@@ -1,0 +1,199 @@
+//! `/api/v1/auth`: signing in and out, the CSRF token, and the check that
+//! every state-changing API call made with a session cookie carries that
+//! session's token in `X-CSRF-Token` (a call without the cookie has no
+//! ambient authority to protect).
+
+use super::super::error::{localized, ApiError};
+use super::super::locale::RequestLocale;
+use app::accounts::sessions::{self, same_secret, COOKIE, LIFETIME_DAYS};
+use app::accounts::sign_in::sign_in;
+use app::error::AppError;
+use app::i18n::Locale;
+use app::ssr::AppState;
+use axum::extract::rejection::JsonRejection;
+use axum::extract::{Request, State};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use http::header::{COOKIE as COOKIE_HEADER, SET_COOKIE};
+use serde::Deserialize;
+use serde_json::json;
+
+/// The header a state-changing call carries its CSRF token in.
+pub const CSRF_HEADER: &str = "x-csrf-token";
+
+/// The session token in the request's cookies, if any.
+pub fn session_token(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get_all(COOKIE_HEADER)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .find_map(|pair| {
+            let (name, value) = pair.trim().split_once('=')?;
+            (name == COOKIE && !value.is_empty()).then(|| value.trim().to_string())
+        })
+}
+
+/// The `Set-Cookie` value that gives the browser `token` (or, with `None`,
+/// takes the cookie away). `Secure` when the site is served over TLS.
+fn session_cookie(state: &AppState, token: Option<&str>) -> HeaderValue {
+    let secure = if state.site.base_url.starts_with("https://") {
+        "; Secure"
+    } else {
+        ""
+    };
+    let (value, max_age) = match token {
+        Some(token) => (token, LIFETIME_DAYS * 24 * 60 * 60),
+        None => ("", 0),
+    };
+    let cookie =
+        format!("{COOKIE}={value}; Path=/; Max-Age={max_age}; HttpOnly; SameSite=Lax{secure}");
+    HeaderValue::from_str(&cookie).unwrap_or_else(|_| HeaderValue::from_static(""))
+}
+
+/// Refuses a state-changing `/api/v1` call made with a session cookie whose
+/// `X-CSRF-Token` is missing or wrong. Webhooks (signed by their sender) are
+/// exempt.
+pub async fn require_csrf(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let changes_state = !matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS
+    );
+    let webhook = request.uri().path().starts_with("/webhooks/");
+    let token = session_token(request.headers());
+    let (Some(token), true, false) = (token, changes_state, webhook) else {
+        return next.run(request).await;
+    };
+    let locale = Locale::from_headers(request.uri().query(), request.headers());
+    let session = match sessions::find(&state.db, &token).await {
+        Ok(session) => session,
+        Err(e) => return ApiError::new(e, locale).into_response(),
+    };
+    // A cookie of an ended session authorizes nothing: let the call through
+    // as an anonymous one.
+    let Some(session) = session else {
+        return next.run(request).await;
+    };
+    let sent = request
+        .headers()
+        .get(CSRF_HEADER)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    if !same_secret(sent, &session.csrf_token) {
+        tracing::warn!(
+            session = session.id,
+            "state change without its CSRF token refused"
+        );
+        return ApiError::new(AppError::CsrfRejected, locale).into_response();
+    }
+    next.run(request).await
+}
+
+/// `POST /api/v1/auth/login` body.
+#[derive(Deserialize)]
+pub struct Credentials {
+    email: String,
+    password: String,
+}
+
+impl std::fmt::Debug for Credentials {
+    /// Never prints the password.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Credentials")
+            .field("email", &self.email)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Signs in: a new session (the old one, if any, ends: no fixation), its
+/// cookie, the account and the session's CSRF token.
+pub async fn login(
+    State(state): State<AppState>,
+    RequestLocale(locale): RequestLocale,
+    headers: HeaderMap,
+    body: Result<Json<Credentials>, JsonRejection>,
+) -> Result<Response, ApiError> {
+    let Json(credentials) = body.map_err(|_| {
+        ApiError::new(
+            AppError::invalid(
+                "body",
+                "Cần JSON {\"email\", \"password\"}.",
+                "Send JSON {\"email\", \"password\"}.",
+            ),
+            locale,
+        )
+    })?;
+    let user = sign_in(&state.db, &credentials.email, &credentials.password)
+        .await
+        .map_err(localized(locale))?;
+    if let Some(old) = session_token(&headers) {
+        sessions::end(&state.db, &old)
+            .await
+            .map_err(localized(locale))?;
+    }
+    let (token, session) = sessions::start(&state.db, Some(user.id))
+        .await
+        .map_err(localized(locale))?;
+    tracing::info!(user = user.id, role = %user.role, "signed in");
+    let body = json!({
+        "user": { "email": user.email, "display_name": user.display_name, "role": user.role },
+        "csrf_token": session.csrf_token,
+    });
+    let mut response = Json(body).into_response();
+    response
+        .headers_mut()
+        .append(SET_COOKIE, session_cookie(&state, Some(&token)));
+    Ok(response)
+}
+
+/// Signs out: the session ends and the cookie is taken away. Calling it
+/// without a session is not an error.
+pub async fn logout(
+    State(state): State<AppState>,
+    RequestLocale(locale): RequestLocale,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    if let Some(token) = session_token(&headers) {
+        sessions::end(&state.db, &token)
+            .await
+            .map_err(localized(locale))?;
+    }
+    let mut response = StatusCode::NO_CONTENT.into_response();
+    response
+        .headers_mut()
+        .append(SET_COOKIE, session_cookie(&state, None));
+    Ok(response)
+}
+
+/// The session's CSRF token; a visitor without a session gets a guest one
+/// (and its cookie), so that forms and calls can carry a token from the start.
+pub async fn csrf(
+    State(state): State<AppState>,
+    RequestLocale(locale): RequestLocale,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let existing = match session_token(&headers) {
+        Some(token) => sessions::find(&state.db, &token)
+            .await
+            .map_err(localized(locale))?,
+        None => None,
+    };
+    let (cookie, session) = match existing {
+        Some(session) => (None, session),
+        None => {
+            let (token, session) = sessions::start(&state.db, None)
+                .await
+                .map_err(localized(locale))?;
+            (Some(token), session)
+        }
+    };
+    let mut response = Json(json!({ "csrf_token": session.csrf_token })).into_response();
+    if let Some(token) = cookie {
+        response
+            .headers_mut()
+            .append(SET_COOKIE, session_cookie(&state, Some(&token)));
+    }
+    Ok(response)
+}
