@@ -26,5 +26,7 @@ pub mod entities;
 pub mod error;
 #[cfg(feature = "ssr")]
 pub mod ssr;
+#[cfg(feature = "ssr")]
+pub mod stall;
 
 pub use routes::{shell, App};

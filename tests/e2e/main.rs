@@ -14,4 +14,5 @@ mod relevance;
 mod search_api;
 mod search_outbox;
 mod search_page;
+mod stall;
 mod storefront;

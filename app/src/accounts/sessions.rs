@@ -2,7 +2,7 @@
 //! cookie holds a random token, the table only its SHA-256, and each session
 //! carries its own CSRF token for forms and state-changing API calls.
 
-use crate::entities::sessions;
+use crate::entities::{sessions, users};
 use crate::error::AppResult;
 use chrono::{Duration, Utc};
 use rand::RngCore;
@@ -91,6 +91,17 @@ pub async fn find(db: &DatabaseConnection, token: &str) -> AppResult<Option<sess
     active.expires_at = Set(now + Duration::days(LIFETIME_DAYS));
     active.updated_at = Set(now);
     Ok(Some(active.update(db).await?))
+}
+
+/// The signed-in, not disabled account of a cookie token, if any.
+pub async fn user_of(db: &DatabaseConnection, token: &str) -> AppResult<Option<users::Model>> {
+    let Some(user_id) = find(db, token).await?.and_then(|s| s.user_id) else {
+        return Ok(None);
+    };
+    Ok(users::Entity::find_by_id(user_id)
+        .one(db)
+        .await?
+        .filter(|user| user.disabled_at.is_none()))
 }
 
 /// Ends the session of a cookie token (nothing when there is none).

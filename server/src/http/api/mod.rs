@@ -6,9 +6,10 @@ mod openapi;
 mod products;
 pub(crate) mod query;
 mod search;
+mod stall;
 
 use app::ssr::AppState;
-use axum::routing::{get, post};
+use axum::routing::{get, patch, post};
 use axum::Router;
 
 /// Every `/api/v1` route, behind the CSRF check.
@@ -23,6 +24,8 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .route("/products/search", get(search::search))
         .route("/products/suggest", get(search::suggest))
         .route("/products/{code}", get(products::get_product))
+        .route("/stall/products", get(stall::list_products))
+        .route("/stall/products/{code}", patch(stall::edit_product))
         .fallback(health::not_found)
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),

@@ -83,6 +83,27 @@ pub async fn get_openapi() -> Json<Value> {
                     "200": { "description": "The product", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Product" } } } },
                     "404": error_response("No such published product")
                 } } },
+            "/stall/products": { "get": { "operationId": "stall_products", "summary": "The signed-in producer member's products",
+                "responses": {
+                    "200": { "description": "The products", "content": { "application/json": { "schema": {
+                        "type": "object", "required": ["items"], "properties": { "items": { "type": "array" } } } } } },
+                    "401": error_response("Not signed in"),
+                    "403": error_response("Not a producer member")
+                } } },
+            "/stall/products/{code}": { "patch": { "operationId": "stall_edit_product",
+                "summary": "Change name, unit, price_vnd, stock, description or published of one's own product (X-CSRF-Token required)",
+                "parameters": [{ "name": "code", "in": "path", "required": true, "schema": { "type": "string" } }],
+                "requestBody": { "required": true, "content": { "application/json": { "schema": { "type": "object",
+                    "properties": { "name": { "type": "string" }, "unit": { "type": "string" }, "price_vnd": { "type": "integer", "minimum": 0 },
+                        "stock": { "type": "integer", "minimum": 0 }, "description": { "type": "string" }, "published": { "type": "boolean" } },
+                    "additionalProperties": false } } } },
+                "responses": {
+                    "200": { "description": "The product as saved" },
+                    "401": error_response("Not signed in"),
+                    "403": error_response("Not a producer member, or no CSRF token"),
+                    "404": error_response("No such product of this producer"),
+                    "422": error_response("Fields that do not hold, each named")
+                } } },
             "/auth/login": { "post": { "operationId": "login", "summary": "Sign in; sets the HttpOnly session cookie",
                 "requestBody": { "required": true, "content": { "application/json": { "schema": {
                     "type": "object", "required": ["email", "password"],
