@@ -3,6 +3,8 @@
 
 #[cfg(feature = "ssr")]
 pub mod documents;
+#[cfg(feature = "ssr")]
+pub mod outbox;
 mod page;
 #[cfg(feature = "ssr")]
 pub mod service;

@@ -30,6 +30,21 @@ pub async fn run_search(state: &AppState, query: SearchQuery) -> AppResult<Searc
         .map_err(AppError::internal)
 }
 
+/// Up to `limit` product names for what has been typed, among products
+/// certified today, off the async threads.
+pub async fn run_suggest(
+    state: &AppState,
+    prefix: String,
+    limit: usize,
+) -> AppResult<Vec<search_index::Suggestion>> {
+    let index = state.search.clone();
+    let today = day_number(crate::ssr::today_vn());
+    tokio::task::spawn_blocking(move || index.suggest_on(&prefix, limit, Some(today)))
+        .await
+        .map_err(AppError::internal)?
+        .map_err(AppError::internal)
+}
+
 /// One page of results for the words `q` and the list filters in `raw`.
 pub async fn load_search_page(
     state: &AppState,

@@ -24,12 +24,9 @@ pub struct SuggestionLink {
 #[server(prefix = "/api/fn", endpoint = "suggest")]
 pub async fn suggest_products(q: String) -> Result<Vec<SuggestionLink>, ServerFnError> {
     let state = crate::ssr::state()?;
-    let today = super::documents::day_number(crate::ssr::today_vn());
-    let index = state.search.clone();
-    let found = tokio::task::spawn_blocking(move || index.suggest_on(&q, SHOWN, Some(today)))
+    let found = super::service::run_suggest(&state, q, SHOWN)
         .await
-        .map_err(|e| crate::ssr::server_error(crate::error::AppError::internal(e)))?
-        .map_err(|e| crate::ssr::server_error(crate::error::AppError::internal(e)))?;
+        .map_err(crate::ssr::server_error)?;
     Ok(found
         .into_iter()
         .map(|s| SuggestionLink {

@@ -3,7 +3,7 @@
 //! product that does not exist.
 
 use crate::domain::Money;
-use crate::entities::{products, search_outbox};
+use crate::entities::products;
 use crate::error::{AppError, AppResult, Message};
 use crate::text::{clean, match_key};
 use sea_orm::{
@@ -260,14 +260,7 @@ pub async fn edit_own(
     active.version = Set(version.saturating_add(1));
     active.updated_at = Set(chrono::Utc::now());
     let saved = active.update(&txn).await?;
-    search_outbox::ActiveModel {
-        entity: Set("product".to_owned()),
-        entity_id: Set(id),
-        action: Set("upsert".to_owned()),
-        ..Default::default()
-    }
-    .insert(&txn)
-    .await?;
+    crate::search::outbox::queue_products(&txn, [id]).await?;
     txn.commit().await?;
     Ok(saved.into())
 }

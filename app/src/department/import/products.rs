@@ -15,8 +15,8 @@ use super::rows::{parse_product, ProductRow, Refs, PRODUCT_COLUMNS};
 use super::slugs::Slugs;
 use super::story::story_html;
 use super::upsert::{upsert, Linked, Upsert};
+use crate::entities::product_stories;
 use crate::entities::products::{ActiveModel, Column, Entity, Model};
-use crate::entities::{product_stories, search_outbox};
 use crate::text::match_key;
 
 /// Writes products; knows every slug in use so new ones stay unique.
@@ -105,16 +105,7 @@ impl Upsert for ProductWriter {
 
     /// Queues every product created or changed for the search index.
     async fn finish(&mut self, txn: &DatabaseTransaction, ids: Vec<i64>) -> Result<(), DbErr> {
-        let outbox = ids.into_iter().map(|id| search_outbox::ActiveModel {
-            entity: Set("product".to_owned()),
-            entity_id: Set(id),
-            action: Set("upsert".to_owned()),
-            ..Default::default()
-        });
-        search_outbox::Entity::insert_many(outbox)
-            .exec_without_returning(txn)
-            .await?;
-        Ok(())
+        crate::search::outbox::queue_products(txn, ids).await
     }
 }
 

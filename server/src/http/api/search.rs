@@ -10,7 +10,7 @@ use super::super::error::{localized, ApiError};
 use super::super::locale::RequestLocale;
 use super::query::QueryParams;
 use app::search::documents::day_number;
-use app::search::service::{run_search, snippets};
+use app::search::service::{run_search, run_suggest, snippets};
 use app::ssr::{today_vn, AppState};
 use axum::extract::{RawQuery, State};
 use axum::Json;
@@ -105,13 +105,9 @@ pub async fn suggest(
     RawQuery(raw): RawQuery,
 ) -> Result<Json<Value>, ApiError> {
     let prefix = QueryParams::from_raw(raw).text("q").unwrap_or_default();
-    let index = state.search.clone();
-    let today = day_number(today_vn());
-    let found =
-        tokio::task::spawn_blocking(move || index.suggest_on(&prefix, SUGGESTIONS, Some(today)))
-            .await
-            .map_err(|e| localized(locale)(app::error::AppError::internal(e)))?
-            .map_err(|e| localized(locale)(app::error::AppError::internal(e)))?;
+    let found = run_suggest(&state, prefix, SUGGESTIONS)
+        .await
+        .map_err(localized(locale))?;
     let suggestions: Vec<Value> = found
         .into_iter()
         .take(SUGGESTIONS)
