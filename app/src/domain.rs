@@ -163,6 +163,62 @@ impl fmt::Display for RegisterCode {
     }
 }
 
+/// A Vietnamese telephone number as delivery needs it: a mobile number
+/// (10 digits, `03`, `05`, `07`, `08`, `09`) or a landline (11 digits, `02`),
+/// typed with spaces, dots or dashes and with `+84` or `84` for the `0`;
+/// stored as the 10 or 11 digits.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct PhoneVn(String);
+
+impl PhoneVn {
+    /// Reads a number as people write it; `None` when it is not one.
+    pub fn parse(raw: &str) -> Option<PhoneVn> {
+        let trimmed = raw.trim();
+        let (international, rest) = match trimmed.strip_prefix('+') {
+            Some(rest) => (true, rest),
+            None => (false, trimmed),
+        };
+        let mut digits = String::with_capacity(12);
+        for c in rest.chars() {
+            match c {
+                '0'..='9' => digits.push(c),
+                ' ' | '.' | '-' | '(' | ')' => {}
+                _ => return None,
+            }
+        }
+        let national = match digits.strip_prefix("84") {
+            Some(rest) if international || digits.len() >= 11 => format!("0{rest}"),
+            _ if international => return None,
+            _ => digits,
+        };
+        let bytes = national.as_bytes();
+        let ok = matches!(
+            (bytes.len(), bytes.get(1)),
+            (10, Some(b'3' | b'5' | b'7' | b'8' | b'9')) | (11, Some(b'2'))
+        );
+        (ok && bytes[0] == b'0').then_some(PhoneVn(national))
+    }
+
+    /// The national digits, e.g. "0912345678".
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl TryFrom<String> for PhoneVn {
+    type Error = String;
+    fn try_from(value: String) -> Result<Self, Self::Error> {
+        PhoneVn::parse(&value).ok_or(value)
+    }
+}
+
+impl From<PhoneVn> for String {
+    fn from(p: PhoneVn) -> String {
+        p.0
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -221,5 +277,38 @@ mod tests {
         assert!(RegisterCode::parse("").is_err());
         assert!(RegisterCode::parse("SP 1").is_err());
         assert!(RegisterCode::parse("<script>").is_err());
+    }
+
+    #[test]
+    fn phone_numbers_as_people_type_them() {
+        for (raw, national) in [
+            ("0912345678", "0912345678"),
+            ("0912 345 678", "0912345678"),
+            ("091.234.5678", "0912345678"),
+            ("+84 912 345 678", "0912345678"),
+            ("84912345678", "0912345678"),
+            ("0292 3822 000", "02923822000"),
+            ("+84-292-382-2000", "02923822000"),
+        ] {
+            assert_eq!(
+                PhoneVn::parse(raw).map(|p| p.0),
+                Some(national.into()),
+                "{raw}"
+            );
+        }
+        for raw in [
+            "",
+            "091234567",
+            "09123456789",
+            "0112345678",
+            "1912345678",
+            "0912a45678",
+            "+1 912 345 678",
+            "+84",
+            "0212345678",
+            "091234567８",
+        ] {
+            assert_eq!(PhoneVn::parse(raw), None, "{raw}");
+        }
     }
 }

@@ -66,6 +66,12 @@ pub enum AppError {
         /// Human sentence.
         message: Message,
     },
+    /// Stock cannot cover an order; nothing was reserved.
+    #[error("out of stock")]
+    OutOfStock {
+        /// Each line short of stock: product code and the units still available.
+        available: Vec<(String, i64)>,
+    },
     /// Anything else: logged with its cause chain, answered generically.
     #[error("internal error")]
     Internal(#[source] Box<dyn std::error::Error + Send + Sync>),

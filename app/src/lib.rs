@@ -4,7 +4,9 @@
 #![recursion_limit = "512"]
 
 pub mod accounts;
+pub mod cart;
 pub mod catalog;
+pub mod checkout;
 pub mod components;
 pub mod domain;
 pub mod i18n;
@@ -24,6 +26,8 @@ pub mod department;
 pub mod entities;
 #[cfg(feature = "ssr")]
 pub mod error;
+#[cfg(feature = "ssr")]
+pub mod mail;
 #[cfg(feature = "ssr")]
 pub mod ssr;
 #[cfg(feature = "ssr")]

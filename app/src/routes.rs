@@ -3,6 +3,7 @@
 use crate::catalog::{
     GroupPage, HomePage, NotFoundPage, ProductListPage, ProductPage, ProvincePage, StallPage,
 };
+use crate::checkout::page::OrderPage;
 use crate::components::{SiteFooter, SiteHeader};
 use crate::i18n::detect_locale;
 use crate::search::SearchPage;
@@ -60,6 +61,7 @@ pub fn App() -> AnyView {
                     <Route path=path!("/nhom/:slug") view=GroupPage ssr=SsrMode::Async/>
                     <Route path=path!("/tinh/:slug") view=ProvincePage ssr=SsrMode::Async/>
                     <Route path=path!("/tim-kiem") view=SearchPage ssr=SsrMode::Async/>
+                    <Route path=path!("/don-hang/:number") view=OrderPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <SiteFooter/>

@@ -15,6 +15,8 @@ pub struct SiteSettings {
     pub data_dir: PathBuf,
     /// The public base URL, for absolute links (API `url`, QR codes).
     pub base_url: String,
+    /// Shipping fees and stock holds.
+    pub commerce: crate::checkout::settings::CommerceSettings,
 }
 
 /// Everything a request may need, built once at startup.

@@ -54,6 +54,10 @@ pub struct Settings {
     pub page_cache_seconds: u64,
     /// Log as JSON lines.
     pub json_logs: bool,
+    /// SMTP server for outgoing mail; without it mail is written as .eml files.
+    pub smtp_url: Option<Secret>,
+    /// Shipping fees and stock holds (`[commerce]` in the configuration file).
+    pub commerce: app::checkout::settings::CommerceSettings,
 }
 
 impl Default for Settings {
@@ -69,6 +73,8 @@ impl Default for Settings {
             demo_illustrations: true,
             page_cache_seconds: 2,
             json_logs: false,
+            smtp_url: None,
+            commerce: Default::default(),
         }
     }
 }
@@ -159,6 +165,9 @@ impl Settings {
                 name: "OCOP_PAGE_CACHE_SECONDS",
                 value: v,
             })?;
+        }
+        if let Some(url) = get("OCOP_SMTP_URL").filter(|v| !v.is_empty()) {
+            self.smtp_url = Some(Secret::new(url));
         }
         if let Some(v) = get("OCOP_JSON_LOGS") {
             self.json_logs = parse_bool("OCOP_JSON_LOGS", v)?;

@@ -8,9 +8,11 @@ pub mod config;
 pub mod database;
 pub mod http;
 pub mod indexer;
+pub mod mailer;
 pub mod media;
 pub mod progress;
 pub mod startup;
+pub mod sweeper;
 pub mod telemetry;
 
 pub use config::Settings;

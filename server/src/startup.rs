@@ -38,6 +38,9 @@ pub enum StartupError {
     /// The search index cannot be opened or rebuilt.
     #[error("Không mở được chỉ mục tìm kiếm: {0} / Cannot open the search index: {0}")]
     Search(String),
+    /// The mail settings cannot be used.
+    #[error("Cấu hình gửi thư không dùng được: {0} / The mail settings cannot be used: {0}")]
+    Mail(String),
     /// Seed data (administrative units, demo catalog) failed to load.
     #[error("Không nạp được dữ liệu ban đầu: {0} / Cannot load the initial data: {0}")]
     Seed(String),
@@ -171,6 +174,7 @@ impl Application {
             site: Arc::new(SiteSettings {
                 data_dir: settings.data_dir.clone(),
                 base_url,
+                commerce: settings.commerce.clone(),
             }),
             leptos_options,
         };
@@ -181,6 +185,11 @@ impl Application {
             let pages = pages.clone();
             move || pages.invalidate()
         });
+        let delivery =
+            crate::mailer::Delivery::from_settings(settings.smtp_url.as_ref(), &settings.data_dir)
+                .map_err(StartupError::Mail)?;
+        crate::mailer::spawn_sender(state.db.clone(), delivery);
+        crate::sweeper::spawn_hold_sweeper(state.db.clone(), crate::sweeper::EVERY);
         if settings.demo && settings.demo_illustrations {
             crate::media::demo::spawn_illustrator(state.db.clone(), settings.data_dir.clone());
         }

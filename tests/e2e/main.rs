@@ -5,6 +5,7 @@
 
 mod api;
 mod auth;
+mod checkout;
 mod import;
 mod media;
 mod migrations;

@@ -45,6 +45,29 @@ pub fn same_secret(a: &str, b: &str) -> bool {
             == 0
 }
 
+/// The session token in a request's `Cookie` headers, if any.
+pub fn token_in(headers: &http::HeaderMap) -> Option<String> {
+    headers
+        .get_all(http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .find_map(|pair| {
+            let (name, value) = pair.trim().split_once('=')?;
+            (name == COOKIE && !value.is_empty()).then(|| value.trim().to_string())
+        })
+}
+
+/// The signed-in account of the request being rendered (pages and server
+/// functions), if any.
+pub async fn current_user(db: &DatabaseConnection) -> AppResult<Option<users::Model>> {
+    let headers: Option<http::HeaderMap> = leptos_axum::extract().await.ok();
+    match headers.as_ref().and_then(token_in) {
+        Some(token) => user_of(db, &token).await,
+        None => Ok(None),
+    }
+}
+
 /// Starts a session (signed in when `user_id` is set); returns the cookie
 /// token, which is never stored, and the session.
 pub async fn start(

@@ -11,7 +11,7 @@ mod types;
 
 pub use list_query::{encode_component, ListQuery};
 pub use pages::{
-    GroupPage, HomePage, NotFoundPage, Pagination, PriceRange, ProductCard, ProductGrid,
+    loaded, GroupPage, HomePage, NotFoundPage, Pagination, PriceRange, ProductCard, ProductGrid,
     ProductListPage, ProductPage, ProvincePage, SortSelect, StallPage,
 };
 pub use payloads::*;

@@ -23,6 +23,8 @@ pub struct Model {
     pub payment_method: String,
     pub event_id: Option<i64>,
     pub total_vnd: i64,
+    #[sea_orm(column_type = "Text", nullable)]
+    pub response_body: Option<String>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

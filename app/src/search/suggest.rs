@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 /// Suggestions shown at most.
+#[cfg(feature = "ssr")]
 const SHOWN: usize = 8;
 /// Fewer characters than this suggest nothing: one letter matches half the catalog.
 const MIN_CHARS: usize = 2;

@@ -103,6 +103,18 @@ impl IntoResponse for ApiError {
                 message.text(l).to_string(),
                 None,
             ),
+            AppError::OutOfStock { available } => {
+                let items = available
+                    .iter()
+                    .map(|(code, n)| json!({ "code": code, "available": n }))
+                    .collect();
+                (
+                    StatusCode::CONFLICT,
+                    "out_of_stock",
+                    app::checkout::out_of_stock_message(available, l),
+                    Some(Value::Array(items)),
+                )
+            }
             AppError::Internal(cause) => {
                 tracing::error!(error = %cause, cause = ?cause, "request failed");
                 (
@@ -118,8 +130,10 @@ impl IntoResponse for ApiError {
             }
         };
         let mut body = json!({ "code": code, "message": message });
-        if let Some(fields) = fields {
-            body["fields"] = fields;
+        match (fields, &self.error) {
+            (Some(items), AppError::OutOfStock { .. }) => body["items"] = items,
+            (Some(fields), _) => body["fields"] = fields,
+            (None, _) => {}
         }
         let mut response = (status, Json(json!({ "error": body }))).into_response();
         if let AppError::RateLimited { retry_after_secs } = &self.error {

@@ -21,7 +21,7 @@ use leptos::prelude::*;
 /// What a page that shows one thing from the server renders: a loading state,
 /// then `render` of it, the 404 page when the server found nothing, or a
 /// notice when loading failed.
-fn loaded<T, V>(
+pub fn loaded<T, V>(
     resource: Resource<Result<Option<T>, ServerFnError>>,
     render: impl Fn(T) -> V + Copy + Send + Sync + 'static,
 ) -> AnyView

@@ -31,7 +31,7 @@ use sea_orm::sea_query::{
 use sea_orm::{
     ColumnTrait, DatabaseConnection, EntityTrait, FromQueryResult, QueryFilter, QueryOrder,
 };
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// The id of the product's latest certification decided on or before `as_of`:
 /// a correlated subquery, so "current" never depends on a stored flag.
@@ -122,6 +122,36 @@ pub(crate) fn certified_products(as_of: NaiveDate, filter: &ProductFilter) -> Se
         );
     }
     q
+}
+
+#[derive(FromQueryResult)]
+struct IdRow {
+    id: i64,
+}
+
+/// Which of `ids` are published and certified at `today`: what may be sold.
+pub(crate) async fn sellable_ids(
+    db: &DatabaseConnection,
+    ids: &[i64],
+    today: NaiveDate,
+) -> AppResult<HashSet<i64>> {
+    let filter = ProductFilter {
+        ids: Some(ids.to_vec()),
+        ..Default::default()
+    };
+    let mut query = certified_products(today, &filter);
+    query.expr_as(
+        Expr::col((products::Entity, products::Column::Id)),
+        Alias::new("id"),
+    );
+    Ok(
+        IdRow::find_by_statement(db.get_database_backend().build(&query))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|r| r.id)
+            .collect(),
+    )
 }
 
 #[derive(FromQueryResult)]

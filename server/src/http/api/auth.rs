@@ -16,7 +16,7 @@ use axum::http::{HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use http::header::{COOKIE as COOKIE_HEADER, SET_COOKIE};
+use http::header::SET_COOKIE;
 use serde::Deserialize;
 use serde_json::json;
 
@@ -25,15 +25,18 @@ pub const CSRF_HEADER: &str = "x-csrf-token";
 
 /// The session token in the request's cookies, if any.
 pub fn session_token(headers: &HeaderMap) -> Option<String> {
-    headers
-        .get_all(COOKIE_HEADER)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .find_map(|pair| {
-            let (name, value) = pair.trim().split_once('=')?;
-            (name == COOKIE && !value.is_empty()).then(|| value.trim().to_string())
-        })
+    sessions::token_in(headers)
+}
+
+/// The account signed in with the request's session cookie, if any.
+pub async fn signed_in_user(
+    state: &AppState,
+    headers: &HeaderMap,
+) -> app::error::AppResult<Option<app::entities::users::Model>> {
+    match session_token(headers) {
+        Some(token) => sessions::user_of(&state.db, &token).await,
+        None => Ok(None),
+    }
 }
 
 /// The `Set-Cookie` value that gives the browser `token` (or, with `None`,
@@ -129,6 +132,16 @@ pub async fn login(
         .await
         .map_err(localized(locale))?;
     if let Some(old) = session_token(&headers) {
+        // The guest's cart follows them into their account before the guest
+        // session (which owns it) ends.
+        if let Some(guest) = sessions::find(&state.db, &old)
+            .await
+            .map_err(localized(locale))?
+        {
+            app::cart::service::merge_at_sign_in(&state.db, guest.id, user.id)
+                .await
+                .map_err(localized(locale))?;
+        }
         sessions::end(&state.db, &old)
             .await
             .map_err(localized(locale))?;

@@ -1,6 +1,7 @@
 //! `/api/v1`: the JSON API of ../shared/API.md. One file per resource.
 
 pub mod auth;
+mod checkout;
 mod health;
 mod openapi;
 mod products;
@@ -24,6 +25,8 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .route("/products/search", get(search::search))
         .route("/products/suggest", get(search::suggest))
         .route("/products/{code}", get(products::get_product))
+        .route("/checkout", post(checkout::create_checkout))
+        .route("/orders/{number}", get(checkout::get_order))
         .route("/stall/products", get(stall::list_products))
         .route("/stall/products/{code}", patch(stall::edit_product))
         .fallback(health::not_found)

@@ -104,6 +104,40 @@ pub async fn get_openapi() -> Json<Value> {
                     "404": error_response("No such product of this producer"),
                     "422": error_response("Fields that do not hold, each named")
                 } } },
+            "/checkout": { "post": { "operationId": "checkout",
+                "summary": "Place a checkout (guests welcome): one order per producer, stock reserved in one transaction, server prices only",
+                "parameters": [{ "name": "Idempotency-Key", "in": "header", "required": false,
+                    "description": "1-200 printable ASCII characters; a replay with the same body returns the first answer (200), with another body 409 idempotency_key_reused",
+                    "schema": { "type": "string", "maxLength": 200 } }],
+                "requestBody": { "required": true, "content": { "application/json": { "schema": { "type": "object",
+                    "required": ["items", "contact", "delivery", "payment"],
+                    "properties": {
+                        "items": { "type": "array", "maxItems": 100, "items": { "type": "object", "required": ["code", "quantity"],
+                            "properties": { "code": { "type": "string" }, "quantity": { "type": "integer", "minimum": 1, "maximum": 999 } } } },
+                        "contact": { "type": "object", "required": ["name", "phone"], "properties": {
+                            "name": { "type": "string" }, "phone": { "type": "string", "description": "Vietnamese mobile (10 digits) or landline (11), +84 accepted" },
+                            "email": { "type": "string" } } },
+                        "delivery": { "type": "object", "required": ["method"], "properties": {
+                            "method": { "type": "string", "enum": ["ship", "pickup"] },
+                            "province": { "type": "string" }, "commune": { "type": "string" }, "street": { "type": "string" },
+                            "sales_point_code": { "type": "string" } } },
+                        "payment": { "type": "string", "enum": ["cod", "vietqr", "card"] },
+                        "event_code": { "type": "string" } } } } } },
+                "responses": {
+                    "201": { "description": "Placed: checkout_id, access_token (for guests' order links), total_vnd, orders [{number, producer_code, producer_name, items, subtotal_vnd, shipping_vnd, total_vnd, status, vietqr_payload, url}], payment {method, status, vietqr_payload (when one order), redirect_url}" },
+                    "200": { "description": "The stored answer to an earlier request with this Idempotency-Key" },
+                    "409": error_response("out_of_stock (error.items lists {code, available}; nothing reserved) or idempotency_key_reused"),
+                    "422": error_response("Fields that do not hold, each named")
+                } } },
+            "/orders/{number}": { "get": { "operationId": "get_order",
+                "summary": "An order, for the holder of its link's token, the account that placed it, its producer's members, officers of the producer's area and administrators",
+                "parameters": [
+                    { "name": "number", "in": "path", "required": true, "schema": { "type": "string" } },
+                    { "name": "token", "in": "query", "required": false, "schema": { "type": "string" } }],
+                "responses": {
+                    "200": { "description": "The order with its lines, payment, delivery and history" },
+                    "404": error_response("No such order, or not one this reader may see")
+                } } },
             "/auth/login": { "post": { "operationId": "login", "summary": "Sign in; sets the HttpOnly session cookie",
                 "requestBody": { "required": true, "content": { "application/json": { "schema": {
                     "type": "object", "required": ["email", "password"],

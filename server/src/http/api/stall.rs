@@ -4,8 +4,7 @@
 
 use super::super::error::{localized, ApiError};
 use super::super::locale::RequestLocale;
-use super::auth::session_token;
-use app::accounts::sessions;
+use super::auth::signed_in_user;
 use app::error::{AppError, AppResult};
 use app::ssr::AppState;
 use app::stall::products::{edit_own, list_own, ProductEdit};
@@ -18,8 +17,7 @@ use serde_json::{json, Value};
 /// The producer of the signed-in member: 401 without a session, 403 for an
 /// account that is not a producer member.
 async fn member_producer(state: &AppState, headers: &HeaderMap) -> AppResult<i64> {
-    let token = session_token(headers).ok_or(AppError::Unauthorized)?;
-    let user = sessions::user_of(&state.db, &token)
+    let user = signed_in_user(state, headers)
         .await?
         .ok_or(AppError::Unauthorized)?;
     match (user.role.as_str(), user.producer_id) {

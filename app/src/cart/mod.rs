@@ -1,0 +1,7 @@
+//! The shopping cart: guests and accounts alike, grouped by producer,
+//! re-checked against today's prices and stock.
+
+pub mod types;
+
+#[cfg(feature = "ssr")]
+pub mod service;

@@ -1,0 +1,660 @@
+//! Placing a checkout: one transaction takes the stock (a conditional
+//! decrement that cannot go below zero on either database), writes one order
+//! per producer with its lines, reservations and first status, the payment,
+//! the search-index and mail outbox entries, and the answer itself, which an
+//! `Idempotency-Key` replay gets back unchanged.
+
+use super::input::{CheckoutInput, Delivery, PaymentMethod, ValidCheckout};
+use super::settings::{CommerceSettings, ShippingRule};
+use super::vietqr::VietQr;
+use crate::accounts::sessions::{random_token, sha256_hex};
+use crate::domain::Money;
+use crate::entities::{
+    checkouts, order_items, order_status_history, orders, payments, producers, products,
+    stock_reservations,
+};
+use crate::error::{AppError, AppResult, Message};
+use crate::mail::{self, Mail};
+use crate::search::outbox::queue_products;
+use chrono::{DateTime, Duration, Utc};
+use rand::Rng;
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, DatabaseTransaction, DbErr, EntityTrait,
+    QueryFilter, Set, SqlErr, TransactionTrait,
+};
+use serde_json::{json, Value};
+use std::collections::BTreeMap;
+
+/// Letters and digits no one misreads (no 0/O, 1/I/L), for order numbers.
+const NUMBER_ALPHABET: &[u8] = b"23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+/// Longest `Idempotency-Key` accepted.
+const MAX_KEY_CHARS: usize = 200;
+/// Attempts when a random order number is already taken.
+const NUMBER_ATTEMPTS: usize = 3;
+
+/// Everything a checkout needs besides the shopper's input.
+pub struct CheckoutContext<'a> {
+    /// The database.
+    pub db: &'a DatabaseConnection,
+    /// Shipping fees and holds.
+    pub settings: &'a CommerceSettings,
+    /// The site's public address, for links in answers and mail.
+    pub base_url: &'a str,
+    /// The moment of the checkout.
+    pub now: DateTime<Utc>,
+}
+
+/// The answer to a checkout.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Placed {
+    /// The JSON the API returns (and the page reads).
+    pub body: Value,
+    /// True when this is the stored answer to an earlier request with the
+    /// same idempotency key: nothing new was created.
+    pub replayed: bool,
+}
+
+/// A human order number: "DH", the date in Vietnam, six unambiguous
+/// characters; only letters and digits, so it survives any bank's transfer
+/// note.
+pub fn new_order_number(now: DateTime<Utc>) -> String {
+    let mut rng = rand::thread_rng();
+    let date = now
+        .with_timezone(&crate::time::vn_offset())
+        .format("%y%m%d");
+    let tail: String = (0..6)
+        .map(|_| char::from(NUMBER_ALPHABET[rng.gen_range(0..NUMBER_ALPHABET.len())]))
+        .collect();
+    format!("DH{date}{tail}")
+}
+
+/// Checks an `Idempotency-Key` header value.
+pub fn check_key(key: &str) -> AppResult<()> {
+    let ok = !key.is_empty()
+        && key.len() <= MAX_KEY_CHARS
+        && key.bytes().all(|b| (0x21..0x7f).contains(&b));
+    if ok {
+        Ok(())
+    } else {
+        Err(AppError::invalid(
+            "Idempotency-Key",
+            "Idempotency-Key phải gồm 1-200 ký tự ASCII in được, không có khoảng trắng.",
+            "Idempotency-Key must be 1-200 printable ASCII characters without spaces.",
+        ))
+    }
+}
+
+/// The fingerprint of a request: a key replayed with a different body is
+/// refused, not answered with another checkout's result.
+fn request_hash(input: &CheckoutInput, user_id: Option<i64>) -> String {
+    let text = serde_json::to_string(&(input, user_id)).unwrap_or_default();
+    sha256_hex(&text)
+}
+
+async fn replay(db: &DatabaseConnection, key: &str, hash: &str) -> AppResult<Option<Placed>> {
+    let Some(existing) = checkouts::Entity::find()
+        .filter(checkouts::Column::IdempotencyKey.eq(key))
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    if existing.request_hash != hash {
+        return Err(AppError::Conflict {
+            code: "idempotency_key_reused",
+            message: Message::new(
+                "Idempotency-Key này đã được dùng cho một đơn hàng khác.",
+                "This Idempotency-Key was already used for a different order.",
+            ),
+        });
+    }
+    let body = existing
+        .response_body
+        .as_deref()
+        .and_then(|b| serde_json::from_str(b).ok())
+        .ok_or_else(|| AppError::internal(DbErr::Custom("checkout without its answer".into())))?;
+    Ok(Some(Placed {
+        body,
+        replayed: true,
+    }))
+}
+
+/// Why one attempt at the transaction did not commit.
+enum Failure {
+    /// Stock ran short; nothing was kept.
+    Short,
+    /// The random order number was taken; try again with another.
+    NumberTaken,
+    /// Another request with the same idempotency key committed first.
+    KeyTaken,
+    /// Anything else.
+    Error(AppError),
+}
+
+impl From<DbErr> for Failure {
+    fn from(e: DbErr) -> Self {
+        match e.sql_err() {
+            Some(SqlErr::UniqueConstraintViolation(m)) if m.contains("idempotency_key") => {
+                Failure::KeyTaken
+            }
+            Some(SqlErr::UniqueConstraintViolation(m)) if m.contains("number") => {
+                Failure::NumberTaken
+            }
+            _ => Failure::Error(e.into()),
+        }
+    }
+}
+
+impl From<AppError> for Failure {
+    fn from(e: AppError) -> Self {
+        Failure::Error(e)
+    }
+}
+
+/// Places `checkout` (already checked). With `key`, a replay returns the
+/// first answer. Out of stock is [`AppError::OutOfStock`] and changes nothing.
+pub async fn place(
+    ctx: &CheckoutContext<'_>,
+    input: &CheckoutInput,
+    checkout: &ValidCheckout,
+    key: Option<&str>,
+    user_id: Option<i64>,
+) -> AppResult<Placed> {
+    let hash = request_hash(input, user_id);
+    if let Some(key) = key {
+        check_key(key)?;
+        if let Some(placed) = replay(ctx.db, key, &hash).await? {
+            return Ok(placed);
+        }
+    }
+    for _ in 0..NUMBER_ATTEMPTS {
+        let txn = ctx.db.begin().await?;
+        match write(ctx, &txn, checkout, key, &hash, user_id).await {
+            Ok(body) => {
+                txn.commit().await?;
+                return Ok(Placed {
+                    body,
+                    replayed: false,
+                });
+            }
+            Err(failure) => {
+                txn.rollback().await?;
+                match failure {
+                    Failure::Short => return Err(shortage(ctx.db, checkout).await?),
+                    Failure::NumberTaken => continue,
+                    Failure::KeyTaken => {
+                        let key = key.unwrap_or_default();
+                        return replay(ctx.db, key, &hash).await?.ok_or_else(|| {
+                            AppError::internal(DbErr::Custom("idempotency key vanished".into()))
+                        });
+                    }
+                    Failure::Error(e) => return Err(e),
+                }
+            }
+        }
+    }
+    Err(AppError::internal(DbErr::Custom(
+        "no free order number after several attempts".into(),
+    )))
+}
+
+/// What is left of each line that stock could not cover, read after the
+/// failed transaction rolled back.
+async fn shortage(db: &DatabaseConnection, checkout: &ValidCheckout) -> AppResult<AppError> {
+    let ids: Vec<i64> = checkout.lines.iter().map(|l| l.product_id).collect();
+    let stock: BTreeMap<i64, i64> = products::Entity::find()
+        .filter(products::Column::Id.is_in(ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|p| (p.id, if p.published { p.stock } else { 0 }))
+        .collect();
+    let mut available: Vec<(String, i64)> = checkout
+        .lines
+        .iter()
+        .filter_map(|l| {
+            let left = stock.get(&l.product_id).copied().unwrap_or(0);
+            (left < i64::from(l.quantity)).then(|| (l.code.clone(), Ord::max(left, 0)))
+        })
+        .collect();
+    if available.is_empty() {
+        // Stock came back between the failure and this read: say which line
+        // failed with what is there now, so the shopper can simply retry.
+        available = checkout
+            .lines
+            .iter()
+            .map(|l| {
+                (
+                    l.code.clone(),
+                    stock.get(&l.product_id).copied().unwrap_or(0),
+                )
+            })
+            .collect();
+    }
+    Ok(AppError::OutOfStock { available })
+}
+
+/// One order being built: a producer and its lines.
+struct Draft {
+    producer: producers::Model,
+    lines: Vec<(products::Model, i32)>,
+    subtotal: Money,
+    shipping: Money,
+}
+
+fn overflow() -> AppError {
+    AppError::invalid("items", "Tổng tiền quá lớn.", "The total is too large.")
+}
+
+async fn write(
+    ctx: &CheckoutContext<'_>,
+    txn: &DatabaseTransaction,
+    checkout: &ValidCheckout,
+    key: Option<&str>,
+    hash: &str,
+    user_id: Option<i64>,
+) -> Result<Value, Failure> {
+    let now = ctx.now;
+    // Take the stock first: on SQLite the first write takes the database's
+    // write lock (waiting for it, not failing), and on PostgreSQL each row
+    // is locked in product-id order, so two checkouts never deadlock.
+    for line in &checkout.lines {
+        let taken = products::Entity::update_many()
+            .col_expr(
+                products::Column::Stock,
+                Expr::col(products::Column::Stock).sub(i64::from(line.quantity)),
+            )
+            .col_expr(
+                products::Column::Version,
+                Expr::col(products::Column::Version).add(1),
+            )
+            .col_expr(products::Column::UpdatedAt, Expr::value(now))
+            .filter(products::Column::Id.eq(line.product_id))
+            .filter(products::Column::Published.eq(true))
+            .filter(products::Column::Stock.gte(i64::from(line.quantity)))
+            .exec(txn)
+            .await?;
+        if taken.rows_affected != 1 {
+            return Err(Failure::Short);
+        }
+    }
+    // Prices as they stand now that the rows are ours: the server's, never
+    // the client's.
+    let ids: Vec<i64> = checkout.lines.iter().map(|l| l.product_id).collect();
+    let rows: BTreeMap<i64, products::Model> = products::Entity::find()
+        .filter(products::Column::Id.is_in(ids.clone()))
+        .all(txn)
+        .await?
+        .into_iter()
+        .map(|p| (p.id, p))
+        .collect();
+    let producer_ids: Vec<i64> = rows.values().map(|p| p.producer_id).collect();
+    let producer_rows: BTreeMap<i64, producers::Model> = producers::Entity::find()
+        .filter(producers::Column::Id.is_in(producer_ids))
+        .all(txn)
+        .await?
+        .into_iter()
+        .map(|p| (p.id, p))
+        .collect();
+    let mut drafts: BTreeMap<i64, Draft> = BTreeMap::new();
+    for line in &checkout.lines {
+        let product = rows
+            .get(&line.product_id)
+            .cloned()
+            .ok_or_else(|| AppError::internal(DbErr::RecordNotFound("product".into())))?;
+        let producer = producer_rows
+            .get(&product.producer_id)
+            .cloned()
+            .ok_or_else(|| AppError::internal(DbErr::RecordNotFound("producer".into())))?;
+        let draft = drafts.entry(producer.id).or_insert_with(|| Draft {
+            producer,
+            lines: Vec::new(),
+            subtotal: Money::ZERO,
+            shipping: Money::ZERO,
+        });
+        let line_total = Money::from_dong(product.price_vnd)
+            .ok()
+            .and_then(|p| p.checked_mul(line.quantity as u32))
+            .ok_or_else(overflow)?;
+        draft.subtotal = draft
+            .subtotal
+            .checked_add(line_total)
+            .ok_or_else(overflow)?;
+        draft.lines.push((product, line.quantity));
+    }
+    let mut total = Money::ZERO;
+    for draft in drafts.values_mut() {
+        let fee = match &checkout.delivery {
+            Delivery::Pickup { .. } => 0,
+            Delivery::Ship { province_id, .. } => ShippingRule::for_producer(
+                ctx.settings,
+                draft.producer.ship_same_province_vnd,
+                draft.producer.ship_other_province_vnd,
+                draft.producer.free_ship_over_vnd,
+            )
+            .fee(
+                draft.subtotal.dong(),
+                *province_id == draft.producer.province_id,
+            ),
+        };
+        draft.shipping = Money::from_dong(fee).unwrap_or(Money::ZERO);
+        total = total
+            .checked_add(draft.subtotal)
+            .and_then(|t| t.checked_add(draft.shipping))
+            .ok_or_else(overflow)?;
+    }
+
+    let (province_id, commune_id, street, sales_point_id) = match &checkout.delivery {
+        Delivery::Ship {
+            province_id,
+            commune_id,
+            street,
+        } => (
+            Some(*province_id),
+            Some(*commune_id),
+            Some(street.clone()),
+            None,
+        ),
+        Delivery::Pickup { sales_point_id } => (None, None, None, Some(*sales_point_id)),
+    };
+    let public_id = random_token()[..20].to_string();
+    let saved = checkouts::ActiveModel {
+        public_id: Set(public_id.clone()),
+        idempotency_key: Set(key.map(str::to_owned)),
+        request_hash: Set(hash.to_owned()),
+        user_id: Set(user_id),
+        contact_name: Set(checkout.name.clone()),
+        contact_phone: Set(checkout.phone.as_str().to_owned()),
+        contact_email: Set(checkout.email.clone()),
+        delivery_method: Set(match checkout.delivery {
+            Delivery::Ship { .. } => "ship".to_owned(),
+            Delivery::Pickup { .. } => "pickup".to_owned(),
+        }),
+        province_id: Set(province_id),
+        commune_id: Set(commune_id),
+        street: Set(street),
+        sales_point_id: Set(sales_point_id),
+        payment_method: Set(checkout.payment.name().to_owned()),
+        event_id: Set(checkout.event_id),
+        total_vnd: Set(total.dong()),
+        response_body: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(txn)
+    .await?;
+
+    let token = random_token();
+    let hold_until = match checkout.payment {
+        PaymentMethod::Cod => None,
+        PaymentMethod::VietQr => Some(now + Duration::hours(ctx.settings.hold_transfer_hours)),
+        PaymentMethod::Card => Some(now + Duration::minutes(ctx.settings.hold_card_minutes)),
+    };
+    let mut orders_json = Vec::new();
+    let mut producer_mail = Vec::new();
+    for draft in drafts.values() {
+        let number = new_order_number(now);
+        let order_total = draft
+            .subtotal
+            .checked_add(draft.shipping)
+            .ok_or_else(overflow)?;
+        let order = orders::ActiveModel {
+            number: Set(number.clone()),
+            checkout_id: Set(saved.id),
+            producer_id: Set(draft.producer.id),
+            status: Set("pending_payment".to_owned()),
+            subtotal_vnd: Set(draft.subtotal.dong()),
+            shipping_vnd: Set(draft.shipping.dong()),
+            total_vnd: Set(order_total.dong()),
+            access_token_hash: Set(sha256_hex(&token)),
+            event_id: Set(checkout.event_id),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        }
+        .insert(txn)
+        .await?;
+        let mut items_json = Vec::new();
+        for (product, quantity) in &draft.lines {
+            let line_total = product.price_vnd * i64::from(*quantity);
+            order_items::ActiveModel {
+                order_id: Set(order.id),
+                product_id: Set(product.id),
+                product_code: Set(product.code.clone()),
+                product_name: Set(product.name.clone()),
+                unit: Set(product.unit.clone()),
+                unit_price_vnd: Set(product.price_vnd),
+                quantity: Set(*quantity),
+                line_total_vnd: Set(line_total),
+                created_at: Set(now),
+                updated_at: Set(now),
+                ..Default::default()
+            }
+            .insert(txn)
+            .await?;
+            stock_reservations::ActiveModel {
+                product_id: Set(product.id),
+                order_id: Set(order.id),
+                quantity: Set(*quantity),
+                status: Set("held".to_owned()),
+                expires_at: Set(hold_until),
+                created_at: Set(now),
+                updated_at: Set(now),
+                ..Default::default()
+            }
+            .insert(txn)
+            .await?;
+            items_json.push(json!({
+                "code": product.code,
+                "name": product.name,
+                "unit": product.unit,
+                "unit_price_vnd": product.price_vnd,
+                "quantity": quantity,
+                "line_total_vnd": line_total,
+            }));
+        }
+        order_status_history::ActiveModel {
+            order_id: Set(order.id),
+            from_status: Set(None),
+            to_status: Set("pending_payment".to_owned()),
+            note: Set(None),
+            changed_by_user_id: Set(user_id),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        }
+        .insert(txn)
+        .await?;
+        let vietqr = match checkout.payment {
+            PaymentMethod::VietQr => {
+                Some(vietqr_for(&draft.producer, &number, order_total.dong())?)
+            }
+            _ => None,
+        };
+        let url = format!("{}/don-hang/{number}?token={token}", ctx.base_url);
+        producer_mail.push(producer_notice(
+            draft,
+            &number,
+            order_total,
+            checkout,
+            ctx.base_url,
+        ));
+        orders_json.push(json!({
+            "number": number,
+            "producer_code": draft.producer.code,
+            "producer_name": draft.producer.name,
+            "items": items_json,
+            "subtotal_vnd": draft.subtotal.dong(),
+            "shipping_vnd": draft.shipping.dong(),
+            "total_vnd": order_total.dong(),
+            "status": "pending_payment",
+            "vietqr_payload": vietqr,
+            "url": url,
+        }));
+    }
+    let single_qr = match orders_json.as_slice() {
+        [only] => only["vietqr_payload"].as_str().map(str::to_owned),
+        _ => None,
+    };
+    payments::ActiveModel {
+        checkout_id: Set(saved.id),
+        method: Set(checkout.payment.name().to_owned()),
+        status: Set("pending".to_owned()),
+        amount_vnd: Set(total.dong()),
+        vietqr_payload: Set(single_qr.clone()),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(txn)
+    .await?;
+    queue_products(txn, ids).await?;
+    if let Some(email) = &checkout.email {
+        mail::queue(txn, shopper_notice(email, checkout, &orders_json, total)).await?;
+    }
+    for notice in producer_mail.into_iter().flatten() {
+        mail::queue(txn, notice).await?;
+    }
+    let body = json!({
+        "checkout_id": public_id,
+        "access_token": token,
+        "total_vnd": total.dong(),
+        "orders": orders_json,
+        "payment": {
+            "method": checkout.payment.name(),
+            "status": "pending",
+            "vietqr_payload": single_qr,
+            "redirect_url": null,
+        },
+    });
+    let mut answer: checkouts::ActiveModel = saved.into();
+    answer.response_body = Set(Some(body.to_string()));
+    answer.update(txn).await?;
+    Ok(body)
+}
+
+/// The transfer QR of one order, to its producer's account.
+pub fn vietqr_for(producer: &producers::Model, number: &str, total_vnd: i64) -> AppResult<String> {
+    let (Some(bin), Some(account)) = (&producer.bank_bin, &producer.bank_account_no) else {
+        return Err(AppError::invalid(
+            "payment",
+            "Cơ sở này chưa nhận chuyển khoản VietQR.",
+            "This producer cannot take VietQR transfers yet.",
+        ));
+    };
+    let purpose = format!("OCOP {number}");
+    VietQr {
+        bin,
+        account,
+        amount_vnd: total_vnd,
+        bill_number: number,
+        purpose: &purpose,
+    }
+    .payload()
+    .map_err(|e| AppError::invalid("payment", e.to_string(), e.to_string()))
+}
+
+fn payment_words(method: PaymentMethod) -> &'static str {
+    match method {
+        PaymentMethod::Cod => "Thanh toán khi nhận hàng / Cash on delivery",
+        PaymentMethod::VietQr => {
+            "Chuyển khoản VietQR: quét mã trên trang đơn hàng / VietQR transfer: scan the code on the order page"
+        }
+        PaymentMethod::Card => "Thẻ / Card",
+    }
+}
+
+fn shopper_notice(email: &str, checkout: &ValidCheckout, orders: &[Value], total: Money) -> Mail {
+    let numbers: Vec<&str> = orders.iter().filter_map(|o| o["number"].as_str()).collect();
+    let mut text = format!(
+        "Chào {},\n\nChợ OCOP đã nhận đơn hàng của bạn. / We have received your order.\n\n",
+        checkout.name
+    );
+    for order in orders {
+        text.push_str(&format!(
+            "Đơn {} — {}\n",
+            order["number"].as_str().unwrap_or_default(),
+            order["producer_name"].as_str().unwrap_or_default()
+        ));
+        for item in order["items"].as_array().into_iter().flatten() {
+            text.push_str(&format!(
+                "  {} × {} ({}): {}\n",
+                item["quantity"],
+                item["name"].as_str().unwrap_or_default(),
+                item["unit"].as_str().unwrap_or_default(),
+                Money::from_dong(item["line_total_vnd"].as_i64().unwrap_or(0)).unwrap_or_default()
+            ));
+        }
+        text.push_str(&format!(
+            "  Phí giao hàng / Shipping: {}\n  Cộng / Total: {}\n  Theo dõi đơn / Follow the order: {}\n\n",
+            Money::from_dong(order["shipping_vnd"].as_i64().unwrap_or(0)).unwrap_or_default(),
+            Money::from_dong(order["total_vnd"].as_i64().unwrap_or(0)).unwrap_or_default(),
+            order["url"].as_str().unwrap_or_default()
+        ));
+    }
+    text.push_str(&format!(
+        "Tổng cộng / Grand total: {total}\nThanh toán / Payment: {}\n\nChợ OCOP\n",
+        payment_words(checkout.payment)
+    ));
+    Mail {
+        to: email.to_owned(),
+        subject: format!("Chợ OCOP: đã nhận đơn hàng {}", numbers.join(", ")),
+        text,
+    }
+}
+
+fn producer_notice(
+    draft: &Draft,
+    number: &str,
+    total: Money,
+    checkout: &ValidCheckout,
+    base_url: &str,
+) -> Option<Mail> {
+    let to = crate::accounts::users::normalize_email(&draft.producer.email)?;
+    let mut text = format!(
+        "Cơ sở {} có đơn hàng mới {number}. / New order {number}.\n\n",
+        draft.producer.name
+    );
+    for (product, quantity) in &draft.lines {
+        text.push_str(&format!(
+            "  {quantity} × {} ({})\n",
+            product.name, product.unit
+        ));
+    }
+    text.push_str(&format!(
+        "\nCộng / Total: {total}\nThanh toán / Payment: {}\nXem và xác nhận đơn / See and confirm: {base_url}/quan-ly/don-hang/{number}\n",
+        payment_words(checkout.payment)
+    ));
+    Some(Mail {
+        to,
+        subject: format!("Chợ OCOP: đơn hàng mới {number}"),
+        text,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn order_numbers_are_plain_and_dated_in_vietnam() {
+        // 23:30 UTC on 23 November is already the 24th in Vietnam.
+        let at = DateTime::parse_from_rfc3339("2026-11-23T23:30:00Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        let number = new_order_number(at);
+        assert_eq!(number.len(), 14);
+        assert!(number.starts_with("DH261124"), "{number}");
+        assert!(number.bytes().all(|b| b.is_ascii_alphanumeric()));
+    }
+
+    #[test]
+    fn idempotency_keys_are_checked() {
+        assert!(check_key("3f2b9c1e-aaaa-4bbb-8ccc-123456789abc").is_ok());
+        for bad in ["", "has space", "ké", &"x".repeat(201)] {
+            assert!(check_key(bad).is_err(), "{bad:?}");
+        }
+    }
+}

@@ -1,0 +1,148 @@
+//! Stock held for orders. A hold becomes `committed` once the order is paid
+//! or confirmed, and is `released` (its units back in stock) when the order
+//! is cancelled or an online payment does not arrive in time. Every change is
+//! conditional on the hold's current status, so two releases of one hold
+//! (a sweeper on each replica, a cancel racing the sweeper) return the stock
+//! once.
+
+use crate::entities::{order_status_history, orders, products, stock_reservations};
+use crate::error::AppResult;
+use crate::search::outbox::queue_products;
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QuerySelect, Set, TransactionTrait,
+};
+
+/// Most orders released by one sweep (the rest wait for the next).
+const SWEEP_BATCH: u64 = 200;
+
+/// Releases every hold of order `order_id` still `held`, returning its units
+/// to stock; the number of units returned.
+pub async fn release_order(
+    db: &impl ConnectionTrait,
+    order_id: i64,
+    now: DateTime<Utc>,
+) -> AppResult<i64> {
+    let holds = stock_reservations::Entity::find()
+        .filter(stock_reservations::Column::OrderId.eq(order_id))
+        .filter(stock_reservations::Column::Status.eq("held"))
+        .all(db)
+        .await?;
+    let mut returned = 0;
+    let mut touched = Vec::new();
+    for hold in holds {
+        let released = stock_reservations::Entity::update_many()
+            .col_expr(stock_reservations::Column::Status, Expr::value("released"))
+            .col_expr(stock_reservations::Column::UpdatedAt, Expr::value(now))
+            .filter(stock_reservations::Column::Id.eq(hold.id))
+            .filter(stock_reservations::Column::Status.eq("held"))
+            .exec(db)
+            .await?;
+        if released.rows_affected != 1 {
+            continue;
+        }
+        products::Entity::update_many()
+            .col_expr(
+                products::Column::Stock,
+                Expr::col(products::Column::Stock).add(i64::from(hold.quantity)),
+            )
+            .col_expr(
+                products::Column::Version,
+                Expr::col(products::Column::Version).add(1),
+            )
+            .col_expr(products::Column::UpdatedAt, Expr::value(now))
+            .filter(products::Column::Id.eq(hold.product_id))
+            .exec(db)
+            .await?;
+        returned += i64::from(hold.quantity);
+        touched.push(hold.product_id);
+    }
+    if !touched.is_empty() {
+        queue_products(db, touched).await?;
+    }
+    Ok(returned)
+}
+
+/// Marks the holds of order `order_id` as sold (paid, or confirmed for cash
+/// on delivery): they no longer expire.
+pub async fn commit_order(
+    db: &impl ConnectionTrait,
+    order_id: i64,
+    now: DateTime<Utc>,
+) -> AppResult<()> {
+    stock_reservations::Entity::update_many()
+        .col_expr(stock_reservations::Column::Status, Expr::value("committed"))
+        .col_expr(stock_reservations::Column::UpdatedAt, Expr::value(now))
+        .filter(stock_reservations::Column::OrderId.eq(order_id))
+        .filter(stock_reservations::Column::Status.eq("held"))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Cancels the unpaid orders whose hold ran out at `now` and returns their
+/// stock; the number of orders cancelled. Safe to run on every replica.
+pub async fn release_expired(db: &DatabaseConnection, now: DateTime<Utc>) -> AppResult<usize> {
+    let order_ids: Vec<i64> = stock_reservations::Entity::find()
+        .select_only()
+        .column(stock_reservations::Column::OrderId)
+        .distinct()
+        .filter(stock_reservations::Column::Status.eq("held"))
+        .filter(stock_reservations::Column::ExpiresAt.lte(now))
+        .limit(SWEEP_BATCH)
+        .into_tuple()
+        .all(db)
+        .await?;
+    let mut cancelled = 0;
+    for order_id in order_ids {
+        let txn = db.begin().await?;
+        // Only an order still waiting for its payment is cancelled; one paid
+        // in the meantime keeps its goods.
+        let changed = orders::Entity::update_many()
+            .col_expr(orders::Column::Status, Expr::value("cancelled"))
+            .col_expr(
+                orders::Column::CancelReason,
+                Expr::value("Hết thời gian chờ thanh toán / payment not received in time"),
+            )
+            .col_expr(orders::Column::UpdatedAt, Expr::value(now))
+            .filter(orders::Column::Id.eq(order_id))
+            .filter(orders::Column::Status.eq("pending_payment"))
+            .exec(&txn)
+            .await?;
+        if changed.rows_affected == 1 {
+            release_order(&txn, order_id, now).await?;
+            order_status_history::ActiveModel {
+                order_id: Set(order_id),
+                from_status: Set(Some("pending_payment".to_owned())),
+                to_status: Set("cancelled".to_owned()),
+                note: Set(Some(
+                    "Hết thời gian chờ thanh toán / payment not received in time".to_owned(),
+                )),
+                changed_by_user_id: Set(None),
+                created_at: Set(now),
+                updated_at: Set(now),
+                ..Default::default()
+            }
+            .insert(&txn)
+            .await?;
+            cancelled += 1;
+        } else {
+            // Handled meanwhile: a cancelled order gives its goods back, a
+            // paid one keeps them.
+            let status = orders::Entity::find_by_id(order_id)
+                .one(&txn)
+                .await?
+                .map(|o| o.status);
+            match status.as_deref() {
+                Some("cancelled" | "refunded") | None => {
+                    release_order(&txn, order_id, now).await?;
+                }
+                Some(_) => commit_order(&txn, order_id, now).await?,
+            }
+        }
+        txn.commit().await?;
+    }
+    Ok(cancelled)
+}

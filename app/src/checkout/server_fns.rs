@@ -1,0 +1,40 @@
+//! Server functions of the order pages.
+
+use super::types::OrderPageData;
+use leptos::prelude::*;
+
+/// An order for its link's holder or an allowed account; `None` (404) for
+/// anyone else. The page is private: never cached, never sent as a referrer.
+#[server(prefix = "/api/fn", endpoint = "order_page")]
+pub async fn get_order_page(
+    number: String,
+    token: Option<String>,
+) -> Result<Option<OrderPageData>, ServerFnError> {
+    use crate::accounts::sessions::current_user;
+    let state = crate::ssr::state()?;
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.insert_header(
+            http::header::CACHE_CONTROL,
+            http::HeaderValue::from_static("private, no-store"),
+        );
+        response.insert_header(
+            http::header::REFERRER_POLICY,
+            http::HeaderValue::from_static("no-referrer"),
+        );
+    }
+    let user = current_user(&state.db)
+        .await
+        .map_err(crate::ssr::server_error)?;
+    let order = super::orders::order_for(&state.db, &number, token.as_deref(), user.as_ref()).await;
+    let order = crate::ssr::found(order)?;
+    let Some(order) = order else {
+        return Ok(None);
+    };
+    let transfer = match &order.vietqr_payload {
+        Some(payload) => super::orders::transfer_details(&state.db, &order, payload)
+            .await
+            .map_err(crate::ssr::server_error)?,
+        None => None,
+    };
+    Ok(Some(OrderPageData { order, transfer }))
+}
