@@ -114,16 +114,9 @@ impl Locale {
         if let Some(locale) = Self::from_query(query.unwrap_or("")) {
             return locale;
         }
-        let cookie = headers
-            .get_all(http::header::COOKIE)
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .flat_map(|v| v.split(';'))
-            .find_map(|pair| {
-                let (name, value) = pair.trim().split_once('=')?;
-                (name == LANG_COOKIE).then(|| Locale::from_code(value.trim()))?
-            });
-        cookie.unwrap_or_default()
+        cookie_value(headers, LANG_COOKIE)
+            .and_then(|value| Locale::from_code(&value))
+            .unwrap_or_default()
     }
 
     /// The `lang` parameter of a query string, when it names a language we speak.
@@ -149,6 +142,22 @@ impl Locale {
             Locale::En => "English",
         }
     }
+}
+
+/// The value of the first non-empty cookie called `name` in a request's
+/// `Cookie` headers.
+#[cfg(feature = "ssr")]
+pub fn cookie_value(headers: &http::HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .find_map(|pair| {
+            let (key, value) = pair.trim().split_once('=')?;
+            let value = value.trim();
+            (key == name && !value.is_empty()).then(|| value.to_string())
+        })
 }
 
 #[cfg(test)]

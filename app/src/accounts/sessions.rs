@@ -47,15 +47,7 @@ pub fn same_secret(a: &str, b: &str) -> bool {
 
 /// The session token in a request's `Cookie` headers, if any.
 pub fn token_in(headers: &http::HeaderMap) -> Option<String> {
-    headers
-        .get_all(http::header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .find_map(|pair| {
-            let (name, value) = pair.trim().split_once('=')?;
-            (name == COOKIE && !value.is_empty()).then(|| value.trim().to_string())
-        })
+    crate::i18n::cookie_value(headers, COOKIE)
 }
 
 /// The signed-in account of the request being rendered (pages and server
