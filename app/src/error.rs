@@ -112,5 +112,40 @@ impl From<sea_orm::DbErr> for AppError {
     }
 }
 
+/// Problems with input gathered field by field, so that one answer names
+/// all of them; nothing is applied unless there are none.
+#[derive(Debug, Default)]
+pub struct FieldErrors(BTreeMap<String, Vec<Message>>);
+
+impl FieldErrors {
+    /// Records a problem with `field`.
+    pub fn add(&mut self, field: impl Into<String>, vi: impl Into<String>, en: impl Into<String>) {
+        self.0
+            .entry(field.into())
+            .or_default()
+            .push(Message::new(vi, en));
+    }
+
+    /// Whether nothing was recorded.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// `value` when nothing was recorded, else every problem as one
+    /// validation error.
+    pub fn into_result<T>(self, value: T) -> AppResult<T> {
+        if self.0.is_empty() {
+            Ok(value)
+        } else {
+            Err(AppError::Validation { fields: self.0 })
+        }
+    }
+
+    /// Every problem as one validation error (empty or not).
+    pub fn into_error(self) -> AppError {
+        AppError::Validation { fields: self.0 }
+    }
+}
+
 /// Shorthand for service results.
 pub type AppResult<T> = Result<T, AppError>;

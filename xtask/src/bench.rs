@@ -15,11 +15,20 @@ struct Measure {
     stdout: String,
 }
 
+/// Builds the release `ocop` and the server's benchmark `examples`.
+pub fn build_release(examples: &[&str]) -> Result<()> {
+    let mut args = vec!["build", "--release", "-p", "server", "--bin", "ocop"];
+    for example in examples {
+        args.extend(["--example", example]);
+    }
+    super::cargo(&args)
+}
+
 /// Runs the benchmarks for each catalog size (default 20k and 200k).
 pub fn run_import_bench(root: &Path, sizes: &[String]) -> Result<()> {
     let sizes = catalog_sizes(sizes)?;
     super::ensure_installed("/usr/bin/time", "time")?;
-    super::cargo(&["build", "--release", "-p", "server", "--bin", "ocop"])?;
+    build_release(&[])?;
     let ocop = root.join("target/release/ocop");
     let work = root.join("target/bench");
     std::fs::create_dir_all(&work)?;

@@ -29,16 +29,7 @@ struct Load {
 /// Builds, imports the catalog, runs both loads and prints the table.
 pub fn run(root: &Path) -> Result<()> {
     super::ensure_installed("/usr/bin/wrk", "wrk")?;
-    super::cargo(&[
-        "build",
-        "--release",
-        "-p",
-        "server",
-        "--bin",
-        "ocop",
-        "--example",
-        "page_ceiling",
-    ])?;
+    super::bench::build_release(&["page_ceiling"])?;
     let work = root.join("target/bench");
     let catalog = super::bench::generate(root, &work, PRODUCTS)?;
     let data = work.join(format!("pages-{PRODUCTS}"));

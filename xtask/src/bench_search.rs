@@ -22,16 +22,7 @@ const SECONDS: &str = "10";
 
 pub fn run(root: &Path, sizes: &[String]) -> Result<()> {
     let sizes = super::bench::catalog_sizes(sizes)?;
-    super::cargo(&[
-        "build",
-        "--release",
-        "-p",
-        "server",
-        "--bin",
-        "ocop",
-        "--example",
-        "search_bench",
-    ])?;
+    super::bench::build_release(&["search_bench"])?;
     let ocop = root.join("target/release/ocop");
     let bench = root.join("target/release/examples/search_bench");
     let work = root.join("target/bench/search");

@@ -98,22 +98,22 @@ pub fn normalize_email(email: &str) -> Option<String> {
 /// Creates an account after checking everything about it; nothing is
 /// written when anything is wrong, and every problem is named.
 pub async fn add_user(db: &DatabaseConnection, new: &NewUser<'_>) -> AppResult<users::Model> {
-    let mut problems = Vec::new();
+    let mut problems = crate::error::FieldErrors::default();
     let email = normalize_email(new.email);
     if email.is_none() {
-        problems.push((
+        problems.add(
             "email",
             "Địa chỉ e-mail không hợp lệ.",
             "The e-mail address is not valid.",
-        ));
+        );
     }
     let chars = new.password.chars().count();
     if chars < MIN_PASSWORD_CHARS || new.password.len() > MAX_PASSWORD_BYTES {
-        problems.push((
+        problems.add(
             "password",
             "Mật khẩu phải có từ 10 ký tự (và không quá 1024 byte).",
             "The password needs at least 10 characters (and at most 1024 bytes).",
-        ));
+        );
     }
     let producer_id = match (new.role, new.producer_code) {
         (Role::Producer, Some(code)) => {
@@ -122,28 +122,28 @@ pub async fn add_user(db: &DatabaseConnection, new: &NewUser<'_>) -> AppResult<u
                 .one(db)
                 .await?;
             if found.is_none() {
-                problems.push((
+                problems.add(
                     "producer",
                     "Không có chủ thể với mã này.",
                     "No producer has this code.",
-                ));
+                );
             }
             found.map(|p| p.id)
         }
         (Role::Producer, None) => {
-            problems.push((
+            problems.add(
                 "producer",
                 "Tài khoản chủ thể cần mã chủ thể (--producer).",
                 "A producer account needs a producer code (--producer).",
-            ));
+            );
             None
         }
         (_, Some(_)) => {
-            problems.push((
+            problems.add(
                 "producer",
                 "Chỉ tài khoản chủ thể mới gắn với một chủ thể.",
                 "Only a producer account belongs to a producer.",
-            ));
+            );
             None
         }
         (_, None) => None,
@@ -157,37 +157,37 @@ pub async fn add_user(db: &DatabaseConnection, new: &NewUser<'_>) -> AppResult<u
             };
             match units.province(province.trim()) {
                 None => {
-                    problems.push(("area", "Không có tỉnh, thành phố này.", "No such province."));
+                    problems.add("area", "Không có tỉnh, thành phố này.", "No such province.");
                     (None, None)
                 }
                 Some(p) => match commune.map(|c| units.commune(p.id, c.trim())) {
                     None => (Some(p.id), None),
                     Some(Some(c)) => (Some(p.id), Some(c.id)),
                     Some(None) => {
-                        problems.push((
+                        problems.add(
                             "area",
                             "Tỉnh, thành phố này không có xã, phường đó.",
                             "That commune is not in this province.",
-                        ));
+                        );
                         (None, None)
                     }
                 },
             }
         }
         (Role::Officer, None) => {
-            problems.push((
+            problems.add(
                 "area",
                 "Tài khoản cán bộ cần địa bàn (--area TỈNH[/XÃ]).",
                 "An officer account needs an area (--area PROVINCE[/COMMUNE]).",
-            ));
+            );
             (None, None)
         }
         (_, Some(_)) => {
-            problems.push((
+            problems.add(
                 "area",
                 "Chỉ tài khoản cán bộ mới có địa bàn.",
                 "Only an officer account has an area.",
-            ));
+            );
             (None, None)
         }
         (_, None) => (None, None),
@@ -199,22 +199,15 @@ pub async fn add_user(db: &DatabaseConnection, new: &NewUser<'_>) -> AppResult<u
             .await?
             .is_some();
         if taken {
-            problems.push((
+            problems.add(
                 "email",
                 "Đã có tài khoản với địa chỉ này.",
                 "An account with this address exists.",
-            ));
+            );
         }
     }
     if !problems.is_empty() {
-        let mut error = std::collections::BTreeMap::new();
-        for (field, vi, en) in problems {
-            error
-                .entry(field.to_string())
-                .or_insert_with(Vec::new)
-                .push(crate::error::Message::new(vi, en));
-        }
-        return Err(AppError::Validation { fields: error });
+        return Err(problems.into_error());
     }
     let email = email.unwrap_or_default();
     let password = new.password.to_owned();

@@ -153,31 +153,37 @@ pub async fn set_quantity(
     let Some(cart) = find_cart(db, session).await? else {
         return Ok(());
     };
+    let Ok(code) = RegisterCode::parse(code) else {
+        return Ok(());
+    };
     let Some(product) = products::Entity::find()
-        .filter(products::Column::Code.eq(code.trim().to_uppercase()))
+        .filter(products::Column::Code.eq(code.as_str()))
         .one(db)
         .await?
     else {
         return Ok(());
     };
-    let lines = cart_items::Entity::find()
+    // 0 removes the line; anything else must be a quantity one can buy.
+    let quantity = match quantity {
+        0 => None,
+        n => Some(check_quantity(n)?),
+    };
+    let line = cart_items::Entity::find()
         .filter(cart_items::Column::CartId.eq(cart.id))
-        .filter(cart_items::Column::ProductId.eq(product.id));
-    if quantity == 0 {
-        cart_items::Entity::delete_many()
-            .filter(cart_items::Column::CartId.eq(cart.id))
-            .filter(cart_items::Column::ProductId.eq(product.id))
-            .exec(db)
-            .await?;
+        .filter(cart_items::Column::ProductId.eq(product.id))
+        .one(db)
+        .await?;
+    let Some(line) = line else {
         return Ok(());
-    }
-    let quantity = check_quantity(quantity)?;
-    if let Some(item) = lines.one(db).await? {
-        let mut active = item.into_active_model();
-        active.quantity = Set(quantity);
-        active.updated_at = Set(Utc::now());
-        active.update(db).await?;
-    }
+    };
+    let Some(quantity) = quantity else {
+        cart_items::Entity::delete_by_id(line.id).exec(db).await?;
+        return Ok(());
+    };
+    let mut active = line.into_active_model();
+    active.quantity = Set(quantity);
+    active.updated_at = Set(Utc::now());
+    active.update(db).await?;
     Ok(())
 }
 
@@ -308,7 +314,9 @@ pub async fn view(
         .into_iter()
         .map(|p| (p.id, p))
         .collect();
+    let province_ids: Vec<i64> = producer_rows.values().map(|p| p.province_id).collect();
     let province_names: BTreeMap<i64, String> = provinces::Entity::find()
+        .filter(provinces::Column::Id.is_in(province_ids))
         .all(db)
         .await?
         .into_iter()

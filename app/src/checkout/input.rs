@@ -6,13 +6,13 @@ use crate::accounts::users::normalize_email;
 use crate::catalog::service::{resolve_province, sellable_ids};
 use crate::domain::{PhoneVn, RegisterCode};
 use crate::entities::{communes, events, producers, products, sales_point_products, sales_points};
-use crate::error::{AppError, AppResult, Message};
+use crate::error::{AppResult, FieldErrors};
 use crate::text::{clean, match_key};
 use chrono::NaiveDate;
 use sea_orm::{ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter};
 use serde::Serialize;
 use serde_json::Value;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 
 /// Most units of one product in one checkout.
 pub const MAX_QUANTITY: i64 = 999;
@@ -115,6 +115,8 @@ pub enum Delivery {
 pub struct ValidLine {
     /// `products.id`.
     pub product_id: i64,
+    /// `producers.id`: whose order the line goes into.
+    pub producer_id: i64,
     /// Register code.
     pub code: String,
     /// Units wanted.
@@ -141,30 +143,9 @@ pub struct ValidCheckout {
     pub event_id: Option<i64>,
 }
 
-/// Field problems gathered while reading.
-#[derive(Debug, Default)]
-struct Problems(BTreeMap<String, Vec<Message>>);
-
-impl Problems {
-    fn add(&mut self, field: impl Into<String>, vi: impl Into<String>, en: impl Into<String>) {
-        self.0
-            .entry(field.into())
-            .or_default()
-            .push(Message::new(vi, en));
-    }
-
-    fn into_result<T>(self, value: T) -> AppResult<T> {
-        if self.0.is_empty() {
-            Ok(value)
-        } else {
-            Err(AppError::Validation { fields: self.0 })
-        }
-    }
-}
-
 /// The text at `key` of `object`; a number is taken as its digits, anything
 /// else that is not text is a problem.
-fn text_at(object: &Value, key: &str, field: &str, problems: &mut Problems) -> String {
+fn text_at(object: &Value, key: &str, field: &str, problems: &mut FieldErrors) -> String {
     match object.get(key) {
         None | Some(Value::Null) => String::new(),
         Some(Value::String(s)) => clean(s),
@@ -180,7 +161,7 @@ impl CheckoutInput {
     /// Reads the API's JSON body; a wrong shape is a field error, never a
     /// parse failure.
     pub fn from_json(body: &Value) -> AppResult<CheckoutInput> {
-        let mut problems = Problems::default();
+        let mut problems = FieldErrors::default();
         if !body.is_object() {
             problems.add(
                 "body",
@@ -245,7 +226,7 @@ pub struct Checker<'a> {
 impl Checker<'_> {
     /// Checks everything; `Validation` names each field that is wrong.
     pub async fn check(&self, input: &CheckoutInput) -> AppResult<ValidCheckout> {
-        let mut problems = Problems::default();
+        let mut problems = FieldErrors::default();
         let lines = self.check_lines(input, &mut problems).await?;
 
         let name = input.name.clone();
@@ -281,7 +262,7 @@ impl Checker<'_> {
         let payment = self.check_payment(input, &lines, &mut problems).await?;
         let event_id = self.check_event(input, &mut problems).await?;
         if let (true, Some(phone), Some(delivery), Some(payment)) =
-            (problems.0.is_empty(), phone, delivery, payment)
+            (problems.is_empty(), phone, delivery, payment)
         {
             return Ok(ValidCheckout {
                 lines,
@@ -293,16 +274,16 @@ impl Checker<'_> {
                 event_id,
             });
         }
-        if problems.0.is_empty() {
+        if problems.is_empty() {
             problems.add("body", "Đơn hàng chưa hợp lệ.", "The order is not valid.");
         }
-        Err(AppError::Validation { fields: problems.0 })
+        Err(problems.into_error())
     }
 
     async fn check_lines(
         &self,
         input: &CheckoutInput,
-        problems: &mut Problems,
+        problems: &mut FieldErrors,
     ) -> AppResult<Vec<ValidLine>> {
         if input.items.is_empty() {
             problems.add("items", "Giỏ hàng đang trống.", "The cart is empty.");
@@ -350,14 +331,14 @@ impl Checker<'_> {
             }
         }
         let codes: Vec<&str> = wanted.iter().map(|(c, _, _)| c.as_str()).collect();
-        let found: HashMap<String, i64> = products::Entity::find()
+        let found: HashMap<String, (i64, i64)> = products::Entity::find()
             .filter(products::Column::Code.is_in(codes))
             .all(self.db)
             .await?
             .into_iter()
-            .map(|p| (p.code, p.id))
+            .map(|p| (p.code, (p.id, p.producer_id)))
             .collect();
-        let ids: Vec<i64> = found.values().copied().collect();
+        let ids: Vec<i64> = found.values().map(|(id, _)| *id).collect();
         let sellable = sellable_ids(self.db, &ids, self.today).await?;
         let mut lines = Vec::with_capacity(wanted.len());
         for (code, quantity, i) in wanted {
@@ -367,13 +348,14 @@ impl Checker<'_> {
                     format!("Không có sản phẩm {code}."),
                     format!("There is no product {code}."),
                 ),
-                Some(id) if !sellable.contains(id) => problems.add(
+                Some((id, _)) if !sellable.contains(id) => problems.add(
                     format!("items[{i}].code"),
                     format!("Sản phẩm {code} hiện không còn được bán (ngừng bán hoặc chứng nhận OCOP đã hết hạn)."),
                     format!("{code} is no longer on sale (withdrawn, or its OCOP certification has lapsed)."),
                 ),
-                Some(&product_id) => lines.push(ValidLine {
+                Some(&(product_id, producer_id)) => lines.push(ValidLine {
                     product_id,
+                    producer_id,
                     code,
                     quantity: quantity.min(MAX_QUANTITY) as i32,
                 }),
@@ -387,7 +369,7 @@ impl Checker<'_> {
         &self,
         input: &CheckoutInput,
         lines: &[ValidLine],
-        problems: &mut Problems,
+        problems: &mut FieldErrors,
     ) -> AppResult<Option<Delivery>> {
         match input.method.as_str() {
             "ship" => {
@@ -511,7 +493,7 @@ impl Checker<'_> {
         &self,
         input: &CheckoutInput,
         lines: &[ValidLine],
-        problems: &mut Problems,
+        problems: &mut FieldErrors,
     ) -> AppResult<Option<PaymentMethod>> {
         let method = PaymentMethod::from_name(&input.payment);
         match method {
@@ -526,14 +508,7 @@ impl Checker<'_> {
                 "This site does not take card payments yet; please choose another way to pay.",
             ),
             Some(PaymentMethod::VietQr) if !lines.is_empty() => {
-                let ids: Vec<i64> = lines.iter().map(|l| l.product_id).collect();
-                let producer_ids: HashSet<i64> = products::Entity::find()
-                    .filter(products::Column::Id.is_in(ids))
-                    .all(self.db)
-                    .await?
-                    .into_iter()
-                    .map(|p| p.producer_id)
-                    .collect();
+                let producer_ids: HashSet<i64> = lines.iter().map(|l| l.producer_id).collect();
                 let without: Vec<String> = producers::Entity::find()
                     .filter(producers::Column::Id.is_in(producer_ids))
                     .all(self.db)
@@ -564,7 +539,7 @@ impl Checker<'_> {
     async fn check_event(
         &self,
         input: &CheckoutInput,
-        problems: &mut Problems,
+        problems: &mut FieldErrors,
     ) -> AppResult<Option<i64>> {
         if input.event_code.is_empty() {
             return Ok(None);

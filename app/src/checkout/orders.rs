@@ -5,15 +5,19 @@
 //! exist.
 
 use super::input::PaymentMethod;
-use super::place::vietqr_for;
-use super::types::{OrderLine, OrderStep, OrderView, TransferDetails};
+use super::place::{transfer_note, vietqr_for};
+use super::types::{OrderLine, OrderPageData, OrderStep, OrderView, TransferDetails};
 use crate::accounts::sessions::{same_secret, sha256_hex};
 use crate::entities::{
     checkouts, communes, order_items, order_status_history, orders, producers, provinces,
     sales_points, users,
 };
 use crate::error::{AppError, AppResult};
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
+use chrono::{DateTime, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryOrder, Set,
+};
 
 /// Whether `user` may read orders of `producer` (members, area officers,
 /// administrators).
@@ -30,6 +34,32 @@ pub fn oversees(user: &users::Model, producer: &producers::Model) -> bool {
     }
 }
 
+/// Writes a step of order `order_id`'s history: who moved it from where to
+/// where, when and why.
+pub async fn record_step(
+    db: &impl ConnectionTrait,
+    order_id: i64,
+    from: Option<&str>,
+    to: &str,
+    note: Option<&str>,
+    by_user: Option<i64>,
+    at: DateTime<Utc>,
+) -> AppResult<()> {
+    order_status_history::ActiveModel {
+        order_id: Set(order_id),
+        from_status: Set(from.map(str::to_owned)),
+        to_status: Set(to.to_owned()),
+        note: Set(note.map(str::to_owned)),
+        changed_by_user_id: Set(by_user),
+        created_at: Set(at),
+        updated_at: Set(at),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(())
+}
+
 fn no_such_order() -> AppError {
     AppError::not_found("Không có đơn hàng này", "No such order")
 }
@@ -42,6 +72,34 @@ pub async fn order_for(
     token: Option<&str>,
     user: Option<&users::Model>,
 ) -> AppResult<OrderView> {
+    let (order, checkout, producer) = visible(db, number, token, user).await?;
+    view(db, order, checkout, &producer).await
+}
+
+/// The order page's content: [`order_for`] and, while a transfer is
+/// awaited, how to pay it.
+pub async fn order_page(
+    db: &DatabaseConnection,
+    number: &str,
+    token: Option<&str>,
+    user: Option<&users::Model>,
+) -> AppResult<OrderPageData> {
+    let (order, checkout, producer) = visible(db, number, token, user).await?;
+    let order = view(db, order, checkout, &producer).await?;
+    let transfer = match &order.vietqr_payload {
+        Some(payload) => transfer_details(&producer, &order, payload)?,
+        None => None,
+    };
+    Ok(OrderPageData { order, transfer })
+}
+
+/// The order with its checkout and producer, when the reader may see it.
+async fn visible(
+    db: &DatabaseConnection,
+    number: &str,
+    token: Option<&str>,
+    user: Option<&users::Model>,
+) -> AppResult<(orders::Model, checkouts::Model, producers::Model)> {
     let number = number.trim().to_uppercase();
     let order = orders::Entity::find()
         .filter(orders::Column::Number.eq(number))
@@ -61,14 +119,14 @@ pub async fn order_for(
     if !(by_token || by_account) {
         return Err(no_such_order());
     }
-    view(db, order, checkout, producer).await
+    Ok((order, checkout, producer))
 }
 
 async fn view(
     db: &DatabaseConnection,
     order: orders::Model,
     checkout: checkouts::Model,
-    producer: producers::Model,
+    producer: &producers::Model,
 ) -> AppResult<OrderView> {
     let items = order_items::Entity::find()
         .filter(order_items::Column::OrderId.eq(order.id))
@@ -125,16 +183,16 @@ async fn view(
         && !paid
         && order.status == "pending_payment";
     let vietqr_payload = if awaiting_transfer {
-        vietqr_for(&producer, &order.number, order.total_vnd).ok()
+        vietqr_for(producer, &order.number, order.total_vnd).ok()
     } else {
         None
     };
     Ok(OrderView {
         number: order.number,
         status: order.status,
-        producer_code: producer.code,
-        producer_name: producer.name,
-        producer_phone: producer.phone,
+        producer_code: producer.code.clone(),
+        producer_name: producer.name.clone(),
+        producer_phone: producer.phone.clone(),
         items,
         subtotal_vnd: order.subtotal_vnd,
         shipping_vnd: order.shipping_vnd,
@@ -155,19 +213,12 @@ async fn view(
 }
 
 /// The bank details and QR image for paying `order` by transfer.
-pub async fn transfer_details(
-    db: &DatabaseConnection,
+fn transfer_details(
+    producer: &producers::Model,
     order: &OrderView,
     payload: &str,
 ) -> AppResult<Option<TransferDetails>> {
-    let Some(producer) = producers::Entity::find()
-        .filter(producers::Column::Code.eq(order.producer_code.as_str()))
-        .one(db)
-        .await?
-    else {
-        return Ok(None);
-    };
-    let (Some(bank_bin), Some(account_no)) = (producer.bank_bin, producer.bank_account_no) else {
+    let (Some(bank_bin), Some(account_no)) = (&producer.bank_bin, &producer.bank_account_no) else {
         return Ok(None);
     };
     let qr_svg = qrcode::QrCode::with_error_correction_level(payload, qrcode::EcLevel::M)
@@ -178,9 +229,9 @@ pub async fn transfer_details(
         .build();
     Ok(Some(TransferDetails {
         qr_svg,
-        bank_bin,
-        account_no,
-        account_name: producer.bank_account_name,
-        note: format!("OCOP {}", order.number),
+        bank_bin: bank_bin.clone(),
+        account_no: account_no.clone(),
+        account_name: producer.bank_account_name.clone(),
+        note: transfer_note(&order.number),
     }))
 }

@@ -5,13 +5,13 @@
 //! `Idempotency-Key` replay gets back unchanged.
 
 use super::input::{CheckoutInput, Delivery, PaymentMethod, ValidCheckout};
+use super::orders::record_step;
 use super::settings::{CommerceSettings, ShippingRule};
 use super::vietqr::VietQr;
 use crate::accounts::sessions::{random_token, sha256_hex};
 use crate::domain::Money;
 use crate::entities::{
-    checkouts, order_items, order_status_history, orders, payments, producers, products,
-    stock_reservations,
+    checkouts, order_items, orders, payments, producers, products, stock_reservations,
 };
 use crate::error::{AppError, AppResult, Message};
 use crate::mail::{self, Mail};
@@ -455,18 +455,7 @@ async fn write(
                 "line_total_vnd": line_total,
             }));
         }
-        order_status_history::ActiveModel {
-            order_id: Set(order.id),
-            from_status: Set(None),
-            to_status: Set("pending_payment".to_owned()),
-            note: Set(None),
-            changed_by_user_id: Set(user_id),
-            created_at: Set(now),
-            updated_at: Set(now),
-            ..Default::default()
-        }
-        .insert(txn)
-        .await?;
+        record_step(txn, order.id, None, "pending_payment", None, user_id, now).await?;
         let vietqr = match checkout.payment {
             PaymentMethod::VietQr => {
                 Some(vietqr_for(&draft.producer, &number, order_total.dong())?)
@@ -535,6 +524,11 @@ async fn write(
     Ok(body)
 }
 
+/// The note a transfer for order `number` carries.
+pub fn transfer_note(number: &str) -> String {
+    format!("OCOP {number}")
+}
+
 /// The transfer QR of one order, to its producer's account.
 pub fn vietqr_for(producer: &producers::Model, number: &str, total_vnd: i64) -> AppResult<String> {
     let (Some(bin), Some(account)) = (&producer.bank_bin, &producer.bank_account_no) else {
@@ -544,7 +538,7 @@ pub fn vietqr_for(producer: &producers::Model, number: &str, total_vnd: i64) -> 
             "This producer cannot take VietQR transfers yet.",
         ));
     };
-    let purpose = format!("OCOP {number}");
+    let purpose = transfer_note(number);
     VietQr {
         bin,
         account,

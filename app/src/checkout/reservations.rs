@@ -5,15 +5,19 @@
 //! (a sweeper on each replica, a cancel racing the sweeper) return the stock
 //! once.
 
-use crate::entities::{order_status_history, orders, products, stock_reservations};
+use super::orders::record_step;
+use crate::entities::{orders, products, stock_reservations};
 use crate::error::AppResult;
 use crate::search::outbox::queue_products;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QuerySelect, Set, TransactionTrait,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect,
+    TransactionTrait,
 };
+
+/// Why an order whose hold ran out was cancelled.
+const UNPAID: &str = "Hết thời gian chờ thanh toán / payment not received in time";
 
 /// Most orders released by one sweep (the rest wait for the next).
 const SWEEP_BATCH: u64 = 200;
@@ -102,10 +106,7 @@ pub async fn release_expired(db: &DatabaseConnection, now: DateTime<Utc>) -> App
         // in the meantime keeps its goods.
         let changed = orders::Entity::update_many()
             .col_expr(orders::Column::Status, Expr::value("cancelled"))
-            .col_expr(
-                orders::Column::CancelReason,
-                Expr::value("Hết thời gian chờ thanh toán / payment not received in time"),
-            )
+            .col_expr(orders::Column::CancelReason, Expr::value(UNPAID))
             .col_expr(orders::Column::UpdatedAt, Expr::value(now))
             .filter(orders::Column::Id.eq(order_id))
             .filter(orders::Column::Status.eq("pending_payment"))
@@ -113,19 +114,15 @@ pub async fn release_expired(db: &DatabaseConnection, now: DateTime<Utc>) -> App
             .await?;
         if changed.rows_affected == 1 {
             release_order(&txn, order_id, now).await?;
-            order_status_history::ActiveModel {
-                order_id: Set(order_id),
-                from_status: Set(Some("pending_payment".to_owned())),
-                to_status: Set("cancelled".to_owned()),
-                note: Set(Some(
-                    "Hết thời gian chờ thanh toán / payment not received in time".to_owned(),
-                )),
-                changed_by_user_id: Set(None),
-                created_at: Set(now),
-                updated_at: Set(now),
-                ..Default::default()
-            }
-            .insert(&txn)
+            record_step(
+                &txn,
+                order_id,
+                Some("pending_payment"),
+                "cancelled",
+                Some(UNPAID),
+                None,
+                now,
+            )
             .await?;
             cancelled += 1;
         } else {

@@ -25,16 +25,7 @@ pub async fn get_order_page(
     let user = current_user(&state.db)
         .await
         .map_err(crate::ssr::server_error)?;
-    let order = super::orders::order_for(&state.db, &number, token.as_deref(), user.as_ref()).await;
-    let order = crate::ssr::found(order)?;
-    let Some(order) = order else {
-        return Ok(None);
-    };
-    let transfer = match &order.vietqr_payload {
-        Some(payload) => super::orders::transfer_details(&state.db, &order, payload)
-            .await
-            .map_err(crate::ssr::server_error)?,
-        None => None,
-    };
-    Ok(Some(OrderPageData { order, transfer }))
+    crate::ssr::found(
+        super::orders::order_page(&state.db, &number, token.as_deref(), user.as_ref()).await,
+    )
 }

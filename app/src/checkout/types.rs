@@ -4,17 +4,6 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-/// The steps of an order.
-pub const ORDER_STATUSES: [&str; 7] = [
-    "pending_payment",
-    "confirmed",
-    "packed",
-    "shipped",
-    "delivered",
-    "cancelled",
-    "refunded",
-];
-
 /// The words for an order's status; cash-on-delivery orders wait for the
 /// producer's confirmation, not for a payment.
 pub fn status_words(status: &str, payment_method: &str) -> (&'static str, &'static str) {

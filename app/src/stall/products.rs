@@ -4,7 +4,7 @@
 
 use crate::domain::Money;
 use crate::entities::products;
-use crate::error::{AppError, AppResult, Message};
+use crate::error::{AppError, AppResult, FieldErrors};
 use crate::text::{clean, match_key};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, IntoActiveModel, QueryFilter,
@@ -12,7 +12,6 @@ use sea_orm::{
 };
 use serde::Serialize;
 use serde_json::{Map, Value};
-use std::collections::BTreeMap;
 
 /// Longest product name.
 const MAX_NAME_CHARS: usize = 200;
@@ -91,13 +90,6 @@ pub const EDITABLE: [&str; 6] = [
     "published",
 ];
 
-fn problem(fields: &mut BTreeMap<String, Vec<Message>>, field: &str, vi: &str, en: &str) {
-    fields
-        .entry(field.to_string())
-        .or_default()
-        .push(Message::new(vi, en));
-}
-
 /// Text of at most `max` characters, cleaned (NFC, spaces); `None` when wrong.
 fn text(value: &Value, max: usize, allow_empty: bool) -> Option<String> {
     let text = clean(value.as_str()?);
@@ -116,32 +108,29 @@ impl ProductEdit {
             ));
         };
         let mut edit = ProductEdit::default();
-        let mut fields = BTreeMap::new();
+        let mut fields = FieldErrors::default();
         for (key, value) in object {
             match key.as_str() {
                 "name" => match text(value, MAX_NAME_CHARS, false) {
                     Some(name) => edit.name = Some(name),
-                    None => problem(
-                        &mut fields,
-                        key,
+                    None => fields.add(
+                        key.as_str(),
                         "Tên phải có từ 1 đến 200 ký tự.",
                         "The name needs 1 to 200 characters.",
                     ),
                 },
                 "unit" => match text(value, MAX_UNIT_CHARS, false) {
                     Some(unit) => edit.unit = Some(unit),
-                    None => problem(
-                        &mut fields,
-                        key,
+                    None => fields.add(
+                        key.as_str(),
                         "Đơn vị bán phải có từ 1 đến 50 ký tự.",
                         "The unit needs 1 to 50 characters.",
                     ),
                 },
                 "description" => match text(value, MAX_DESCRIPTION_CHARS, true) {
                     Some(description) => edit.description = Some(description),
-                    None => problem(
-                        &mut fields,
-                        key,
+                    None => fields.add(
+                        key.as_str(),
                         "Mô tả tối đa 5000 ký tự.",
                         "The description takes at most 5000 characters.",
                     ),
@@ -152,50 +141,42 @@ impl ProductEdit {
                     .and_then(|p| Money::from_dong(p).ok())
                 {
                     Some(price) => edit.price_vnd = Some(price),
-                    None => problem(
-                        &mut fields,
-                        key,
+                    None => fields.add(
+                        key.as_str(),
                         "Giá là số đồng nguyên, từ 0 đến 1 tỷ.",
                         "The price is whole đồng, from 0 to 1 billion.",
                     ),
                 },
                 "stock" => match value.as_i64().filter(|s| (0..=MAX_STOCK).contains(s)) {
                     Some(stock) => edit.stock = Some(stock),
-                    None => problem(
-                        &mut fields,
-                        key,
+                    None => fields.add(
+                        key.as_str(),
                         "Tồn kho là số nguyên không âm.",
                         "The stock is a whole number, not negative.",
                     ),
                 },
                 "published" => match value.as_bool() {
                     Some(published) => edit.published = Some(published),
-                    None => problem(
-                        &mut fields,
-                        key,
+                    None => fields.add(
+                        key.as_str(),
                         "Phải là true hoặc false.",
                         "Must be true or false.",
                     ),
                 },
-                _ => problem(
-                    &mut fields,
-                    key,
-                    &format!(
+                _ => fields.add(
+                    key.as_str(),
+                    format!(
                         "Không sửa được trường này; các trường sửa được: {}.",
                         EDITABLE.join(", ")
                     ),
-                    &format!(
+                    format!(
                         "This field cannot be changed; the fields that can: {}.",
                         EDITABLE.join(", ")
                     ),
                 ),
             }
         }
-        if fields.is_empty() {
-            Ok(edit)
-        } else {
-            Err(AppError::Validation { fields })
-        }
+        fields.into_result(edit)
     }
 }
 

@@ -1,13 +1,13 @@
 //! Query-string parsing that answers bad input in the API's error shape instead
 //! of axum's plain-text rejection.
 
-use app::error::{AppError, Message};
-use std::collections::{BTreeMap, HashMap};
+use app::error::{AppError, FieldErrors};
+use std::collections::HashMap;
 
 /// The raw query parameters, validated field by field with every problem kept.
 pub struct QueryParams {
     raw: HashMap<String, String>,
-    problems: BTreeMap<String, Vec<Message>>,
+    problems: FieldErrors,
 }
 
 impl QueryParams {
@@ -21,7 +21,7 @@ impl QueryParams {
                 .collect();
         QueryParams {
             raw,
-            problems: BTreeMap::new(),
+            problems: FieldErrors::default(),
         }
     }
 
@@ -58,10 +58,7 @@ impl QueryParams {
 
     /// Records a problem with a parameter.
     pub fn problem(&mut self, name: &str, vi: impl Into<String>, en: impl Into<String>) {
-        self.problems
-            .entry(name.to_string())
-            .or_default()
-            .push(Message::new(vi, en));
+        self.problems.add(name, vi, en);
     }
 
     /// `page` (from 1) and `limit` (default 20, at most 100: larger is clamped).
@@ -73,12 +70,6 @@ impl QueryParams {
 
     /// Every recorded problem as one validation error.
     pub fn finish(self) -> Result<(), AppError> {
-        if self.problems.is_empty() {
-            Ok(())
-        } else {
-            Err(AppError::Validation {
-                fields: self.problems,
-            })
-        }
+        self.problems.into_result(())
     }
 }
