@@ -174,6 +174,7 @@ pub fn SiteHeader() -> AnyView {
                     <a href="/san-pham">{l.pick("Sản phẩm", "Products")}</a>
                     <a href="/#nhom">{l.pick("Nhóm", "Groups")}</a>
                     <a href="/#tinh">{l.pick("Tỉnh thành", "Provinces")}</a>
+                    <a href="/gio-hang" class="cart-link">{l.pick("Giỏ hàng", "Cart")}</a>
                 </nav>
                 <a class="lang-switch" href=switch_href rel="external" hreflang=l.other().code() lang=l.other().code()>
                     {l.other().native_name()}

@@ -100,6 +100,96 @@ impl AppError {
 }
 
 impl AppError {
+    /// The HTTP status this error answers with.
+    pub fn status(&self) -> http::StatusCode {
+        use http::StatusCode;
+        match self {
+            AppError::NotFound { .. } => StatusCode::NOT_FOUND,
+            AppError::Unauthorized => StatusCode::UNAUTHORIZED,
+            AppError::Forbidden | AppError::CsrfRejected => StatusCode::FORBIDDEN,
+            AppError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
+            AppError::Validation { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::Conflict { .. } | AppError::OutOfStock { .. } => StatusCode::CONFLICT,
+            AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    /// The machine-readable code, snake_case.
+    pub fn code(&self) -> &'static str {
+        match self {
+            AppError::NotFound { .. } => "not_found",
+            AppError::Unauthorized => "unauthorized",
+            AppError::Forbidden => "forbidden",
+            AppError::CsrfRejected => "csrf_rejected",
+            AppError::RateLimited { .. } => "rate_limited",
+            AppError::Validation { .. } => "invalid_input",
+            AppError::Conflict { code, .. } => code,
+            AppError::OutOfStock { .. } => "out_of_stock",
+            AppError::Internal(_) => "internal_error",
+        }
+    }
+
+    /// The sentence a reader sees, in their language; internal causes are
+    /// never part of it.
+    pub fn message(&self, l: Locale) -> String {
+        match self {
+            AppError::NotFound { what } => what.text(l).to_string(),
+            AppError::Unauthorized => l.pick("Vui lòng đăng nhập.", "Please sign in.").to_string(),
+            AppError::Forbidden => l
+                .pick(
+                    "Bạn không có quyền làm việc này.",
+                    "You are not allowed to do this.",
+                )
+                .to_string(),
+            AppError::CsrfRejected => l
+                .pick(
+                    "Yêu cầu thiếu mã chống giả mạo (CSRF); hãy tải lại trang và thử lại.",
+                    "The request lacks its anti-forgery (CSRF) token; reload the page and try again.",
+                )
+                .to_string(),
+            AppError::RateLimited { retry_after_secs } => match l {
+                Locale::Vi => format!(
+                    "Bạn đã thử quá nhiều lần. Vui lòng thử lại sau {retry_after_secs} giây."
+                ),
+                Locale::En => {
+                    format!("Too many attempts. Please try again in {retry_after_secs} seconds.")
+                }
+            },
+            AppError::Validation { .. } => l
+                .pick(
+                    "Dữ liệu gửi lên chưa hợp lệ.",
+                    "Some of the input is not valid.",
+                )
+                .to_string(),
+            AppError::Conflict { message, .. } => message.text(l).to_string(),
+            AppError::OutOfStock { available } => {
+                crate::checkout::out_of_stock_message(available, l)
+            }
+            AppError::Internal(_) => l
+                .pick(
+                    "Đã có lỗi xảy ra ở máy chủ, vui lòng thử lại sau.",
+                    "Something went wrong on our side, please try again later.",
+                )
+                .to_string(),
+        }
+    }
+
+    /// Each field's problems in the reader's language (validation errors only).
+    pub fn field_messages(&self, l: Locale) -> Vec<(String, Vec<String>)> {
+        match self {
+            AppError::Validation { fields } => fields
+                .iter()
+                .map(|(f, ms)| {
+                    (
+                        f.clone(),
+                        ms.iter().map(|m| m.text(l).to_string()).collect(),
+                    )
+                })
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
     /// Any failure that is ours, not the user's: logged, never shown.
     pub fn internal(e: impl std::error::Error + Send + Sync + 'static) -> Self {
         AppError::Internal(Box::new(e))

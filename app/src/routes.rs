@@ -1,8 +1,10 @@
 //! The route tree and the HTML shell: every page of the site is declared here.
 
+use crate::cart::page::CartPage;
 use crate::catalog::{
     GroupPage, HomePage, NotFoundPage, ProductListPage, ProductPage, ProvincePage, StallPage,
 };
+use crate::checkout::checkout_page::{CheckoutPage, ConfirmationPage};
 use crate::checkout::page::OrderPage;
 use crate::components::{SiteFooter, SiteHeader};
 use crate::i18n::detect_locale;
@@ -45,6 +47,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub fn App() -> AnyView {
     provide_meta_context();
     provide_context(detect_locale());
+    crate::forms::provide_form_session();
     view! {
         <Stylesheet id="site" href="/pkg/chocop.css"/>
         <Router>
@@ -62,6 +65,9 @@ pub fn App() -> AnyView {
                     <Route path=path!("/tinh/:slug") view=ProvincePage ssr=SsrMode::Async/>
                     <Route path=path!("/tim-kiem") view=SearchPage ssr=SsrMode::Async/>
                     <Route path=path!("/don-hang/:number") view=OrderPage ssr=SsrMode::Async/>
+                    <Route path=path!("/gio-hang") view=CartPage ssr=SsrMode::Async/>
+                    <Route path=path!("/thanh-toan") view=CheckoutPage ssr=SsrMode::Async/>
+                    <Route path=path!("/dat-hang/:checkout") view=ConfirmationPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <SiteFooter/>

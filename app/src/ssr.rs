@@ -98,3 +98,9 @@ pub fn found<T>(
         Err(e) => Err(server_error(e)),
     }
 }
+
+/// Whether card payments can be offered: only with a payment provider
+/// configured, never faked. No provider is wired in yet, so never.
+pub fn card_available(_state: &AppState) -> bool {
+    false
+}

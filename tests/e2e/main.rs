@@ -6,10 +6,12 @@
 mod api;
 mod auth;
 mod checkout;
+mod checkout_form;
 mod import;
 mod media;
 mod migrations;
 mod oracle;
+mod order_steps;
 mod page_cache;
 mod relevance;
 mod search_api;

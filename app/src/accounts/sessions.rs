@@ -50,6 +50,24 @@ pub fn token_in(headers: &http::HeaderMap) -> Option<String> {
     crate::i18n::cookie_value(headers, COOKIE)
 }
 
+/// The `Set-Cookie` value that gives the browser `token` (or, with `None`,
+/// takes the cookie away): HttpOnly, SameSite=Lax, and `Secure` when the
+/// site is served over TLS.
+pub fn cookie_header(base_url: &str, token: Option<&str>) -> http::HeaderValue {
+    let secure = if base_url.starts_with("https://") {
+        "; Secure"
+    } else {
+        ""
+    };
+    let (value, max_age) = match token {
+        Some(token) => (token, LIFETIME_DAYS * 24 * 60 * 60),
+        None => ("", 0),
+    };
+    let cookie =
+        format!("{COOKIE}={value}; Path=/; Max-Age={max_age}; HttpOnly; SameSite=Lax{secure}");
+    http::HeaderValue::from_str(&cookie).unwrap_or_else(|_| http::HeaderValue::from_static(""))
+}
+
 /// The signed-in account of the request being rendered (pages and server
 /// functions), if any.
 pub async fn current_user(db: &DatabaseConnection) -> AppResult<Option<users::Model>> {

@@ -2,15 +2,20 @@
 //! reserves the stock and cannot oversell; then payment by cash on delivery,
 //! a VietQR bank transfer, or card through Stripe.
 
+pub mod checkout_page;
+mod form;
 pub mod page;
 mod server_fns;
 pub mod types;
 pub mod vietqr;
 
+pub use form::{get_checkout_page, get_checkout_quote, get_confirmation, PlaceOrder};
 pub use server_fns::get_order_page;
 
 #[cfg(feature = "ssr")]
 pub mod input;
+#[cfg(feature = "ssr")]
+pub mod manage;
 #[cfg(feature = "ssr")]
 pub mod orders;
 #[cfg(feature = "ssr")]
@@ -21,6 +26,10 @@ pub mod reservations;
 pub mod settings;
 
 use crate::i18n::Locale;
+
+/// The cookie a fair or livestream link (`?su-kien=CODE`) leaves for a week,
+/// so that a later checkout is attributed to that event.
+pub const EVENT_COOKIE: &str = "ocop_event";
 
 /// "Only 2 left of SP0000001; SP0000002 is sold out."
 pub fn out_of_stock_message(available: &[(String, i64)], l: Locale) -> String {

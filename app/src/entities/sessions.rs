@@ -13,6 +13,8 @@ pub struct Model {
     pub csrf_token: String,
     pub expires_at: DateTimeUtc,
     pub last_seen_at: DateTimeUtc,
+    #[sea_orm(column_type = "Text", nullable)]
+    pub checkout_draft: Option<String>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -6,7 +6,6 @@ use app::error::AppError;
 use app::i18n::Locale;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use http::StatusCode;
 use serde_json::{json, Map, Value};
 
 /// An application error in the language of the request.
@@ -33,102 +32,32 @@ pub fn localized(locale: Locale) -> impl Fn(AppError) -> ApiError {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let l = self.locale;
-        let (status, code, message, fields) = match &self.error {
-            AppError::NotFound { what } => (
-                StatusCode::NOT_FOUND,
-                "not_found",
-                what.text(l).to_string(),
-                None,
-            ),
-            AppError::Unauthorized => (
-                StatusCode::UNAUTHORIZED,
-                "unauthorized",
-                l.pick("Vui lòng đăng nhập.", "Please sign in.").to_string(),
-                None,
-            ),
-            AppError::Forbidden => (
-                StatusCode::FORBIDDEN,
-                "forbidden",
-                l.pick(
-                    "Bạn không có quyền làm việc này.",
-                    "You are not allowed to do this.",
-                )
-                .to_string(),
-                None,
-            ),
-            AppError::CsrfRejected => (
-                StatusCode::FORBIDDEN,
-                "csrf_rejected",
-                l.pick(
-                    "Yêu cầu thiếu mã chống giả mạo (CSRF); hãy tải lại trang và thử lại.",
-                    "The request lacks its anti-forgery (CSRF) token; reload the page and try again.",
-                )
-                .to_string(),
-                None,
-            ),
-            AppError::RateLimited { retry_after_secs } => (
-                StatusCode::TOO_MANY_REQUESTS,
-                "rate_limited",
-                match l {
-                    Locale::Vi => format!(
-                        "Bạn đã thử quá nhiều lần. Vui lòng thử lại sau {retry_after_secs} giây."
-                    ),
-                    Locale::En => format!(
-                        "Too many attempts. Please try again in {retry_after_secs} seconds."
-                    ),
-                },
-                None,
-            ),
-            AppError::Validation { fields } => {
-                let mut map = Map::new();
-                for (field, messages) in fields {
-                    let texts: Vec<Value> =
-                        messages.iter().map(|m| Value::from(m.text(l))).collect();
-                    map.insert(field.clone(), Value::Array(texts));
-                }
-                (
-                    StatusCode::UNPROCESSABLE_ENTITY,
-                    "invalid_input",
-                    l.pick(
-                        "Dữ liệu gửi lên chưa hợp lệ.",
-                        "Some of the input is not valid.",
-                    )
-                    .to_string(),
-                    Some(Value::Object(map)),
-                )
+        if let AppError::Internal(cause) = &self.error {
+            tracing::error!(error = %cause, cause = ?cause, "request failed");
+        }
+        let fields = match &self.error {
+            AppError::Validation { .. } => {
+                let map: Map<String, Value> = self
+                    .error
+                    .field_messages(l)
+                    .into_iter()
+                    .map(|(field, texts)| (field, texts.into_iter().map(Value::from).collect()))
+                    .collect();
+                Some(Value::Object(map))
             }
-            AppError::Conflict { code, message } => (
-                StatusCode::CONFLICT,
-                *code,
-                message.text(l).to_string(),
-                None,
-            ),
-            AppError::OutOfStock { available } => {
-                let items = available
+            AppError::OutOfStock { available } => Some(
+                available
                     .iter()
                     .map(|(code, n)| json!({ "code": code, "available": n }))
-                    .collect();
-                (
-                    StatusCode::CONFLICT,
-                    "out_of_stock",
-                    app::checkout::out_of_stock_message(available, l),
-                    Some(Value::Array(items)),
-                )
-            }
-            AppError::Internal(cause) => {
-                tracing::error!(error = %cause, cause = ?cause, "request failed");
-                (
-                    StatusCode::INTERNAL_SERVER_ERROR,
-                    "internal_error",
-                    l.pick(
-                        "Đã có lỗi xảy ra ở máy chủ, vui lòng thử lại sau.",
-                        "Something went wrong on our side, please try again later.",
-                    )
-                    .to_string(),
-                    None,
-                )
-            }
+                    .collect(),
+            ),
+            _ => None,
         };
+        let (status, code, message) = (
+            self.error.status(),
+            self.error.code(),
+            self.error.message(l),
+        );
         let mut body = json!({ "code": code, "message": message });
         match (fields, &self.error) {
             (Some(items), AppError::OutOfStock { .. }) => body["items"] = items,

@@ -6,6 +6,7 @@ use super::api::query::QueryParams;
 use super::error::{localized, ApiError};
 use super::locale::RequestLocale;
 use app::catalog::service::{product_slug, sitemap_entries};
+use app::checkout::EVENT_COOKIE;
 use app::error::AppError;
 use app::i18n::{Locale, LANG_COOKIE};
 use app::ssr::{today_vn, AppState};
@@ -196,11 +197,36 @@ fn qr_png(qr: &qrcode::QrCode) -> Result<Vec<u8>, image::ImageError> {
     Ok(out.into_inner())
 }
 
+/// The event code of `?su-kien=CODE`, when it looks like one (letters,
+/// digits, `-` and `_`, at most 40).
+fn event_code_in(query: &str) -> Option<String> {
+    let code = QueryParams::from_raw(Some(query.to_owned())).text("su-kien")?;
+    let ok = !code.is_empty()
+        && code.len() <= 40
+        && code
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    ok.then_some(code)
+}
+
 /// Remembers `?lang=en` or `?lang=vi` in a cookie for a year, so the choice
 /// holds on every later page.
+///
+/// Also remembers the event code of a fair or livestream link
+/// (`?su-kien=CODE`) for a week, so that a later checkout is attributed to
+/// the event that brought the shopper.
 pub async fn remember_language(request: Request, next: Next) -> Response {
-    let chosen = Locale::from_query(request.uri().query().unwrap_or(""));
+    let query = request.uri().query().unwrap_or("");
+    let chosen = Locale::from_query(query);
+    let event = event_code_in(query);
     let mut response = next.run(request).await;
+    if let Some(code) = event {
+        let cookie =
+            format!("{EVENT_COOKIE}={code}; Path=/; Max-Age=604800; HttpOnly; SameSite=Lax");
+        if let Ok(value) = HeaderValue::from_str(&cookie) {
+            response.headers_mut().append(SET_COOKIE, value);
+        }
+    }
     if let Some(locale) = chosen {
         let cookie = format!(
             "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax",

@@ -115,7 +115,7 @@ fn ProductView(data: ProductPageData) -> AnyView {
                         } else {
                             view! { <p class="stock-out">{l.pick("Tạm hết hàng", "Out of stock")}</p> }.into_any()
                         }}
-                        {can_buy.then(|| view! { <QuantityEstimate price=p.price_vnd stock=p.stock/> })}
+                        {can_buy.then(|| view! { <crate::cart::page::AddToCart code=p.code.clone() price=p.price_vnd stock=p.stock/> })}
                     </section>
                     <ProducerCard product=p.clone()/>
                 </div>
@@ -279,25 +279,6 @@ fn TraceabilitySection(product: ProductDetail, trace: Traceability, base: String
                 </figure>
             </div>
         </section>
-    }
-    .into_any()
-}
-
-/// Quantity picker with a running total: live once hydrated; without
-/// JavaScript the page still shows the unit price.
-#[component]
-fn QuantityEstimate(price: i64, stock: i64) -> AnyView {
-    let l = use_locale();
-    let max = stock.clamp(1, 99);
-    let (quantity, set_quantity) = signal(1i64);
-    let total = move || format_money(price.saturating_mul(quantity.get()));
-    view! {
-        <div class="quantity" data-testid="quantity">
-            <button type="button" aria-label=l.pick("Bớt một", "One fewer") on:click=move |_| set_quantity.update(|q| *q = (*q - 1).max(1))>"−"</button>
-            <output aria-live="polite" data-testid="quantity-value">{move || quantity.get()}</output>
-            <button type="button" aria-label=l.pick("Thêm một", "One more") on:click=move |_| set_quantity.update(|q| *q = (*q + 1).min(max))>"+"</button>
-            <p>{l.pick("Tạm tính: ", "Subtotal: ")} <strong data-testid="quantity-total">{total}</strong></p>
-        </div>
     }
     .into_any()
 }

@@ -5,7 +5,7 @@
 
 use super::super::error::{localized, ApiError};
 use super::super::locale::RequestLocale;
-use app::accounts::sessions::{self, same_secret, COOKIE, LIFETIME_DAYS};
+use app::accounts::sessions::{self, same_secret};
 use app::accounts::sign_in::sign_in;
 use app::error::AppError;
 use app::i18n::Locale;
@@ -39,21 +39,9 @@ pub async fn signed_in_user(
     }
 }
 
-/// The `Set-Cookie` value that gives the browser `token` (or, with `None`,
-/// takes the cookie away). `Secure` when the site is served over TLS.
+/// The `Set-Cookie` value that gives the browser `token` (or takes it away).
 fn session_cookie(state: &AppState, token: Option<&str>) -> HeaderValue {
-    let secure = if state.site.base_url.starts_with("https://") {
-        "; Secure"
-    } else {
-        ""
-    };
-    let (value, max_age) = match token {
-        Some(token) => (token, LIFETIME_DAYS * 24 * 60 * 60),
-        None => ("", 0),
-    };
-    let cookie =
-        format!("{COOKIE}={value}; Path=/; Max-Age={max_age}; HttpOnly; SameSite=Lax{secure}");
-    HeaderValue::from_str(&cookie).unwrap_or_else(|_| HeaderValue::from_static(""))
+    sessions::cookie_header(&state.site.base_url, token)
 }
 
 /// Refuses a state-changing `/api/v1` call made with a session cookie whose

@@ -4,6 +4,7 @@ pub mod auth;
 mod checkout;
 mod health;
 mod openapi;
+mod orders;
 mod products;
 pub(crate) mod query;
 mod search;
@@ -27,6 +28,9 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .route("/products/{code}", get(products::get_product))
         .route("/checkout", post(checkout::create_checkout))
         .route("/orders/{number}", get(checkout::get_order))
+        .route("/orders/{number}/payment", post(orders::payment_received))
+        .route("/stall/orders", get(orders::list_orders))
+        .route("/stall/orders/{number}/status", post(orders::change_status))
         .route("/stall/products", get(stall::list_products))
         .route("/stall/products/{code}", patch(stall::edit_product))
         .fallback(health::not_found)

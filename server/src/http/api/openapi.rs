@@ -138,6 +138,38 @@ pub async fn get_openapi() -> Json<Value> {
                     "200": { "description": "The order with its lines, payment, delivery and history" },
                     "404": error_response("No such order, or not one this reader may see")
                 } } },
+            "/orders/{number}/payment": { "post": { "operationId": "payment_received",
+                "summary": "Marks a VietQR transfer or cash payment received (a member of the order's producer, an officer of its area, an administrator); a pending transfer order becomes confirmed. Card payments are marked paid only by Stripe's signed webhook.",
+                "parameters": [ { "name": "number", "in": "path", "required": true, "schema": { "type": "string" } } ],
+                "responses": {
+                    "200": { "description": "`{number, status, paid}`" },
+                    "401": error_response("Not signed in"),
+                    "404": error_response("No such order, or not one this account oversees"),
+                    "409": error_response("Already paid, cancelled, or a card payment")
+                } } },
+            "/stall/orders": { "get": { "operationId": "stall_orders",
+                "summary": "The signed-in producer member's orders, newest first, with the count of each status",
+                "parameters": [ { "name": "status", "in": "query", "required": false, "schema": { "type": "string" } } ],
+                "responses": {
+                    "200": { "description": "`{items: [{number, status, payment_method, paid, total_vnd, contact_name, created_at}], counts}`" },
+                    "401": error_response("Not signed in"),
+                    "403": error_response("Not a producer member")
+                } } },
+            "/stall/orders/{number}/status": { "post": { "operationId": "change_order_status",
+                "summary": "Moves an order: confirmed, packed, shipped (carrier, tracking_no), delivered, or cancelled (note: the reason; the stock returns at once)",
+                "parameters": [ { "name": "number", "in": "path", "required": true, "schema": { "type": "string" } } ],
+                "requestBody": { "required": true, "content": { "application/json": { "schema": {
+                    "type": "object", "required": ["status"],
+                    "properties": { "status": { "type": "string", "enum": ["confirmed", "packed", "shipped", "delivered", "cancelled"] },
+                        "note": { "type": "string" }, "carrier": { "type": "string" }, "tracking_no": { "type": "string" } } } } } },
+                "responses": {
+                    "200": { "description": "`{number, status}`" },
+                    "401": error_response("Not signed in"),
+                    "403": error_response("An officer may only mark payments received"),
+                    "404": error_response("No such order, or another producer's"),
+                    "409": error_response("The step does not apply to the order's status, or someone changed it first"),
+                    "422": error_response("Unknown status, or a cancellation without a reason")
+                } } },
             "/auth/login": { "post": { "operationId": "login", "summary": "Sign in; sets the HttpOnly session cookie",
                 "requestBody": { "required": true, "content": { "application/json": { "schema": {
                     "type": "object", "required": ["email", "password"],

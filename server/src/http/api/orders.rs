@@ -1,0 +1,107 @@
+//! `/api/v1/stall/orders` and `/api/v1/orders/{number}/payment`: a
+//! producer's orders and the steps that move them. A member sees and moves
+//! only their producer's orders; an officer of the producer's area may mark
+//! a transfer or cash payment received; another producer's order is a 404,
+//! the same answer as a number that does not exist.
+
+use super::super::error::{localized, ApiError};
+use super::super::locale::RequestLocale;
+use super::auth::signed_in_user;
+use super::query::QueryParams;
+use app::checkout::manage::{change_order, list_for_producer, OrderAction};
+use app::entities::users;
+use app::error::{AppError, AppResult};
+use app::ssr::AppState;
+use axum::extract::rejection::JsonRejection;
+use axum::extract::{Path, RawQuery, State};
+use axum::http::HeaderMap;
+use axum::Json;
+use serde_json::{json, Value};
+
+/// The signed-in account, or 401.
+async fn account(state: &AppState, headers: &HeaderMap) -> AppResult<users::Model> {
+    signed_in_user(state, headers)
+        .await?
+        .ok_or(AppError::Unauthorized)
+}
+
+/// A JSON object body, or a clear refusal.
+fn object(body: Result<Json<Value>, JsonRejection>) -> AppResult<Value> {
+    match body {
+        Ok(Json(value)) if value.is_object() => Ok(value),
+        _ => Err(AppError::invalid(
+            "body",
+            "Cần một đối tượng JSON (Content-Type: application/json).",
+            "Send a JSON object (Content-Type: application/json).",
+        )),
+    }
+}
+
+/// `GET /api/v1/stall/orders[?status=]`: the member's orders, newest first,
+/// with the count of each status.
+pub async fn list_orders(
+    State(state): State<AppState>,
+    RequestLocale(locale): RequestLocale,
+    RawQuery(query): RawQuery,
+    headers: HeaderMap,
+) -> Result<Json<Value>, ApiError> {
+    let user = account(&state, &headers).await.map_err(localized(locale))?;
+    let producer = match (user.role.as_str(), user.producer_id) {
+        ("producer", Some(id)) => id,
+        _ => return Err(ApiError::new(AppError::Forbidden, locale)),
+    };
+    let status = QueryParams::from_raw(query).text("status");
+    let (items, counts) = list_for_producer(&state.db, producer, status.as_deref())
+        .await
+        .map_err(localized(locale))?;
+    Ok(Json(json!({ "items": items, "counts": counts })))
+}
+
+/// `POST /api/v1/stall/orders/{number}/status` with `{"status", "note",
+/// "carrier", "tracking_no"}`: confirm, pack, ship, deliver or cancel (a
+/// reason required; the stock returns).
+pub async fn change_status(
+    State(state): State<AppState>,
+    RequestLocale(locale): RequestLocale,
+    Path(number): Path<String>,
+    headers: HeaderMap,
+    body: Result<Json<Value>, JsonRejection>,
+) -> Result<Json<Value>, ApiError> {
+    let user = account(&state, &headers).await.map_err(localized(locale))?;
+    let body = object(body).map_err(localized(locale))?;
+    let text = |name: &str| body.get(name).and_then(Value::as_str);
+    let action = OrderAction::from_status(
+        text("status").unwrap_or_default(),
+        text("note"),
+        text("carrier"),
+        text("tracking_no"),
+    )
+    .map_err(localized(locale))?;
+    let status = change_order(&state.db, &user, &number, action, chrono::Utc::now())
+        .await
+        .map_err(localized(locale))?;
+    Ok(Json(json!({ "number": number, "status": status })))
+}
+
+/// `POST /api/v1/orders/{number}/payment`: the transfer or the cash of an
+/// order has been received (after reconciling the bank statement).
+pub async fn payment_received(
+    State(state): State<AppState>,
+    RequestLocale(locale): RequestLocale,
+    Path(number): Path<String>,
+    headers: HeaderMap,
+) -> Result<Json<Value>, ApiError> {
+    let user = account(&state, &headers).await.map_err(localized(locale))?;
+    let status = change_order(
+        &state.db,
+        &user,
+        &number,
+        OrderAction::PaymentReceived,
+        chrono::Utc::now(),
+    )
+    .await
+    .map_err(localized(locale))?;
+    Ok(Json(
+        json!({ "number": number, "status": status, "paid": true }),
+    ))
+}
