@@ -175,6 +175,7 @@ pub fn SiteHeader() -> AnyView {
                     <a href="/#nhom">{l.pick("Nhóm", "Groups")}</a>
                     <a href="/#tinh">{l.pick("Tỉnh thành", "Provinces")}</a>
                     <a href="/gio-hang" class="cart-link">{l.pick("Giỏ hàng", "Cart")}</a>
+                    <a href="/tai-khoan/don-hang">{l.pick("Đơn hàng", "Orders")}</a>
                 </nav>
                 <a class="lang-switch" href=switch_href rel="external" hreflang=l.other().code() lang=l.other().code()>
                     {l.other().native_name()}

@@ -1,5 +1,6 @@
 //! The route tree and the HTML shell: every page of the site is declared here.
 
+use crate::accounts::page::{MyOrdersPage, SignInPage};
 use crate::cart::page::CartPage;
 use crate::catalog::{
     GroupPage, HomePage, NotFoundPage, ProductListPage, ProductPage, ProvincePage, StallPage,
@@ -68,6 +69,8 @@ pub fn App() -> AnyView {
                     <Route path=path!("/gio-hang") view=CartPage ssr=SsrMode::Async/>
                     <Route path=path!("/thanh-toan") view=CheckoutPage ssr=SsrMode::Async/>
                     <Route path=path!("/dat-hang/:checkout") view=ConfirmationPage ssr=SsrMode::Async/>
+                    <Route path=path!("/dang-nhap") view=SignInPage ssr=SsrMode::Async/>
+                    <Route path=path!("/tai-khoan/don-hang") view=MyOrdersPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <SiteFooter/>

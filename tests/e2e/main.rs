@@ -3,6 +3,7 @@
 
 #![recursion_limit = "512"]
 
+mod account_pages;
 mod api;
 mod auth;
 mod checkout;

@@ -1,5 +1,7 @@
 //! Accounts: users, roles, passwords, sessions and signing in.
 
+pub mod page;
+
 #[cfg(feature = "ssr")]
 pub mod password;
 #[cfg(feature = "ssr")]
