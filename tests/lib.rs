@@ -206,12 +206,49 @@ impl TestApp {
             .expect("request")
     }
 
+    /// POSTs a form to server function `action` as a browser with
+    /// JavaScript off does from the page at `page`: it wants HTML back, so
+    /// the answer is a redirect.
+    pub async fn post_plain_form(
+        &self,
+        action: &str,
+        page: &str,
+        form: &[(&str, &str)],
+    ) -> reqwest::Response {
+        self.client
+            .post(format!("{}/api/fn/{action}", self.address))
+            .header(reqwest::header::ACCEPT, "text/html,application/xhtml+xml")
+            .header(reqwest::header::ORIGIN, &self.address)
+            .header(reqwest::header::REFERER, format!("{}{page}", self.address))
+            .form(form)
+            .send()
+            .await
+            .expect("request")
+    }
+
+    /// The body of a page by its path or by an absolute address on this
+    /// server (as a redirect gives it).
+    pub async fn text(&self, path: &str) -> String {
+        let path = path.strip_prefix(self.address.as_str()).unwrap_or(path);
+        self.get(path).await.text().await.expect("body")
+    }
+
     /// GET a path and read JSON.
     pub async fn get_json(&self, path: &str) -> (u16, serde_json::Value) {
         let response = self.get(path).await;
         let status = response.status().as_u16();
         (status, response.json().await.expect("JSON body"))
     }
+}
+
+/// The `Location` of a redirect ("" when there is none).
+pub fn location(response: &reqwest::Response) -> String {
+    response
+        .headers()
+        .get(reqwest::header::LOCATION)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned()
 }
 
 /// The sample catalog the demo loads.

@@ -230,6 +230,29 @@ mod server {
         !host.is_empty() && origin_host.eq_ignore_ascii_case(host)
     }
 
+    /// The application state and the session a form acts for (see
+    /// [`form_session`]), refusals ready to show.
+    pub async fn acting_session(
+        csrf: Option<&str>,
+        may_start: bool,
+    ) -> Result<(crate::ssr::AppState, session_rows::Model), FormError> {
+        let state = crate::ssr::state().map_err(|_| refuse(no_state()))?;
+        let session = form_session(
+            &state.db,
+            &state.site.base_url,
+            csrf.unwrap_or_default(),
+            may_start,
+        )
+        .await
+        .map_err(refuse)?;
+        Ok((state, session))
+    }
+
+    /// The application state is missing: a server fault, not the user's.
+    pub fn no_state() -> AppError {
+        AppError::internal(sea_orm::DbErr::Custom("application state missing".into()))
+    }
+
     /// The session a form acts for, checked against its CSRF token. A visitor
     /// without a session (a page served from the cache carries no token)
     /// gets a new guest session when `may_start` — there is no ambient

@@ -52,6 +52,22 @@ pub fn server_error(e: crate::error::AppError) -> leptos::prelude::ServerFnError
     )
 }
 
+/// Marks the page or answer being rendered as one reader's: never cached
+/// (here or by a proxy), never sent on as a referrer (its address may hold
+/// an order's secret token).
+pub fn private_page() {
+    if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+        response.insert_header(
+            http::header::CACHE_CONTROL,
+            http::HeaderValue::from_static("private, no-store"),
+        );
+        response.insert_header(
+            http::header::REFERRER_POLICY,
+            http::HeaderValue::from_static("no-referrer"),
+        );
+    }
+}
+
 /// Sets the HTTP status of the page being rendered (404 for a missing product).
 pub fn set_status(status: http::StatusCode) {
     if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {

@@ -4,42 +4,8 @@
 //! account's orders, each readable without a token.
 
 use app::demo::DEMO_PASSWORD;
-use reqwest::header::{ACCEPT, LOCATION, ORIGIN, REFERER};
 use serde_json::{json, Value};
-use tests::{on_both_databases, spawn_app, TestApp};
-
-const HTML: &str = "text/html,application/xhtml+xml";
-
-async fn post_form(
-    app: &TestApp,
-    action: &str,
-    page: &str,
-    form: &[(&str, &str)],
-) -> reqwest::Response {
-    app.client
-        .post(format!("{}/api/fn/{action}", app.address))
-        .header(ACCEPT, HTML)
-        .header(ORIGIN, &app.address)
-        .header(REFERER, format!("{}{page}", app.address))
-        .form(form)
-        .send()
-        .await
-        .expect("request")
-}
-
-fn location(response: &reqwest::Response) -> String {
-    response
-        .headers()
-        .get(LOCATION)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .to_owned()
-}
-
-async fn text(app: &TestApp, path: &str) -> String {
-    let path = path.strip_prefix(app.address.as_str()).unwrap_or(path);
-    app.get(path).await.text().await.expect("body")
-}
+use tests::{location, on_both_databases, spawn_app};
 
 /// The CSRF token in a page's hidden field.
 fn csrf_in(html: &str) -> String {
@@ -64,48 +30,49 @@ on_both_databases!(
         let code = item["code"].as_str().expect("code");
 
         // As a guest: something in the cart.
-        let response = post_form(
-            &app,
-            "cart_add",
-            "/san-pham/x",
-            &[("code", code), ("quantity", "1")],
-        )
-        .await;
+        let response = app
+            .post_plain_form(
+                "cart_add",
+                "/san-pham/x",
+                &[("code", code), ("quantity", "1")],
+            )
+            .await;
         assert_eq!(location(&response), "/gio-hang");
 
-        let page = text(&app, "/dang-nhap?next=/gio-hang").await;
+        let page = app.text("/dang-nhap?next=/gio-hang").await;
         let csrf = csrf_in(&page);
-        let response = post_form(
-            &app,
-            "sign_in",
-            "/dang-nhap?next=/gio-hang",
-            &[
-                ("csrf", &csrf),
-                ("email", "nguoimua@demo.chocop.vn"),
-                ("password", "not the password"),
-                ("next", "/gio-hang"),
-            ],
-        )
-        .await;
+        let response = app
+            .post_plain_form(
+                "sign_in",
+                "/dang-nhap?next=/gio-hang",
+                &[
+                    ("csrf", &csrf),
+                    ("email", "nguoimua@demo.chocop.vn"),
+                    ("password", "not the password"),
+                    ("next", "/gio-hang"),
+                ],
+            )
+            .await;
         let back = location(&response);
         assert!(back.contains("__err="), "{back}");
-        assert!(text(&app, &back)
+        assert!(app
+            .text(&back)
             .await
             .contains("E-mail hoặc mật khẩu không đúng."));
 
         // `next` off the site is ignored.
-        let response = post_form(
-            &app,
-            "sign_in",
-            "/dang-nhap",
-            &[
-                ("csrf", &csrf),
-                ("email", "nguoimua@demo.chocop.vn"),
-                ("password", DEMO_PASSWORD),
-                ("next", "//evil.example/"),
-            ],
-        )
-        .await;
+        let response = app
+            .post_plain_form(
+                "sign_in",
+                "/dang-nhap",
+                &[
+                    ("csrf", &csrf),
+                    ("email", "nguoimua@demo.chocop.vn"),
+                    ("password", DEMO_PASSWORD),
+                    ("next", "//evil.example/"),
+                ],
+            )
+            .await;
         assert_eq!(location(&response), "/tai-khoan/don-hang");
         assert!(
             response.headers().get("set-cookie").is_some(),
@@ -113,7 +80,7 @@ on_both_databases!(
         );
 
         // The guest cart followed; the account checks out through the API.
-        let cart = text(&app, "/gio-hang").await;
+        let cart = app.text("/gio-hang").await;
         assert!(
             cart.contains(item["name"].as_str().expect("name")),
             "cart kept at sign-in"
@@ -139,22 +106,22 @@ on_both_databases!(
             .expect("number")
             .to_owned();
 
-        let history = text(&app, "/tai-khoan/don-hang").await;
+        let history = app.text("/tai-khoan/don-hang").await;
         assert!(history.contains(&number), "the history lists the order");
         // The account reads its order without the token.
-        let order = text(&app, &format!("/don-hang/{number}")).await;
+        let order = app.text(&format!("/don-hang/{number}")).await;
         assert!(order.contains("Chờ xác nhận"));
 
         // Signing out ends the session; the history asks to sign in.
-        let response = post_form(
-            &app,
-            "sign_out",
-            "/tai-khoan/don-hang",
-            &[("csrf", &csrf_in(&history))],
-        )
-        .await;
+        let response = app
+            .post_plain_form(
+                "sign_out",
+                "/tai-khoan/don-hang",
+                &[("csrf", &csrf_in(&history))],
+            )
+            .await;
         assert_eq!(location(&response), "/");
-        let history = text(&app, "/tai-khoan/don-hang").await;
+        let history = app.text("/tai-khoan/don-hang").await;
         assert!(!history.contains(&number));
         assert!(history.contains("/dang-nhap"));
     }

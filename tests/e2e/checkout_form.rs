@@ -5,15 +5,13 @@
 //! the same forms sent by script answering with their status and JSON.
 
 use app::entities::{cart_items, checkouts, communes, orders, products, provinces, sessions};
-use reqwest::header::{ACCEPT, LOCATION, ORIGIN, REFERER};
+use reqwest::header::{ACCEPT, ORIGIN};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter,
     QueryOrder, Set,
 };
 use serde_json::Value;
-use tests::{on_both_databases, spawn_app, TestApp};
-
-const HTML: &str = "text/html,application/xhtml+xml";
+use tests::{location, on_both_databases, spawn_app, TestApp};
 
 /// The value of the `name` field of a form in `html` (hidden inputs, the
 /// selected option of a select, a text input).
@@ -25,33 +23,6 @@ fn field(html: &str, name: &str) -> Option<String> {
     let tag = &html[tag_start..tag_end];
     let value = tag.split("value=\"").nth(1)?;
     Some(value[..value.find('"')?].replace("&amp;", "&"))
-}
-
-/// Posts a plain form (as a browser with JavaScript off does) from `page`.
-async fn post_form(
-    app: &TestApp,
-    action: &str,
-    page: &str,
-    form: &[(&str, &str)],
-) -> reqwest::Response {
-    app.client
-        .post(format!("{}/api/fn/{action}", app.address))
-        .header(ACCEPT, HTML)
-        .header(ORIGIN, &app.address)
-        .header(REFERER, format!("{}{page}", app.address))
-        .form(form)
-        .send()
-        .await
-        .expect("request")
-}
-
-fn location(response: &reqwest::Response) -> String {
-    response
-        .headers()
-        .get(LOCATION)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .to_owned()
 }
 
 async fn page(app: &TestApp, path: &str) -> String {
@@ -112,13 +83,13 @@ on_both_databases!(guest_buys_with_javascript_off, |backend| async move {
         html.contains("action=\"/api/fn/cart_add\""),
         "add-to-cart form"
     );
-    let response = post_form(
-        &app,
-        "cart_add",
-        &product_page,
-        &[("csrf", ""), ("code", &a.code), ("quantity", "2")],
-    )
-    .await;
+    let response = app
+        .post_plain_form(
+            "cart_add",
+            &product_page,
+            &[("csrf", ""), ("code", &a.code), ("quantity", "2")],
+        )
+        .await;
     assert_eq!(response.status(), 302);
     assert_eq!(location(&response), "/gio-hang");
     assert!(
@@ -132,13 +103,13 @@ on_both_databases!(guest_buys_with_javascript_off, |backend| async move {
     let csrf = field(&cart, "csrf").expect("csrf field");
     assert_eq!(csrf.len(), 64);
     let page_b = format!("/san-pham/{}", b.slug);
-    let response = post_form(
-        &app,
-        "cart_add",
-        &page_b,
-        &[("csrf", "wrong"), ("code", &b.code), ("quantity", "1")],
-    )
-    .await;
+    let response = app
+        .post_plain_form(
+            "cart_add",
+            &page_b,
+            &[("csrf", "wrong"), ("code", &b.code), ("quantity", "1")],
+        )
+        .await;
     assert_eq!(response.status(), 302);
     assert!(
         location(&response).contains("__err="),
@@ -154,35 +125,35 @@ on_both_databases!(guest_buys_with_javascript_off, |backend| async move {
     let refused = page(&app, &location(&response)).await;
     assert!(refused.contains("CSRF"), "the refusal is shown");
 
-    let response = post_form(
-        &app,
-        "cart_add",
-        &page_b,
-        &[("csrf", &csrf), ("code", &b.code), ("quantity", "1")],
-    )
-    .await;
+    let response = app
+        .post_plain_form(
+            "cart_add",
+            &page_b,
+            &[("csrf", &csrf), ("code", &b.code), ("quantity", "1")],
+        )
+        .await;
     assert_eq!(location(&response), "/gio-hang");
     // A quantity typed as nonsense is refused with a message, nothing changes.
-    let response = post_form(
-        &app,
-        "cart_update",
-        "/gio-hang",
-        &[("csrf", &csrf), ("code", &b.code), ("quantity", "mười")],
-    )
-    .await;
+    let response = app
+        .post_plain_form(
+            "cart_update",
+            "/gio-hang",
+            &[("csrf", &csrf), ("code", &b.code), ("quantity", "mười")],
+        )
+        .await;
     assert!(location(&response).contains("__err="));
     let shown = page(&app, &location(&response)).await;
     assert!(
         shown.contains("Số lượng phải là số nguyên từ 1 đến 999."),
         "message in Vietnamese"
     );
-    let response = post_form(
-        &app,
-        "cart_update",
-        "/gio-hang",
-        &[("csrf", &csrf), ("code", &b.code), ("quantity", "3")],
-    )
-    .await;
+    let response = app
+        .post_plain_form(
+            "cart_update",
+            "/gio-hang",
+            &[("csrf", &csrf), ("code", &b.code), ("quantity", "3")],
+        )
+        .await;
     assert_eq!(location(&response), "/gio-hang");
 
     // Checkout: a wrong phone comes back with everything typed kept.
@@ -207,7 +178,8 @@ on_both_databases!(guest_buys_with_javascript_off, |backend| async move {
         let app = &app;
         async move {
             let pairs: Vec<(&str, &str)> = values.iter().map(|(k, v)| (*k, v.as_str())).collect();
-            post_form(app, "place_order", "/thanh-toan", &pairs).await
+            app.post_plain_form("place_order", "/thanh-toan", &pairs)
+                .await
         }
     };
     let response = send(values.clone()).await;

@@ -34,7 +34,7 @@ pub struct MyOrder {
 #[server(prefix = "/api/fn", endpoint = "my_orders")]
 pub async fn get_my_orders() -> Result<Option<(String, Vec<MyOrder>)>, ServerFnError> {
     let state = crate::ssr::state()?;
-    crate::cart::server_fns::private_page();
+    crate::ssr::private_page();
     let user = crate::accounts::sessions::current_user(&state.db)
         .await
         .map_err(crate::ssr::server_error)?;
@@ -57,8 +57,7 @@ pub async fn sign_in_form(
     next: Option<String>,
 ) -> Result<String, FormError> {
     use crate::forms::{redirect_plain_form, refuse};
-    let state =
-        crate::ssr::state().map_err(|_| refuse(crate::cart::server_fns::server::no_state()))?;
+    let state = crate::ssr::state().map_err(|_| refuse(crate::forms::no_state()))?;
     let next = server::safe_next(next.as_deref());
     server::sign_in(
         &state,
@@ -76,8 +75,7 @@ pub async fn sign_in_form(
 #[server(prefix = "/api/fn", endpoint = "sign_out")]
 pub async fn sign_out_form(csrf: Option<String>) -> Result<String, FormError> {
     use crate::forms::{redirect_plain_form, refuse};
-    let state =
-        crate::ssr::state().map_err(|_| refuse(crate::cart::server_fns::server::no_state()))?;
+    let state = crate::ssr::state().map_err(|_| refuse(crate::forms::no_state()))?;
     server::sign_out(&state, csrf.as_deref().unwrap_or_default())
         .await
         .map_err(refuse)?;

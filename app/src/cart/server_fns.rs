@@ -11,7 +11,7 @@ use leptos::prelude::*;
 #[server(prefix = "/api/fn", endpoint = "cart_page")]
 pub async fn get_cart_page() -> Result<CartView, ServerFnError> {
     let state = crate::ssr::state()?;
-    private_page();
+    crate::ssr::private_page();
     let session = server::current_session(&state.db)
         .await
         .map_err(crate::ssr::server_error)?;
@@ -29,18 +29,6 @@ pub async fn get_cart_page() -> Result<CartView, ServerFnError> {
     .map_err(crate::ssr::server_error)
 }
 
-/// Marks the page being answered as one reader's: never cached, never
-/// shown to another.
-#[cfg(feature = "ssr")]
-pub fn private_page() {
-    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-        response.insert_header(
-            http::header::CACHE_CONTROL,
-            http::HeaderValue::from_static("private, no-store"),
-        );
-    }
-}
-
 /// Puts `quantity` (default 1) of product `code` in the cart; a visitor
 /// without a session gets one. Without JavaScript, on to the cart.
 #[server(prefix = "/api/fn", endpoint = "cart_add")]
@@ -49,17 +37,9 @@ pub async fn cart_add(
     code: Option<String>,
     quantity: Option<String>,
 ) -> Result<i64, FormError> {
-    use crate::forms::{form_session, redirect_plain_form, refuse};
-    let state = crate::ssr::state().map_err(|_| refuse(server::no_state()))?;
+    use crate::forms::{acting_session, redirect_plain_form, refuse};
     let quantity = server::quantity(quantity.as_deref().unwrap_or("1")).map_err(refuse)?;
-    let session = form_session(
-        &state.db,
-        &state.site.base_url,
-        csrf.as_deref().unwrap_or_default(),
-        true,
-    )
-    .await
-    .map_err(refuse)?;
+    let (state, session) = acting_session(csrf.as_deref(), true).await?;
     let code = code.unwrap_or_default();
     super::service::add(&state.db, &session, &code, quantity, crate::ssr::today_vn())
         .await
@@ -84,20 +64,12 @@ pub async fn cart_update(
     code: Option<String>,
     quantity: Option<String>,
 ) -> Result<(), FormError> {
-    use crate::forms::{form_session, redirect_plain_form, refuse};
-    let state = crate::ssr::state().map_err(|_| refuse(server::no_state()))?;
+    use crate::forms::{acting_session, redirect_plain_form, refuse};
     let quantity = match quantity.as_deref().map(str::trim) {
         Some("0") => 0,
         other => server::quantity(other.unwrap_or_default()).map_err(refuse)?,
     };
-    let session = form_session(
-        &state.db,
-        &state.site.base_url,
-        csrf.as_deref().unwrap_or_default(),
-        false,
-    )
-    .await
-    .map_err(refuse)?;
+    let (state, session) = acting_session(csrf.as_deref(), false).await?;
     super::service::set_quantity(&state.db, &session, &code.unwrap_or_default(), quantity)
         .await
         .map_err(refuse)?;
@@ -108,16 +80,8 @@ pub async fn cart_update(
 /// Takes today's prices after the shopper has seen them change.
 #[server(prefix = "/api/fn", endpoint = "cart_accept_prices")]
 pub async fn cart_accept_prices(csrf: Option<String>) -> Result<(), FormError> {
-    use crate::forms::{form_session, redirect_plain_form, refuse};
-    let state = crate::ssr::state().map_err(|_| refuse(server::no_state()))?;
-    let session = form_session(
-        &state.db,
-        &state.site.base_url,
-        csrf.as_deref().unwrap_or_default(),
-        false,
-    )
-    .await
-    .map_err(refuse)?;
+    use crate::forms::{acting_session, redirect_plain_form, refuse};
+    let (state, session) = acting_session(csrf.as_deref(), false).await?;
     super::service::accept_prices(&state.db, &session)
         .await
         .map_err(refuse)?;
@@ -154,10 +118,5 @@ pub(crate) mod server {
                 "The quantity must be a whole number from 1 to 999.",
             )),
         }
-    }
-
-    /// The application state is missing: a server fault, not the user's.
-    pub fn no_state() -> AppError {
-        AppError::internal(sea_orm::DbErr::Custom("application state missing".into()))
     }
 }

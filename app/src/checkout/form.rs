@@ -10,7 +10,7 @@ use leptos::prelude::*;
 #[server(prefix = "/api/fn", endpoint = "checkout_page")]
 pub async fn get_checkout_page() -> Result<CheckoutPageData, ServerFnError> {
     let state = crate::ssr::state()?;
-    crate::cart::server_fns::private_page();
+    crate::ssr::private_page();
     server::page_data(&state)
         .await
         .map_err(crate::ssr::server_error)
@@ -20,7 +20,7 @@ pub async fn get_checkout_page() -> Result<CheckoutPageData, ServerFnError> {
 #[server(prefix = "/api/fn", endpoint = "checkout_quote")]
 pub async fn get_checkout_quote(province: String) -> Result<CheckoutQuote, ServerFnError> {
     let state = crate::ssr::state()?;
-    crate::cart::server_fns::private_page();
+    crate::ssr::private_page();
     server::quote(&state, &province)
         .await
         .map_err(crate::ssr::server_error)
@@ -49,8 +49,7 @@ pub async fn place_order(
 ) -> Result<Option<String>, FormError> {
     use super::types::CheckoutFormValues;
     use crate::forms::refuse;
-    let state =
-        crate::ssr::state().map_err(|_| refuse(crate::cart::server_fns::server::no_state()))?;
+    let state = crate::ssr::state().map_err(|_| refuse(crate::forms::no_state()))?;
     let values = CheckoutFormValues {
         name: name.unwrap_or_default(),
         phone: phone.unwrap_or_default(),
@@ -86,16 +85,7 @@ pub async fn get_confirmation(
     token: Option<String>,
 ) -> Result<Option<ConfirmationData>, ServerFnError> {
     let state = crate::ssr::state()?;
-    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-        response.insert_header(
-            http::header::CACHE_CONTROL,
-            http::HeaderValue::from_static("private, no-store"),
-        );
-        response.insert_header(
-            http::header::REFERRER_POLICY,
-            http::HeaderValue::from_static("no-referrer"),
-        );
-    }
+    crate::ssr::private_page();
     crate::ssr::found(server::confirmation(&state.db, &checkout, token.as_deref()).await)
 }
 

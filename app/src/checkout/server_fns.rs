@@ -12,16 +12,7 @@ pub async fn get_order_page(
 ) -> Result<Option<OrderPageData>, ServerFnError> {
     use crate::accounts::sessions::current_user;
     let state = crate::ssr::state()?;
-    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-        response.insert_header(
-            http::header::CACHE_CONTROL,
-            http::HeaderValue::from_static("private, no-store"),
-        );
-        response.insert_header(
-            http::header::REFERRER_POLICY,
-            http::HeaderValue::from_static("no-referrer"),
-        );
-    }
+    crate::ssr::private_page();
     let user = current_user(&state.db)
         .await
         .map_err(crate::ssr::server_error)?;
