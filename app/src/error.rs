@@ -72,6 +72,19 @@ pub enum AppError {
         /// Each line short of stock: product code and the units still available.
         available: Vec<(String, i64)>,
     },
+    /// A service we depend on (the card processor) could not be reached or
+    /// refused; whatever the request started was undone. The cause is
+    /// logged, the message shown.
+    #[error("unavailable: {code}")]
+    Unavailable {
+        /// Machine-readable reason, snake_case (`payment_unavailable`).
+        code: &'static str,
+        /// Human sentence: what happened and what to do.
+        message: Message,
+        /// What the service said, for the log only.
+        #[source]
+        cause: Box<dyn std::error::Error + Send + Sync>,
+    },
     /// Anything else: logged with its cause chain, answered generically.
     #[error("internal error")]
     Internal(#[source] Box<dyn std::error::Error + Send + Sync>),

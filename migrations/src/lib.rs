@@ -17,6 +17,7 @@ mod m20260101_000007_create_carts_and_checkouts;
 mod m20260101_000008_create_orders;
 mod m20260101_000009_create_plans_and_outboxes;
 mod m20261124_000010_checkout_responses;
+mod m20261125_000012_add_payment_intent_ref;
 
 /// Every migration of the schema, oldest first: run by the server at startup,
 /// by the CLI (up, down, status) and by the test harness on a fresh database.
@@ -36,6 +37,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20260101_000008_create_orders::Migration),
             Box::new(m20260101_000009_create_plans_and_outboxes::Migration),
             Box::new(m20261124_000010_checkout_responses::Migration),
+            Box::new(m20261125_000012_add_payment_intent_ref::Migration),
         ]
     }
 }

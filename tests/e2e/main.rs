@@ -17,3 +17,4 @@ mod search_outbox;
 mod search_page;
 mod stall;
 mod storefront;
+mod stripe;

@@ -10,7 +10,11 @@ pub mod vietqr;
 pub use server_fns::get_order_page;
 
 #[cfg(feature = "ssr")]
+pub mod card;
+#[cfg(feature = "ssr")]
 pub mod input;
+#[cfg(feature = "ssr")]
+pub mod notices;
 #[cfg(feature = "ssr")]
 pub mod orders;
 #[cfg(feature = "ssr")]
@@ -19,6 +23,8 @@ pub mod place;
 pub mod reservations;
 #[cfg(feature = "ssr")]
 pub mod settings;
+#[cfg(feature = "ssr")]
+pub mod stripe_events;
 
 use crate::i18n::Locale;
 

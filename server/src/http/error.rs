@@ -115,6 +115,19 @@ impl IntoResponse for ApiError {
                     Some(Value::Array(items)),
                 )
             }
+            AppError::Unavailable {
+                code,
+                message,
+                cause,
+            } => {
+                tracing::warn!(code = *code, cause = %cause, "upstream service failed");
+                (
+                    StatusCode::BAD_GATEWAY,
+                    *code,
+                    message.text(l).to_string(),
+                    None,
+                )
+            }
             AppError::Internal(cause) => {
                 tracing::error!(error = %cause, cause = ?cause, "request failed");
                 (

@@ -8,6 +8,7 @@ mod products;
 pub(crate) mod query;
 mod search;
 mod stall;
+mod webhooks;
 
 use app::ssr::AppState;
 use axum::routing::{get, patch, post};
@@ -29,6 +30,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .route("/orders/{number}", get(checkout::get_order))
         .route("/stall/products", get(stall::list_products))
         .route("/stall/products/{code}", patch(stall::edit_product))
+        .route("/webhooks/stripe", post(webhooks::receive_stripe_event))
         .fallback(health::not_found)
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
