@@ -1,23 +1,13 @@
-//! Card payments through a Stripe Checkout Session. The orders are written
-//! (and their stock held) first; then Stripe is asked for a session in VND,
-//! one line per order. The session's page takes the card; only a signed
-//! webhook (see [`super::stripe_events`]) marks anything paid. When Stripe
-//! cannot be reached or refuses, the orders are cancelled and their stock
-//! returned before the shopper is told, so nothing stays reserved.
+//! The Checkout Session a card checkout asks for: built from the checkout's
+//! answer, one line per order in whole đồng, expiring within what Stripe
+//! accepts.
 
-use super::orders::record_step;
-use super::reservations::release_order;
-use super::settings::CommerceSettings;
-use crate::entities::{checkouts, orders, payments};
-use crate::error::{AppError, AppResult, Message};
+use super::{CardPayments, CHECKOUT_KEY};
+use crate::checkout::settings::CommerceSettings;
+use crate::error::{AppError, AppResult};
 use chrono::{DateTime, Duration, Utc};
-use sea_orm::sea_query::Expr;
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, TransactionTrait,
-};
 use serde_json::Value;
 use std::collections::HashMap;
-use std::fmt;
 use stripe_checkout::checkout_session::{
     CreateCheckoutSession, CreateCheckoutSessionLineItems, CreateCheckoutSessionLineItemsPriceData,
     CreateCheckoutSessionPaymentIntentData, ProductData,
@@ -34,71 +24,6 @@ const LONGEST_SESSION: Duration = Duration::hours(24);
 /// Stripe's `checkout.session.expired` event gives it back first, and a
 /// payment finished in the session's last second still finds its goods.
 const HOLD_AFTER_SESSION: Duration = Duration::minutes(15);
-/// How long one call to Stripe may take before the checkout gives up.
-const STRIPE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(20);
-/// Why orders are cancelled when their payment could not be started.
-const NOT_STARTED: &str =
-    "Không mở được trang thanh toán thẻ / the card payment could not be started";
-/// Metadata key carrying our checkout's public id on the session and its
-/// PaymentIntent, so every event can be traced back.
-pub const CHECKOUT_KEY: &str = "checkout_id";
-
-/// The Stripe client and the webhook signing secret: present exactly when
-/// card payments are configured.
-pub struct CardPayments {
-    client: stripe::Client,
-    webhook_secret: String,
-}
-
-impl fmt::Debug for CardPayments {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // Neither the API key nor the signing secret may reach a log.
-        f.write_str("CardPayments { .. }")
-    }
-}
-
-/// Why card payments could not be set up at startup.
-#[derive(Debug, thiserror::Error)]
-pub enum CardSetupError {
-    /// A secret key without a webhook secret could take money but never
-    /// learn that it did.
-    #[error("STRIPE_SECRET_KEY cần đi cùng STRIPE_WEBHOOK_SECRET (mã ký webhook whsec_…) / STRIPE_SECRET_KEY needs STRIPE_WEBHOOK_SECRET (the webhook signing secret, whsec_…)")]
-    NoWebhookSecret,
-    /// The client refused the key or the address.
-    #[error("Không tạo được kết nối Stripe: {0} / Cannot set up the Stripe client: {0}")]
-    Client(String),
-}
-
-impl CardPayments {
-    /// A client for the API at `api_base` (Stripe's, or a stand-in).
-    pub fn connect(
-        secret_key: &str,
-        webhook_secret: Option<&str>,
-        api_base: &str,
-    ) -> Result<Self, CardSetupError> {
-        let webhook_secret = webhook_secret
-            .filter(|s| !s.is_empty())
-            .ok_or(CardSetupError::NoWebhookSecret)?;
-        // The client appends `v1/...` to the base as written.
-        let base = format!("{}/", api_base.trim_end_matches('/'));
-        let client = stripe::ClientBuilder::new(secret_key)
-            .url(base)
-            .timeout(STRIPE_TIMEOUT)
-            .app_info("ocop", Some(env!("CARGO_PKG_VERSION").to_owned()), None)
-            .build()
-            // The error names the part of the configuration, never the key.
-            .map_err(|e| CardSetupError::Client(e.to_string()))?;
-        Ok(CardPayments {
-            client,
-            webhook_secret: webhook_secret.to_owned(),
-        })
-    }
-
-    /// The secret webhook signatures are checked with.
-    pub fn webhook_secret(&self) -> &str {
-        &self.webhook_secret
-    }
-}
 
 /// When the Checkout Session of a card checkout placed at `now` expires:
 /// the configured hold, within what Stripe accepts.
@@ -223,7 +148,7 @@ pub struct OpenedSession {
 }
 
 /// Asks Stripe for the session; the error is Stripe's or the network's.
-async fn open_session(
+pub(super) async fn open_session(
     card: &CardPayments,
     request: &SessionRequest,
 ) -> Result<OpenedSession, Box<dyn std::error::Error + Send + Sync>> {
@@ -235,146 +160,6 @@ async fn open_session(
         id: session.id.as_str().to_owned(),
         url,
     })
-}
-
-/// Opens the Stripe session of the card checkout just placed (`body` is its
-/// answer) and records it: the session id on the payment, its page in the
-/// stored answer (so an idempotent replay sends the shopper to the same
-/// page) and in `body`. When that fails, undoes the checkout: see
-/// [`abandon`].
-pub async fn start_payment(
-    db: &DatabaseConnection,
-    card: &CardPayments,
-    body: &mut Value,
-    email: Option<&str>,
-    settings: &CommerceSettings,
-    now: DateTime<Utc>,
-) -> AppResult<()> {
-    let request = SessionRequest::from_answer(body, email, session_expires_at(settings, now))?;
-    let checkout = checkouts::Entity::find()
-        .filter(checkouts::Column::PublicId.eq(request.checkout_id.as_str()))
-        .one(db)
-        .await?
-        .ok_or_else(|| AppError::internal(std::io::Error::other("checkout vanished")))?;
-    let session = match open_session(card, &request).await {
-        Ok(session) => session,
-        Err(cause) => {
-            abandon(db, checkout.id, now).await?;
-            return Err(unavailable(cause));
-        }
-    };
-    body["payment"]["redirect_url"] = Value::from(session.url.clone());
-    let txn = db.begin().await?;
-    payments::Entity::update_many()
-        .col_expr(
-            payments::Column::ProviderRef,
-            Expr::value(session.id.clone()),
-        )
-        .col_expr(payments::Column::UpdatedAt, Expr::value(now))
-        .filter(payments::Column::CheckoutId.eq(checkout.id))
-        .exec(&txn)
-        .await?;
-    checkouts::Entity::update_many()
-        .col_expr(
-            checkouts::Column::ResponseBody,
-            Expr::value(body.to_string()),
-        )
-        .col_expr(checkouts::Column::UpdatedAt, Expr::value(now))
-        .filter(checkouts::Column::Id.eq(checkout.id))
-        .exec(&txn)
-        .await?;
-    txn.commit().await?;
-    tracing::info!(
-        checkout = %request.checkout_id,
-        session = %session.id,
-        "card payment session opened"
-    );
-    Ok(())
-}
-
-/// Undoes a card checkout whose payment could not be started: its orders
-/// cancelled with the reason, their stock back, the payment failed, and its
-/// `Idempotency-Key` freed so that the shopper's retry is a new attempt,
-/// not a replay of this failure.
-pub async fn abandon(
-    db: &DatabaseConnection,
-    checkout_id: i64,
-    now: DateTime<Utc>,
-) -> AppResult<()> {
-    let txn = db.begin().await?;
-    let order_ids: Vec<i64> = orders::Entity::find()
-        .filter(orders::Column::CheckoutId.eq(checkout_id))
-        .all(&txn)
-        .await?
-        .into_iter()
-        .map(|o| o.id)
-        .collect();
-    for order_id in order_ids {
-        cancel_unpaid(&txn, order_id, NOT_STARTED, now).await?;
-    }
-    payments::Entity::update_many()
-        .col_expr(payments::Column::Status, Expr::value("failed"))
-        .col_expr(payments::Column::UpdatedAt, Expr::value(now))
-        .filter(payments::Column::CheckoutId.eq(checkout_id))
-        .filter(payments::Column::Status.eq("pending"))
-        .exec(&txn)
-        .await?;
-    checkouts::Entity::update_many()
-        .col_expr(
-            checkouts::Column::IdempotencyKey,
-            Expr::value(Option::<String>::None),
-        )
-        .col_expr(checkouts::Column::UpdatedAt, Expr::value(now))
-        .filter(checkouts::Column::Id.eq(checkout_id))
-        .exec(&txn)
-        .await?;
-    txn.commit().await?;
-    Ok(())
-}
-
-/// Cancels order `order_id` if it still waits for its payment, returning
-/// its stock and writing the step with `reason`; whether it did.
-pub async fn cancel_unpaid(
-    db: &impl ConnectionTrait,
-    order_id: i64,
-    reason: &str,
-    now: DateTime<Utc>,
-) -> AppResult<bool> {
-    let changed = orders::Entity::update_many()
-        .col_expr(orders::Column::Status, Expr::value("cancelled"))
-        .col_expr(orders::Column::CancelReason, Expr::value(reason))
-        .col_expr(orders::Column::UpdatedAt, Expr::value(now))
-        .filter(orders::Column::Id.eq(order_id))
-        .filter(orders::Column::Status.eq("pending_payment"))
-        .exec(db)
-        .await?;
-    if changed.rows_affected != 1 {
-        return Ok(false);
-    }
-    release_order(db, order_id, now).await?;
-    record_step(
-        db,
-        order_id,
-        Some("pending_payment"),
-        "cancelled",
-        Some(reason),
-        None,
-        now,
-    )
-    .await?;
-    Ok(true)
-}
-
-/// The shopper's answer when Stripe failed: nothing was kept.
-fn unavailable(cause: Box<dyn std::error::Error + Send + Sync>) -> AppError {
-    AppError::Unavailable {
-        code: "payment_unavailable",
-        message: Message::new(
-            "Chưa kết nối được cổng thanh toán thẻ nên đơn hàng chưa được đặt và không có gì bị trừ. Vui lòng thử lại sau ít phút hoặc chọn cách thanh toán khác.",
-            "The card payment service could not be reached, so nothing was ordered or charged. Please try again in a few minutes or choose another way to pay.",
-        ),
-        cause,
-    }
 }
 
 #[cfg(test)]
@@ -471,21 +256,5 @@ mod tests {
     fn an_answer_without_orders_is_refused() {
         let body = json!({"checkout_id": "abc"});
         assert!(SessionRequest::from_answer(&body, None, Utc::now()).is_err());
-    }
-
-    #[test]
-    fn secrets_stay_out_of_debug_output() {
-        let card = CardPayments::connect(
-            "sk_test_secret123",
-            Some("whsec_secret456"),
-            "https://api.stripe.com",
-        )
-        .unwrap();
-        let printed = format!("{card:?}");
-        assert!(!printed.contains("secret123") && !printed.contains("secret456"));
-        assert!(matches!(
-            CardPayments::connect("sk_test_x", None, "https://api.stripe.com"),
-            Err(CardSetupError::NoWebhookSecret)
-        ));
     }
 }

@@ -12,21 +12,24 @@
 //! `charge.refunded` (a full refund: payment and orders refunded). Others
 //! are recorded and acknowledged.
 
-use super::card::{cancel_unpaid, CHECKOUT_KEY};
+mod find;
+
 use super::notices::queue_card_notices;
 use super::orders::record_step;
-use super::reservations::commit_order;
+use super::reservations::{cancel_unpaid, commit_order};
 use crate::entities::{checkouts, orders, payments, webhook_events};
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use chrono::{DateTime, Utc};
+use find::{
+    check_amount, move_payment, object, orders_of, payment_by_intent, payment_by_session,
+    unreadable, Charge, Event, Intent, Session,
+};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, DatabaseTransaction, EntityTrait,
     QueryFilter, Set, SqlErr, TransactionTrait,
 };
-use serde::Deserialize;
 use serde_json::Value;
-use std::collections::HashMap;
 
 /// `webhook_events.provider` of Stripe's events.
 pub const PROVIDER: &str = "stripe";
@@ -46,71 +49,6 @@ pub enum Outcome {
     Recorded,
     /// Already processed earlier: nothing done.
     Replayed,
-}
-
-#[derive(Deserialize)]
-struct Event {
-    id: String,
-    #[serde(rename = "type")]
-    kind: String,
-    data: EventData,
-}
-
-#[derive(Deserialize)]
-struct EventData {
-    object: Value,
-}
-
-/// The parts of a Checkout Session we read.
-#[derive(Deserialize)]
-struct Session {
-    id: String,
-    amount_total: Option<i64>,
-    currency: Option<String>,
-    payment_status: Option<String>,
-    /// An id, or the object when expanded.
-    payment_intent: Option<Value>,
-}
-
-/// The parts of a PaymentIntent we read.
-#[derive(Deserialize)]
-struct Intent {
-    id: String,
-    amount: Option<i64>,
-    currency: Option<String>,
-    #[serde(default)]
-    metadata: HashMap<String, String>,
-    last_payment_error: Option<IntentError>,
-}
-
-#[derive(Deserialize)]
-struct IntentError {
-    code: Option<String>,
-    decline_code: Option<String>,
-}
-
-/// The parts of a Charge we read.
-#[derive(Deserialize)]
-struct Charge {
-    amount: Option<i64>,
-    currency: Option<String>,
-    #[serde(default)]
-    refunded: bool,
-    payment_intent: Option<String>,
-    #[serde(default)]
-    metadata: HashMap<String, String>,
-}
-
-fn unreadable() -> AppError {
-    AppError::invalid(
-        "body",
-        "Không đọc được sự kiện Stripe.",
-        "The Stripe event cannot be read.",
-    )
-}
-
-fn object<T: for<'de> Deserialize<'de>>(event: &Event) -> AppResult<T> {
-    serde_json::from_value(event.data.object.clone()).map_err(|_| unreadable())
 }
 
 /// Applies the (signature-checked) event `payload` at `now`; `base_url`
@@ -155,115 +93,6 @@ pub async fn apply_event(
     };
     txn.commit().await?;
     Ok(outcome)
-}
-
-/// Refuses an event whose amount or currency is not the payment's: a
-/// tampered or misrouted event must not settle anything.
-fn check_amount(
-    event: &Event,
-    payment: &payments::Model,
-    amount: Option<i64>,
-    currency: Option<&str>,
-) -> AppResult<()> {
-    let currency_ok = currency.is_some_and(|c| c.eq_ignore_ascii_case("vnd"));
-    if currency_ok && amount == Some(payment.amount_vnd) {
-        return Ok(());
-    }
-    tracing::error!(
-        event = %event.id,
-        payment = payment.id,
-        expected_vnd = payment.amount_vnd,
-        amount = ?amount,
-        currency = ?currency,
-        "Stripe event refused: amount or currency differs from the payment"
-    );
-    Err(AppError::invalid(
-        "data.object.amount",
-        "Số tiền hoặc loại tiền của sự kiện không khớp với khoản thanh toán.",
-        "The event's amount or currency does not match the payment.",
-    ))
-}
-
-async fn payment_by_session(
-    txn: &DatabaseTransaction,
-    event: &Event,
-    session: &str,
-) -> AppResult<Option<payments::Model>> {
-    let payment = payments::Entity::find()
-        .filter(payments::Column::ProviderRef.eq(session))
-        .filter(payments::Column::Method.eq("card"))
-        .one(txn)
-        .await?;
-    if payment.is_none() {
-        tracing::warn!(event = %event.id, session, "Stripe event for a session that is not ours");
-    }
-    Ok(payment)
-}
-
-/// The payment of a PaymentIntent: by its id once known, else by the
-/// checkout id the session put in its metadata.
-async fn payment_by_intent(
-    txn: &DatabaseTransaction,
-    event: &Event,
-    intent: Option<&str>,
-    metadata: &HashMap<String, String>,
-) -> AppResult<Option<payments::Model>> {
-    if let Some(intent) = intent {
-        let found = payments::Entity::find()
-            .filter(payments::Column::ProviderPaymentRef.eq(intent))
-            .one(txn)
-            .await?;
-        if found.is_some() {
-            return Ok(found);
-        }
-    }
-    let mut found = None;
-    if let Some(public_id) = metadata.get(CHECKOUT_KEY) {
-        if let Some(checkout) = checkouts::Entity::find()
-            .filter(checkouts::Column::PublicId.eq(public_id.as_str()))
-            .one(txn)
-            .await?
-        {
-            found = payments::Entity::find()
-                .filter(payments::Column::CheckoutId.eq(checkout.id))
-                .filter(payments::Column::Method.eq("card"))
-                .one(txn)
-                .await?;
-        }
-    }
-    if found.is_none() {
-        tracing::warn!(event = %event.id, "Stripe event for a payment that is not ours");
-    }
-    Ok(found)
-}
-
-async fn orders_of(
-    txn: &DatabaseTransaction,
-    payment: &payments::Model,
-) -> AppResult<Vec<orders::Model>> {
-    Ok(orders::Entity::find()
-        .filter(orders::Column::CheckoutId.eq(payment.checkout_id))
-        .all(txn)
-        .await?)
-}
-
-/// Moves the payment to `to` if it is in one of `from`; whether it moved.
-async fn move_payment(
-    txn: &DatabaseTransaction,
-    payment: &payments::Model,
-    from: &[&str],
-    to: &str,
-    now: DateTime<Utc>,
-) -> AppResult<bool> {
-    let mut update = payments::Entity::update_many()
-        .col_expr(payments::Column::Status, Expr::value(to))
-        .col_expr(payments::Column::UpdatedAt, Expr::value(now))
-        .filter(payments::Column::Id.eq(payment.id))
-        .filter(payments::Column::Status.is_in(from.iter().copied()));
-    if to == "succeeded" {
-        update = update.col_expr(payments::Column::ConfirmedAt, Expr::value(now));
-    }
-    Ok(update.exec(txn).await?.rows_affected == 1)
 }
 
 async fn session_paid(
