@@ -221,6 +221,26 @@ on_both_databases!(
             html.contains("Chờ thanh toán thẻ"),
             "the page says it waits for the card payment"
         );
+        assert!(
+            html.contains("Stripe đang xác nhận"),
+            "and that Stripe is confirming it"
+        );
+        // Without the return marker, the page offers Stripe's page again.
+        let plain = success_url.replace("&thanh-toan=xong", "");
+        let html = app
+            .client
+            .get(&plain)
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        let session_url = session["url"].as_str().unwrap();
+        assert!(
+            html.contains(session_url),
+            "a link back to the payment page"
+        );
         assert_eq!(
             statuses(&app.db, &placed).await,
             ["pending_payment", "pending_payment"]

@@ -639,6 +639,17 @@ mod tests {
     }
 
     #[test]
+    fn a_card_answer_without_its_page_is_still_being_placed() {
+        let answer = |method: &str, url: Value| serde_json::json!({"payment": {"method": method, "redirect_url": url}});
+        assert!(card_session_pending(&answer("card", Value::Null)));
+        assert!(!card_session_pending(&answer(
+            "card",
+            Value::from("https://checkout.stripe.com/c/pay/cs_1")
+        )));
+        assert!(!card_session_pending(&answer("cod", Value::Null)));
+    }
+
+    #[test]
     fn idempotency_keys_are_checked() {
         assert!(check_key("3f2b9c1e-aaaa-4bbb-8ccc-123456789abc").is_ok());
         for bad in ["", "has space", "ké", &"x".repeat(201)] {
