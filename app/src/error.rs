@@ -72,6 +72,19 @@ pub enum AppError {
         /// Each line short of stock: product code and the units still available.
         available: Vec<(String, i64)>,
     },
+    /// A service we depend on (the card processor) could not be reached or
+    /// refused; whatever the request started was undone. The cause is
+    /// logged, the message shown.
+    #[error("unavailable: {code}")]
+    Unavailable {
+        /// Machine-readable reason, snake_case (`payment_unavailable`).
+        code: &'static str,
+        /// Human sentence: what happened and what to do.
+        message: Message,
+        /// What the service said, for the log only.
+        #[source]
+        cause: Box<dyn std::error::Error + Send + Sync>,
+    },
     /// Anything else: logged with its cause chain, answered generically.
     #[error("internal error")]
     Internal(#[source] Box<dyn std::error::Error + Send + Sync>),
@@ -110,6 +123,7 @@ impl AppError {
             AppError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             AppError::Validation { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Conflict { .. } | AppError::OutOfStock { .. } => StatusCode::CONFLICT,
+            AppError::Unavailable { .. } => StatusCode::BAD_GATEWAY,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -125,6 +139,7 @@ impl AppError {
             AppError::Validation { .. } => "invalid_input",
             AppError::Conflict { code, .. } => code,
             AppError::OutOfStock { .. } => "out_of_stock",
+            AppError::Unavailable { code, .. } => code,
             AppError::Internal(_) => "internal_error",
         }
     }
@@ -165,6 +180,7 @@ impl AppError {
             AppError::OutOfStock { available } => {
                 crate::checkout::out_of_stock_message(available, l)
             }
+            AppError::Unavailable { message, .. } => message.text(l).to_string(),
             AppError::Internal(_) => l
                 .pick(
                     "Đã có lỗi xảy ra ở máy chủ, vui lòng thử lại sau.",

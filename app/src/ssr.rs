@@ -28,8 +28,19 @@ pub struct AppState {
     pub search: Arc<SearchIndex>,
     /// Request-time settings.
     pub site: Arc<SiteSettings>,
+    /// Card payments through Stripe; `None` when `STRIPE_SECRET_KEY` is
+    /// unset, and then the card option is offered nowhere.
+    pub card: Option<Arc<crate::checkout::card::CardPayments>>,
     /// Leptos rendering options.
     pub leptos_options: LeptosOptions,
+}
+
+impl AppState {
+    /// Whether shoppers may pay by card (for `Checker::card_available` and
+    /// for pages deciding whether to show the option).
+    pub fn card_available(&self) -> bool {
+        self.card.is_some()
+    }
 }
 
 /// The application state inside a server function or an SSR component.
@@ -113,10 +124,4 @@ pub fn found<T>(
         }
         Err(e) => Err(server_error(e)),
     }
-}
-
-/// Whether card payments can be offered: only with a payment provider
-/// configured, never faked. No provider is wired in yet, so never.
-pub fn card_available(_state: &AppState) -> bool {
-    false
 }

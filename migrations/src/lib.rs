@@ -18,6 +18,7 @@ mod m20260101_000008_create_orders;
 mod m20260101_000009_create_plans_and_outboxes;
 mod m20261124_000010_checkout_responses;
 mod m20261124_000011_checkout_drafts;
+mod m20261125_000012_add_payment_intent_ref;
 
 /// Every migration of the schema, oldest first: run by the server at startup,
 /// by the CLI (up, down, status) and by the test harness on a fresh database.
@@ -38,6 +39,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20260101_000009_create_plans_and_outboxes::Migration),
             Box::new(m20261124_000010_checkout_responses::Migration),
             Box::new(m20261124_000011_checkout_drafts::Migration),
+            Box::new(m20261125_000012_add_payment_intent_ref::Migration),
         ]
     }
 }

@@ -1,5 +1,13 @@
 //! Typed configuration: defaults, then an optional TOML file (`OCOP_CONFIG`),
-//! then `OCOP_*` environment variables and `DATABASE_URL`.
+//! then `OCOP_*` environment variables, `DATABASE_URL` and the `STRIPE_*`
+//! variables (Stripe's own names, so an operator's usual setup just works).
+//!
+//! Card payments are on exactly when `STRIPE_SECRET_KEY` is set; they also
+//! need `STRIPE_WEBHOOK_SECRET` (the `whsec_…` signing secret of the webhook
+//! endpoint `/api/v1/webhooks/stripe`), since only a signed webhook marks an
+//! order paid. `STRIPE_API_BASE` points the client elsewhere (tests run a
+//! local stand-in). In the file the same settings live under `[stripe]`
+//! (`secret_key`, `webhook_secret`, `api_base`).
 
 use serde::Deserialize;
 use std::fmt;
@@ -58,7 +66,36 @@ pub struct Settings {
     pub smtp_url: Option<Secret>,
     /// Shipping fees and stock holds (`[commerce]` in the configuration file).
     pub commerce: app::checkout::settings::CommerceSettings,
+    /// Card payments through Stripe (`[stripe]`); off without a secret key.
+    pub stripe: StripeSettings,
 }
+
+/// Where and how to reach Stripe. Both secrets are [`Secret`]s: they never
+/// reach a log.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default)]
+pub struct StripeSettings {
+    /// The secret API key (`sk_live_…`, `sk_test_…`); unset, the card option
+    /// is not offered.
+    pub secret_key: Option<Secret>,
+    /// The webhook endpoint's signing secret (`whsec_…`).
+    pub webhook_secret: Option<Secret>,
+    /// The API's base URL; Stripe's own unless a test or a proxy says otherwise.
+    pub api_base: String,
+}
+
+impl Default for StripeSettings {
+    fn default() -> Self {
+        StripeSettings {
+            secret_key: None,
+            webhook_secret: None,
+            api_base: DEFAULT_STRIPE_API_BASE.to_owned(),
+        }
+    }
+}
+
+/// Stripe's API.
+pub const DEFAULT_STRIPE_API_BASE: &str = "https://api.stripe.com";
 
 impl Default for Settings {
     fn default() -> Self {
@@ -75,6 +112,7 @@ impl Default for Settings {
             json_logs: false,
             smtp_url: None,
             commerce: Default::default(),
+            stripe: Default::default(),
         }
     }
 }
@@ -172,6 +210,21 @@ impl Settings {
         if let Some(v) = get("OCOP_JSON_LOGS") {
             self.json_logs = parse_bool("OCOP_JSON_LOGS", v)?;
         }
+        if let Some(key) = get("STRIPE_SECRET_KEY").filter(|v| !v.is_empty()) {
+            self.stripe.secret_key = Some(Secret::new(key));
+        }
+        if let Some(secret) = get("STRIPE_WEBHOOK_SECRET").filter(|v| !v.is_empty()) {
+            self.stripe.webhook_secret = Some(Secret::new(secret));
+        }
+        if let Some(base) = get("STRIPE_API_BASE").filter(|v| !v.is_empty()) {
+            if !(base.starts_with("https://") || base.starts_with("http://")) {
+                return Err(ConfigError::Env {
+                    name: "STRIPE_API_BASE",
+                    value: base,
+                });
+            }
+            self.stripe.api_base = base;
+        }
         Ok(())
     }
 
@@ -244,5 +297,43 @@ mod tests {
     fn secrets_do_not_print() {
         let s = Secret::new("postgres://u:pw@h/db");
         assert!(!format!("{s:?}").contains("pw"));
+    }
+
+    #[test]
+    fn stripe_is_off_by_default_and_read_from_its_own_variables() {
+        let mut s = Settings::default();
+        assert!(s.stripe.secret_key.is_none());
+        assert_eq!(s.stripe.api_base, "https://api.stripe.com");
+        s.apply_env(env(&[
+            ("STRIPE_SECRET_KEY", "sk_test_abc123"),
+            ("STRIPE_WEBHOOK_SECRET", "whsec_xyz789"),
+            ("STRIPE_API_BASE", "http://127.0.0.1:12111"),
+        ]))
+        .unwrap();
+        assert_eq!(
+            s.stripe.secret_key.as_ref().map(Secret::expose),
+            Some("sk_test_abc123")
+        );
+        assert_eq!(s.stripe.api_base, "http://127.0.0.1:12111");
+        let printed = format!("{s:?}");
+        assert!(!printed.contains("sk_test_abc123"), "{printed}");
+        assert!(!printed.contains("whsec_xyz789"), "{printed}");
+        let err = s
+            .apply_env(env(&[("STRIPE_API_BASE", "api.stripe.com")]))
+            .unwrap_err();
+        assert!(err.to_string().contains("STRIPE_API_BASE"));
+    }
+
+    #[test]
+    fn stripe_settings_come_from_the_file_too() {
+        let s: Settings = toml::from_str(
+            "[stripe]\nsecret_key = \"sk_test_file\"\nwebhook_secret = \"whsec_file\"\n",
+        )
+        .unwrap();
+        assert_eq!(
+            s.stripe.webhook_secret.as_ref().map(Secret::expose),
+            Some("whsec_file")
+        );
+        assert_eq!(s.stripe.api_base, "https://api.stripe.com");
     }
 }

@@ -12,6 +12,7 @@ pub mod mailer;
 pub mod media;
 pub mod progress;
 pub mod startup;
+pub mod stripe_signature;
 pub mod sweeper;
 pub mod telemetry;
 

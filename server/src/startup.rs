@@ -41,6 +41,9 @@ pub enum StartupError {
     /// The mail settings cannot be used.
     #[error("Cấu hình gửi thư không dùng được: {0} / The mail settings cannot be used: {0}")]
     Mail(String),
+    /// The Stripe settings cannot be used.
+    #[error(transparent)]
+    Card(#[from] app::checkout::card::CardSetupError),
     /// Seed data (administrative units, demo catalog) failed to load.
     #[error("Không nạp được dữ liệu ban đầu: {0} / Cannot load the initial data: {0}")]
     Seed(String),
@@ -140,12 +143,37 @@ pub fn error_chain(e: &(dyn std::error::Error + 'static)) -> String {
     text
 }
 
+/// Stripe, when `STRIPE_SECRET_KEY` is set (then `STRIPE_WEBHOOK_SECRET` must
+/// be too); checked before anything else, so a half-configured card setup
+/// stops the start instead of taking money it could never confirm.
+fn card_payments(
+    settings: &Settings,
+) -> Result<Option<Arc<app::checkout::card::CardPayments>>, StartupError> {
+    let stripe = &settings.stripe;
+    let Some(key) = &stripe.secret_key else {
+        if stripe.webhook_secret.is_some() {
+            tracing::warn!(
+                "STRIPE_WEBHOOK_SECRET is set without STRIPE_SECRET_KEY: card payments stay off"
+            );
+        }
+        return Ok(None);
+    };
+    let card = app::checkout::card::CardPayments::connect(
+        key.expose(),
+        stripe.webhook_secret.as_ref().map(|s| s.expose()),
+        &stripe.api_base,
+    )?;
+    tracing::info!(api_base = %stripe.api_base, "card payments through Stripe are on");
+    Ok(Some(Arc::new(card)))
+}
+
 impl Application {
     /// Prepares everything and binds the listener.
     pub async fn build(
         settings: Settings,
         options: StartOptions,
     ) -> Result<Application, StartupError> {
+        let card = card_payments(&settings)?;
         let db = prepare_database(&settings, options).await?;
         let search = crate::indexer::open_and_catch_up(&db, &settings.data_dir).await?;
         let listener = TcpListener::bind(settings.addr)
@@ -176,6 +204,7 @@ impl Application {
                 base_url,
                 commerce: settings.commerce.clone(),
             }),
+            card,
             leptos_options,
         };
         let pages = Arc::new(PageCache::new(Duration::from_secs(

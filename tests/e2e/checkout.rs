@@ -16,7 +16,7 @@ use tests::{on_both_databases, spawn_app, TestApp};
 
 /// Sellable products (certified, published) from `n` different producers,
 /// each with at least `min_stock` units: (code, producer id).
-async fn products_of_distinct_producers(
+pub(crate) async fn products_of_distinct_producers(
     app: &TestApp,
     n: usize,
     min_stock: i64,
@@ -43,7 +43,7 @@ async fn products_of_distinct_producers(
     chosen
 }
 
-fn order_body(items: &[(&str, i64)], payment: &str) -> Value {
+pub(crate) fn order_body(items: &[(&str, i64)], payment: &str) -> Value {
     json!({
         "items": items.iter().map(|(code, q)| json!({"code": code, "quantity": q})).collect::<Vec<_>>(),
         "contact": {"name": "Nguyễn Thị Lan", "phone": "0912 345 678", "email": "lan@example.vn"},
@@ -52,7 +52,7 @@ fn order_body(items: &[(&str, i64)], payment: &str) -> Value {
     })
 }
 
-async fn post_checkout(app: &TestApp, body: &Value, key: Option<&str>) -> (u16, Value) {
+pub(crate) async fn post_checkout(app: &TestApp, body: &Value, key: Option<&str>) -> (u16, Value) {
     let mut request = app
         .client
         .post(format!("{}/api/v1/checkout", app.address))
@@ -65,7 +65,7 @@ async fn post_checkout(app: &TestApp, body: &Value, key: Option<&str>) -> (u16, 
     (status, response.json().await.unwrap_or(Value::Null))
 }
 
-async fn stock_of(db: &DatabaseConnection, id: i64) -> i64 {
+pub(crate) async fn stock_of(db: &DatabaseConnection, id: i64) -> i64 {
     products::Entity::find_by_id(id)
         .one(db)
         .await

@@ -20,3 +20,4 @@ mod search_outbox;
 mod search_page;
 mod stall;
 mod storefront;
+mod stripe;

@@ -234,7 +234,7 @@ mod server {
             provinces,
             sales_points,
             vietqr_available,
-            card_available: crate::ssr::card_available(state),
+            card_available: state.card_available(),
             units,
         })
     }
@@ -438,7 +438,7 @@ mod server {
         let checker = Checker {
             db,
             today: today_vn(),
-            card_available: crate::ssr::card_available(state),
+            card_available: state.card_available(),
         };
         let checkout = checker.check(&input).await.map_err(renamed)?;
         let mut key_problem = FieldErrors::default();
@@ -450,12 +450,7 @@ mod server {
             );
         }
         key_problem.into_result(())?;
-        let ctx = CheckoutContext {
-            db,
-            settings: &state.site.commerce,
-            base_url: &state.site.base_url,
-            now: chrono::Utc::now(),
-        };
+        let ctx = CheckoutContext::from_state(state, chrono::Utc::now());
         let placed = place(&ctx, &input, &checkout, Some(&key), session.user_id).await?;
         crate::cart::service::clear(db, &session).await?;
         save_draft(db, session, None).await?;

@@ -13,9 +13,13 @@ pub use form::{get_checkout_page, get_checkout_quote, get_confirmation, PlaceOrd
 pub use server_fns::get_order_page;
 
 #[cfg(feature = "ssr")]
+pub mod card;
+#[cfg(feature = "ssr")]
 pub mod input;
 #[cfg(feature = "ssr")]
 pub mod manage;
+#[cfg(feature = "ssr")]
+pub mod notices;
 #[cfg(feature = "ssr")]
 pub mod orders;
 #[cfg(feature = "ssr")]
@@ -24,6 +28,8 @@ pub mod place;
 pub mod reservations;
 #[cfg(feature = "ssr")]
 pub mod settings;
+#[cfg(feature = "ssr")]
+pub mod stripe_events;
 
 use crate::i18n::Locale;
 

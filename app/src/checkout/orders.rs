@@ -187,6 +187,20 @@ async fn view(
     } else {
         None
     };
+    // The Stripe page stays usable until it expires; its address is in the
+    // checkout's stored answer.
+    let awaiting_card = checkout.payment_method == PaymentMethod::Card.name()
+        && !paid
+        && order.status == "pending_payment";
+    let card_payment_url = if awaiting_card {
+        checkout
+            .response_body
+            .as_deref()
+            .and_then(|b| serde_json::from_str::<serde_json::Value>(b).ok())
+            .and_then(|b| b["payment"]["redirect_url"].as_str().map(str::to_owned))
+    } else {
+        None
+    };
     Ok(OrderView {
         number: order.number,
         status: order.status,
@@ -200,6 +214,7 @@ async fn view(
         payment_method: checkout.payment_method,
         paid,
         vietqr_payload,
+        card_payment_url,
         contact_name: checkout.contact_name,
         contact_phone: checkout.contact_phone,
         delivery_method: checkout.delivery_method,

@@ -1,5 +1,8 @@
 //! `/don-hang/{number}?token=`: an order as its shopper follows it — where
-//! it stands, what is in it, where it goes, how to pay it.
+//! it stands, what is in it, where it goes, how to pay it. Stripe sends a
+//! card payer back here with `&thanh-toan=xong` (or `huy`); that only
+//! changes the words shown: the order is paid when Stripe's signed webhook
+//! says so, never because a browser came back.
 
 use super::get_order_page;
 use super::types::{status_words, OrderPageData};
@@ -23,7 +26,12 @@ pub fn OrderPage() -> AnyView {
         )
     };
     let order = Resource::new(key, |(number, token)| get_order_page(number, token));
-    loaded(order, |data| view! { <OrderView data/> }).into_any()
+    let back_from_stripe = move || query.read().get("thanh-toan");
+    loaded(order, move |data| {
+        let returned = back_from_stripe();
+        view! { <OrderView data returned/> }
+    })
+    .into_any()
 }
 
 /// The steps every order goes through, for the progress line.
@@ -40,7 +48,7 @@ fn pick(words: (&'static str, &'static str), l: Locale) -> &'static str {
 }
 
 #[component]
-fn OrderView(data: OrderPageData) -> AnyView {
+fn OrderView(data: OrderPageData, returned: Option<String>) -> AnyView {
     let l = use_locale();
     let o = data.order;
     let method = o.payment_method.clone();
@@ -59,15 +67,52 @@ fn OrderView(data: OrderPageData) -> AnyView {
             view! { <li class=class aria-current=(class == "current").then_some("step")>{label}</li> }
         })
         .collect_view();
-    let payment = match (method.as_str(), o.paid) {
-        (_, true) => l.pick("Đã thanh toán", "Paid"),
-        ("cod", false) => l.pick("Trả tiền mặt khi nhận hàng", "Cash on delivery"),
-        ("vietqr", false) => l.pick(
+    let payment = match (method.as_str(), o.paid, o.status.as_str()) {
+        (_, _, "refunded") => l.pick("Đã hoàn tiền", "Refunded"),
+        ("card", true, _) => l.pick("Đã thanh toán bằng thẻ", "Paid by card"),
+        (_, true, _) => l.pick("Đã thanh toán", "Paid"),
+        ("cod", false, _) => l.pick("Trả tiền mặt khi nhận hàng", "Cash on delivery"),
+        ("vietqr", false, _) => l.pick(
             "Chuyển khoản VietQR — chưa nhận được tiền",
             "VietQR bank transfer — not received yet",
         ),
+        (_, false, "cancelled") => l.pick("Thẻ — không thanh toán", "Card — not paid"),
         _ => l.pick("Thẻ — chưa thanh toán", "Card — not paid yet"),
     };
+    let card = o.card_payment_url.clone().map(|url| {
+        let (note, pay_again) = match returned.as_deref() {
+            Some("xong") => (
+                l.pick(
+                    "Cảm ơn bạn! Stripe đang xác nhận khoản thanh toán; trạng thái đơn sẽ đổi khi nhận được xác nhận. Hãy tải lại trang sau ít phút.",
+                    "Thank you! Stripe is confirming the payment; the order changes once it does. Reload this page in a few minutes.",
+                ),
+                false,
+            ),
+            Some("huy") => (
+                l.pick(
+                    "Bạn chưa thanh toán. Hàng vẫn được giữ cho đến khi trang thanh toán hết hạn.",
+                    "You have not paid yet. The goods stay reserved until the payment page expires.",
+                ),
+                true,
+            ),
+            _ => (
+                l.pick(
+                    "Thanh toán bằng thẻ trên trang bảo mật của Stripe. Hàng được giữ cho đến khi trang thanh toán hết hạn.",
+                    "Pay by card on Stripe's secure page. The goods stay reserved until the payment page expires.",
+                ),
+                true,
+            ),
+        };
+        view! {
+            <section class="card-payment" aria-labelledby="thanh-toan-the">
+                <h2 id="thanh-toan-the">{l.pick("Thanh toán bằng thẻ", "Pay by card")}</h2>
+                <p role="status">{note}</p>
+                {pay_again.then(|| view! {
+                    <p><a class="button" href=url rel="noreferrer">{l.pick("Thanh toán bằng thẻ", "Pay by card")}</a></p>
+                })}
+            </section>
+        }
+    });
     let delivery = match o.delivery_method.as_str() {
         "pickup" => l.pick("Nhận tại điểm bán", "Pick up at"),
         _ => l.pick("Giao đến", "Deliver to"),
@@ -90,6 +135,7 @@ fn OrderView(data: OrderPageData) -> AnyView {
                 <p>{l.pick("Vận chuyển", "Carrier")} ": " {o.carrier.clone().unwrap_or_default()} " · "
                    {l.pick("Mã vận đơn", "Tracking number")} ": " <strong>{t}</strong></p>
             })}
+            {card}
             {data.transfer.map(|t| view! {
                 <section class="transfer" aria-labelledby="chuyen-khoan">
                     <h2 id="chuyen-khoan">{l.pick("Chuyển khoản để hoàn tất đơn", "Pay by bank transfer")}</h2>

@@ -2,9 +2,12 @@
 //! decrement that cannot go below zero on either database), writes one order
 //! per producer with its lines, reservations and first status, the payment,
 //! the search-index and mail outbox entries, and the answer itself, which an
-//! `Idempotency-Key` replay gets back unchanged.
+//! `Idempotency-Key` replay gets back unchanged. A card checkout then opens
+//! its Stripe session ([`super::card`]) before it answers.
 
+use super::card::{self, CardPayments};
 use super::input::{CheckoutInput, Delivery, PaymentMethod, ValidCheckout};
+use super::notices::{producer_notice, shopper_notice, NoticeLine};
 use super::orders::record_step;
 use super::settings::{CommerceSettings, ShippingRule};
 use super::vietqr::VietQr;
@@ -14,7 +17,7 @@ use crate::entities::{
     checkouts, order_items, orders, payments, producers, products, stock_reservations,
 };
 use crate::error::{AppError, AppResult, Message};
-use crate::mail::{self, Mail};
+use crate::mail;
 use crate::search::outbox::queue_products;
 use chrono::{DateTime, Duration, Utc};
 use rand::Rng;
@@ -43,6 +46,22 @@ pub struct CheckoutContext<'a> {
     pub base_url: &'a str,
     /// The moment of the checkout.
     pub now: DateTime<Utc>,
+    /// Stripe, when card payments are configured.
+    pub card: Option<&'a CardPayments>,
+}
+
+impl<'a> CheckoutContext<'a> {
+    /// The context of a checkout placed at `now` with the application's
+    /// database, settings and card payments.
+    pub fn from_state(state: &'a crate::ssr::AppState, now: DateTime<Utc>) -> Self {
+        CheckoutContext {
+            db: &state.db,
+            settings: &state.site.commerce,
+            base_url: &state.site.base_url,
+            now,
+            card: state.card.as_deref(),
+        }
+    }
 }
 
 /// The answer to a checkout.
@@ -114,10 +133,26 @@ async fn replay(db: &DatabaseConnection, key: &str, hash: &str) -> AppResult<Opt
         .as_deref()
         .and_then(|b| serde_json::from_str(b).ok())
         .ok_or_else(|| AppError::internal(DbErr::Custom("checkout without its answer".into())))?;
+    if card_session_pending(&body) {
+        return Err(AppError::Conflict {
+            code: "checkout_in_progress",
+            message: Message::new(
+                "Đơn hàng này đang được chuyển sang trang thanh toán thẻ; vui lòng thử lại sau giây lát.",
+                "This order is being passed to the card payment page; please try again in a moment.",
+            ),
+        });
+    }
     Ok(Some(Placed {
         body,
         replayed: true,
     }))
+}
+
+/// Whether `body` is the answer of a card checkout whose Stripe session is
+/// still being opened (by the first request, right now).
+fn card_session_pending(body: &Value) -> bool {
+    body["payment"]["method"] == PaymentMethod::Card.name()
+        && Value::is_null(&body["payment"]["redirect_url"])
 }
 
 /// Why one attempt at the transaction did not commit.
@@ -162,6 +197,17 @@ pub async fn place(
     user_id: Option<i64>,
 ) -> AppResult<Placed> {
     let hash = request_hash(input, user_id);
+    let card = match (checkout.payment, ctx.card) {
+        (PaymentMethod::Card, None) => {
+            return Err(AppError::invalid(
+                "payment",
+                "Trang này chưa nhận thanh toán bằng thẻ; vui lòng chọn cách khác.",
+                "This site does not take card payments yet; please choose another way to pay.",
+            ))
+        }
+        (PaymentMethod::Card, Some(card)) => Some(card),
+        _ => None,
+    };
     if let Some(key) = key {
         check_key(key)?;
         if let Some(placed) = replay(ctx.db, key, &hash).await? {
@@ -171,8 +217,19 @@ pub async fn place(
     for _ in 0..NUMBER_ATTEMPTS {
         let txn = ctx.db.begin().await?;
         match write(ctx, &txn, checkout, key, &hash, user_id).await {
-            Ok(body) => {
+            Ok(mut body) => {
                 txn.commit().await?;
+                if let Some(card) = card {
+                    card::start_payment(
+                        ctx.db,
+                        card,
+                        &mut body,
+                        checkout.email.as_deref(),
+                        ctx.settings,
+                        ctx.now,
+                    )
+                    .await?;
+                }
                 return Ok(Placed {
                     body,
                     replayed: false,
@@ -390,7 +447,7 @@ async fn write(
     let hold_until = match checkout.payment {
         PaymentMethod::Cod => None,
         PaymentMethod::VietQr => Some(now + Duration::hours(ctx.settings.hold_transfer_hours)),
-        PaymentMethod::Card => Some(now + Duration::minutes(ctx.settings.hold_card_minutes)),
+        PaymentMethod::Card => Some(card::hold_until(ctx.settings, now)),
     };
     let mut orders_json = Vec::new();
     let mut producer_mail = Vec::new();
@@ -463,11 +520,21 @@ async fn write(
             _ => None,
         };
         let url = format!("{}/don-hang/{number}?token={token}", ctx.base_url);
+        let lines: Vec<NoticeLine> = draft
+            .lines
+            .iter()
+            .map(|(product, quantity)| NoticeLine {
+                name: product.name.clone(),
+                unit: product.unit.clone(),
+                quantity: *quantity,
+            })
+            .collect();
         producer_mail.push(producer_notice(
-            draft,
+            &draft.producer,
             &number,
+            &lines,
             order_total,
-            checkout,
+            checkout.payment,
             ctx.base_url,
         ));
         orders_json.push(json!({
@@ -500,11 +567,16 @@ async fn write(
     .insert(txn)
     .await?;
     queue_products(txn, ids).await?;
-    if let Some(email) = &checkout.email {
-        mail::queue(txn, shopper_notice(email, checkout, &orders_json, total)).await?;
-    }
-    for notice in producer_mail.into_iter().flatten() {
-        mail::queue(txn, notice).await?;
+    // A card order is announced once it is paid (see `stripe_events`).
+    if checkout.payment != PaymentMethod::Card {
+        if let Some(email) = &checkout.email {
+            let notice =
+                shopper_notice(email, &checkout.name, checkout.payment, &orders_json, total);
+            mail::queue(txn, notice).await?;
+        }
+        for notice in producer_mail.into_iter().flatten() {
+            mail::queue(txn, notice).await?;
+        }
     }
     let body = json!({
         "checkout_id": public_id,
@@ -550,84 +622,6 @@ pub fn vietqr_for(producer: &producers::Model, number: &str, total_vnd: i64) -> 
     .map_err(|e| AppError::invalid("payment", e.to_string(), e.to_string()))
 }
 
-fn payment_words(method: PaymentMethod) -> &'static str {
-    match method {
-        PaymentMethod::Cod => "Thanh toán khi nhận hàng / Cash on delivery",
-        PaymentMethod::VietQr => {
-            "Chuyển khoản VietQR: quét mã trên trang đơn hàng / VietQR transfer: scan the code on the order page"
-        }
-        PaymentMethod::Card => "Thẻ / Card",
-    }
-}
-
-fn shopper_notice(email: &str, checkout: &ValidCheckout, orders: &[Value], total: Money) -> Mail {
-    let numbers: Vec<&str> = orders.iter().filter_map(|o| o["number"].as_str()).collect();
-    let mut text = format!(
-        "Chào {},\n\nChợ OCOP đã nhận đơn hàng của bạn. / We have received your order.\n\n",
-        checkout.name
-    );
-    for order in orders {
-        text.push_str(&format!(
-            "Đơn {} — {}\n",
-            order["number"].as_str().unwrap_or_default(),
-            order["producer_name"].as_str().unwrap_or_default()
-        ));
-        for item in order["items"].as_array().into_iter().flatten() {
-            text.push_str(&format!(
-                "  {} × {} ({}): {}\n",
-                item["quantity"],
-                item["name"].as_str().unwrap_or_default(),
-                item["unit"].as_str().unwrap_or_default(),
-                Money::from_dong(item["line_total_vnd"].as_i64().unwrap_or(0)).unwrap_or_default()
-            ));
-        }
-        text.push_str(&format!(
-            "  Phí giao hàng / Shipping: {}\n  Cộng / Total: {}\n  Theo dõi đơn / Follow the order: {}\n\n",
-            Money::from_dong(order["shipping_vnd"].as_i64().unwrap_or(0)).unwrap_or_default(),
-            Money::from_dong(order["total_vnd"].as_i64().unwrap_or(0)).unwrap_or_default(),
-            order["url"].as_str().unwrap_or_default()
-        ));
-    }
-    text.push_str(&format!(
-        "Tổng cộng / Grand total: {total}\nThanh toán / Payment: {}\n\nChợ OCOP\n",
-        payment_words(checkout.payment)
-    ));
-    Mail {
-        to: email.to_owned(),
-        subject: format!("Chợ OCOP: đã nhận đơn hàng {}", numbers.join(", ")),
-        text,
-    }
-}
-
-fn producer_notice(
-    draft: &Draft,
-    number: &str,
-    total: Money,
-    checkout: &ValidCheckout,
-    base_url: &str,
-) -> Option<Mail> {
-    let to = crate::accounts::users::normalize_email(&draft.producer.email)?;
-    let mut text = format!(
-        "Cơ sở {} có đơn hàng mới {number}. / New order {number}.\n\n",
-        draft.producer.name
-    );
-    for (product, quantity) in &draft.lines {
-        text.push_str(&format!(
-            "  {quantity} × {} ({})\n",
-            product.name, product.unit
-        ));
-    }
-    text.push_str(&format!(
-        "\nCộng / Total: {total}\nThanh toán / Payment: {}\nXem và xác nhận đơn / See and confirm: {base_url}/quan-ly/don-hang/{number}\n",
-        payment_words(checkout.payment)
-    ));
-    Some(Mail {
-        to,
-        subject: format!("Chợ OCOP: đơn hàng mới {number}"),
-        text,
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -642,6 +636,17 @@ mod tests {
         assert_eq!(number.len(), 14);
         assert!(number.starts_with("DH261124"), "{number}");
         assert!(number.bytes().all(|b| b.is_ascii_alphanumeric()));
+    }
+
+    #[test]
+    fn a_card_answer_without_its_page_is_still_being_placed() {
+        let answer = |method: &str, url: Value| serde_json::json!({"payment": {"method": method, "redirect_url": url}});
+        assert!(card_session_pending(&answer("card", Value::Null)));
+        assert!(!card_session_pending(&answer(
+            "card",
+            Value::from("https://checkout.stripe.com/c/pay/cs_1")
+        )));
+        assert!(!card_session_pending(&answer("cod", Value::Null)));
     }
 
     #[test]

@@ -86,6 +86,39 @@ pub async fn commit_order(
     Ok(())
 }
 
+/// Cancels order `order_id` if it still waits for its payment, returning
+/// its stock and writing the step with `reason`; whether it did.
+pub async fn cancel_unpaid(
+    db: &impl ConnectionTrait,
+    order_id: i64,
+    reason: &str,
+    now: DateTime<Utc>,
+) -> AppResult<bool> {
+    let changed = orders::Entity::update_many()
+        .col_expr(orders::Column::Status, Expr::value("cancelled"))
+        .col_expr(orders::Column::CancelReason, Expr::value(reason))
+        .col_expr(orders::Column::UpdatedAt, Expr::value(now))
+        .filter(orders::Column::Id.eq(order_id))
+        .filter(orders::Column::Status.eq("pending_payment"))
+        .exec(db)
+        .await?;
+    if changed.rows_affected != 1 {
+        return Ok(false);
+    }
+    release_order(db, order_id, now).await?;
+    record_step(
+        db,
+        order_id,
+        Some("pending_payment"),
+        "cancelled",
+        Some(reason),
+        None,
+        now,
+    )
+    .await?;
+    Ok(true)
+}
+
 /// Cancels the unpaid orders whose hold ran out at `now` and returns their
 /// stock; the number of orders cancelled. Safe to run on every replica.
 pub async fn release_expired(db: &DatabaseConnection, now: DateTime<Utc>) -> AppResult<usize> {
@@ -104,26 +137,7 @@ pub async fn release_expired(db: &DatabaseConnection, now: DateTime<Utc>) -> App
         let txn = db.begin().await?;
         // Only an order still waiting for its payment is cancelled; one paid
         // in the meantime keeps its goods.
-        let changed = orders::Entity::update_many()
-            .col_expr(orders::Column::Status, Expr::value("cancelled"))
-            .col_expr(orders::Column::CancelReason, Expr::value(UNPAID))
-            .col_expr(orders::Column::UpdatedAt, Expr::value(now))
-            .filter(orders::Column::Id.eq(order_id))
-            .filter(orders::Column::Status.eq("pending_payment"))
-            .exec(&txn)
-            .await?;
-        if changed.rows_affected == 1 {
-            release_order(&txn, order_id, now).await?;
-            record_step(
-                &txn,
-                order_id,
-                Some("pending_payment"),
-                "cancelled",
-                Some(UNPAID),
-                None,
-                now,
-            )
-            .await?;
+        if cancel_unpaid(&txn, order_id, UNPAID, now).await? {
             cancelled += 1;
         } else {
             // Handled meanwhile: a cancelled order gives its goods back, a

@@ -15,7 +15,9 @@ pub struct CommerceSettings {
     pub ship_other_province_vnd: i64,
     /// A producer's goods ship free from this subtotal, in đồng.
     pub free_ship_over_vnd: i64,
-    /// Minutes an unpaid card payment holds its stock.
+    /// Minutes the Stripe payment page of a card checkout stays open
+    /// (Stripe takes 30 minutes to 24 hours; other values are clamped); its
+    /// stock is held 15 minutes longer, for Stripe's expiry event.
     pub hold_card_minutes: i64,
     /// Hours an unpaid bank transfer holds its stock.
     pub hold_transfer_hours: i64,

@@ -5,10 +5,11 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 /// The words for an order's status; cash-on-delivery orders wait for the
-/// producer's confirmation, not for a payment.
+/// producer's confirmation, not for a payment, and card orders for Stripe.
 pub fn status_words(status: &str, payment_method: &str) -> (&'static str, &'static str) {
     match (status, payment_method) {
         ("pending_payment", "cod") => ("Chờ xác nhận", "Awaiting confirmation"),
+        ("pending_payment", "card") => ("Chờ thanh toán thẻ", "Awaiting card payment"),
         ("pending_payment", _) => ("Chờ thanh toán", "Awaiting payment"),
         ("confirmed", _) => ("Đã xác nhận", "Confirmed"),
         ("packed", _) => ("Đã đóng gói", "Packed"),
@@ -75,6 +76,8 @@ pub struct OrderView {
     pub paid: bool,
     /// The transfer QR payload while a VietQR payment is awaited.
     pub vietqr_payload: Option<String>,
+    /// Stripe's payment page while a card payment is awaited.
+    pub card_payment_url: Option<String>,
     /// Receiver's name.
     pub contact_name: String,
     /// Receiver's phone.

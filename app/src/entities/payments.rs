@@ -2,7 +2,8 @@
 
 use sea_orm::entity::prelude::*;
 
-/// A payment; `provider_ref` is the Stripe Checkout Session id for cards.
+/// A payment; for cards `provider_ref` is the Stripe Checkout Session id and
+/// `provider_payment_ref` its PaymentIntent id (known once paid).
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "payments")]
 pub struct Model {
@@ -13,6 +14,7 @@ pub struct Model {
     pub status: String,
     pub amount_vnd: i64,
     pub provider_ref: Option<String>,
+    pub provider_payment_ref: Option<String>,
     #[sea_orm(column_type = "Text")]
     pub vietqr_payload: Option<String>,
     pub confirmed_by_user_id: Option<i64>,

@@ -32,8 +32,14 @@ pub fn localized(locale: Locale) -> impl Fn(AppError) -> ApiError {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let l = self.locale;
-        if let AppError::Internal(cause) = &self.error {
-            tracing::error!(error = %cause, cause = ?cause, "request failed");
+        match &self.error {
+            AppError::Internal(cause) => {
+                tracing::error!(error = %cause, cause = ?cause, "request failed");
+            }
+            AppError::Unavailable { code, cause, .. } => {
+                tracing::warn!(code = *code, cause = %cause, "upstream service failed");
+            }
+            _ => {}
         }
         let fields = match &self.error {
             AppError::Validation { .. } => {

@@ -57,15 +57,10 @@ pub async fn create_checkout(
     let checker = Checker {
         db: &state.db,
         today: today_vn(),
-        card_available: false,
+        card_available: state.card_available(),
     };
     let checkout = checker.check(&input).await.map_err(localized(locale))?;
-    let ctx = CheckoutContext {
-        db: &state.db,
-        settings: &state.site.commerce,
-        base_url: &state.site.base_url,
-        now: chrono::Utc::now(),
-    };
+    let ctx = CheckoutContext::from_state(&state, chrono::Utc::now());
     let placed = place(&ctx, &input, &checkout, key, user.as_ref().map(|u| u.id))
         .await
         .map_err(localized(locale))?;

@@ -9,6 +9,7 @@ mod products;
 pub(crate) mod query;
 mod search;
 mod stall;
+mod webhooks;
 
 use app::ssr::AppState;
 use axum::routing::{get, patch, post};
@@ -33,6 +34,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .route("/stall/orders/{number}/status", post(orders::change_status))
         .route("/stall/products", get(stall::list_products))
         .route("/stall/products/{code}", patch(stall::edit_product))
+        .route("/webhooks/stripe", post(webhooks::receive_stripe_event))
         .fallback(health::not_found)
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),

@@ -124,10 +124,26 @@ pub async fn get_openapi() -> Json<Value> {
                         "payment": { "type": "string", "enum": ["cod", "vietqr", "card"] },
                         "event_code": { "type": "string" } } } } } },
                 "responses": {
-                    "201": { "description": "Placed: checkout_id, access_token (for guests' order links), total_vnd, orders [{number, producer_code, producer_name, items, subtotal_vnd, shipping_vnd, total_vnd, status, vietqr_payload, url}], payment {method, status, vietqr_payload (when one order), redirect_url}" },
+                    "201": { "description": "Placed: checkout_id, access_token (for guests' order links), total_vnd, orders [{number, producer_code, producer_name, items, subtotal_vnd, shipping_vnd, total_vnd, status, vietqr_payload, url}], payment {method, status, vietqr_payload (when one order), redirect_url (card: the Stripe Checkout page to send the shopper to)}" },
                     "200": { "description": "The stored answer to an earlier request with this Idempotency-Key" },
-                    "409": error_response("out_of_stock (error.items lists {code, available}; nothing reserved) or idempotency_key_reused"),
-                    "422": error_response("Fields that do not hold, each named")
+                    "409": error_response("out_of_stock (error.items lists {code, available}; nothing reserved), idempotency_key_reused, or checkout_in_progress (the first request with this key is still opening its card payment)"),
+                    "422": error_response("Fields that do not hold, each named (payment: card when card payments are not configured)"),
+                    "502": error_response("payment_unavailable: Stripe could not be reached or refused; the orders were cancelled and nothing stays reserved")
+                } } },
+            "/webhooks/stripe": { "post": { "operationId": "receive_stripe_event",
+                "summary": "Stripe's webhook: checkout.session.completed pays the orders, checkout.session.expired cancels them, payment_intent.payment_failed is noted, charge.refunded refunds; other events are recorded. Each event id is processed once.",
+                "parameters": [{ "name": "Stripe-Signature", "in": "header", "required": true,
+                    "description": "t=<unix seconds>,v1=<hex HMAC-SHA256 of \"t.body\" keyed with the endpoint secret>; any v1 may match; at most 300 s from the server's clock",
+                    "schema": { "type": "string" } }],
+                "requestBody": { "required": true, "content": { "application/json": { "schema": { "type": "object",
+                    "required": ["id", "type", "data"], "description": "A Stripe Event object, signed byte for byte" } } } },
+                "responses": {
+                    "200": { "description": "Recorded", "content": { "application/json": { "schema": {
+                        "type": "object", "required": ["received", "outcome"],
+                        "properties": { "received": { "const": true }, "outcome": { "enum": ["applied", "recorded", "replayed"] } } } } } },
+                    "400": error_response("bad_signature (missing, malformed or not matching Stripe-Signature) or stale_signature (more than 300 s off)"),
+                    "404": error_response("Card payments are not configured"),
+                    "422": error_response("The event cannot be read, or its amount or currency differs from the payment")
                 } } },
             "/orders/{number}": { "get": { "operationId": "get_order",
                 "summary": "An order, for the holder of its link's token, the account that placed it, its producer's members, officers of the producer's area and administrators",
