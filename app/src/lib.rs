@@ -14,6 +14,7 @@ pub mod i18n;
 pub mod media;
 pub mod routes;
 pub mod search;
+pub mod stall;
 pub mod text;
 pub mod time;
 
@@ -31,7 +32,5 @@ pub mod error;
 pub mod mail;
 #[cfg(feature = "ssr")]
 pub mod ssr;
-#[cfg(feature = "ssr")]
-pub mod stall;
 
 pub use routes::{shell, App};

@@ -10,6 +10,7 @@ use crate::checkout::page::OrderPage;
 use crate::components::{SiteFooter, SiteHeader};
 use crate::i18n::detect_locale;
 use crate::search::SearchPage;
+use crate::stall::orders_page::{StallOrderPage, StallOrdersPage};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet};
 use leptos_router::{
@@ -71,6 +72,8 @@ pub fn App() -> AnyView {
                     <Route path=path!("/dat-hang/:checkout") view=ConfirmationPage ssr=SsrMode::Async/>
                     <Route path=path!("/dang-nhap") view=SignInPage ssr=SsrMode::Async/>
                     <Route path=path!("/tai-khoan/don-hang") view=MyOrdersPage ssr=SsrMode::Async/>
+                    <Route path=path!("/quan-ly/don-hang") view=StallOrdersPage ssr=SsrMode::Async/>
+                    <Route path=path!("/quan-ly/don-hang/:number") view=StallOrderPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <SiteFooter/>

@@ -263,3 +263,115 @@ on_both_databases!(a_transfer_is_marked_received, |backend| async move {
     let (status, _) = post(&app, &member, &status_path, json!({"status": "shipped"})).await;
     assert_eq!(status, 200);
 });
+
+/// Signs in through the page's form on `app.client` (JavaScript off).
+async fn sign_in_by_form(app: &TestApp, email: &str) {
+    let response = app
+        .post_plain_form(
+            "sign_in",
+            "/dang-nhap",
+            &[
+                ("email", email),
+                ("password", DEMO_PASSWORD),
+                ("next", "/quan-ly/don-hang"),
+            ],
+        )
+        .await;
+    assert_eq!(
+        tests::location(&response),
+        "/quan-ly/don-hang",
+        "{email} signs in"
+    );
+}
+
+fn csrf_in(html: &str) -> String {
+    let at = html.find("name=\"csrf\"").expect("csrf field");
+    let value = html[at..].split("value=\"").nth(1).expect("value");
+    value[..value.find('"').expect("quote")].to_owned()
+}
+
+on_both_databases!(
+    the_stall_pages_move_an_order_without_javascript,
+    |backend| async move {
+        let app = spawn_app(backend).await;
+        let product = product_of(&app, "CT000001").await;
+        let number = order(&app, &product.code, "cod").await;
+
+        // A visitor is asked to sign in; a shopper is told the page is not theirs.
+        assert!(app
+            .text("/quan-ly/don-hang")
+            .await
+            .contains("/dang-nhap?next=/quan-ly/don-hang"));
+        sign_in_by_form(&app, "htx.thanhdat@demo.chocop.vn").await;
+        let theirs = app.get(&format!("/quan-ly/don-hang/{number}")).await;
+        assert_eq!(
+            theirs.status(),
+            404,
+            "another producer's order is not found"
+        );
+        assert!(!app.text("/quan-ly/don-hang").await.contains(&number));
+
+        let html = app.text("/tai-khoan/don-hang").await;
+        let csrf = csrf_in(&html);
+        let out = app
+            .post_plain_form("sign_out", "/tai-khoan/don-hang", &[("csrf", &csrf)])
+            .await;
+        assert_eq!(tests::location(&out), "/");
+        sign_in_by_form(&app, "htx.phusa@demo.chocop.vn").await;
+        let list = app
+            .text("/quan-ly/don-hang?trang-thai=pending_payment")
+            .await;
+        assert!(list.contains(&number), "the member's list has the order");
+        let page_path = format!("/quan-ly/don-hang/{number}");
+        let detail = app.text(&page_path).await;
+        assert!(
+            detail.contains("Xác nhận đơn"),
+            "the step that applies is offered"
+        );
+        let csrf = csrf_in(&detail);
+
+        let step = |status: &'static str, extra: Vec<(&'static str, &'static str)>| {
+            let (app, csrf, number, page_path) =
+                (&app, csrf.clone(), number.clone(), page_path.clone());
+            async move {
+                let mut form = vec![
+                    ("csrf", csrf.as_str()),
+                    ("number", number.as_str()),
+                    ("status", status),
+                ];
+                form.extend(extra);
+                app.post_plain_form("order_step", &page_path, &form).await
+            }
+        };
+        let response = step("confirmed", vec![]).await;
+        assert_eq!(
+            tests::location(&response).trim_end_matches('?'),
+            format!("{}{page_path}", app.address)
+        );
+        let response = step("cancelled", vec![]).await;
+        assert!(
+            tests::location(&response).contains("__err="),
+            "a cancellation needs a reason"
+        );
+        let response = step(
+            "shipped",
+            vec![("carrier", "GHN"), ("tracking_no", "GHN778899")],
+        )
+        .await;
+        assert!(!tests::location(&response).contains("__err="));
+        let saved = orders::Entity::find()
+            .filter(orders::Column::Number.eq(number.as_str()))
+            .one(&app.db)
+            .await
+            .expect("query")
+            .expect("order");
+        assert_eq!(saved.status, "shipped");
+        assert_eq!(saved.carrier.as_deref(), Some("GHN"));
+        let detail = app.text(&page_path).await;
+        assert!(detail.contains("GHN778899"), "the tracking number is shown");
+        assert!(
+            detail.contains("Đã giao tới người mua"),
+            "the next step is offered"
+        );
+    }
+);

@@ -153,6 +153,8 @@ pub fn MyOrdersPage() -> AnyView {
                     Ok(Some((name, orders))) => view! {
                         <p>{l.pick("Xin chào, ", "Hello, ")} {name}</p>
                         <OrderList orders/>
+                        <p class="muted">{l.pick("Thành viên chủ thể OCOP: ", "OCOP producer members: ")}
+                            <a href="/quan-ly/don-hang">{l.pick("đơn hàng của gian hàng", "your stall's orders")}</a></p>
                         <ActionForm action=sign_out>
                             <CsrfField/>
                             <button type="submit" class="secondary">{l.pick("Đăng xuất", "Sign out")}</button>

@@ -10,6 +10,7 @@
 
 use super::orders::{oversees, record_step};
 use super::reservations::{commit_order, release_order};
+use super::types::StallOrder;
 use crate::entities::{checkouts, orders, payments, producers, users};
 use crate::error::{AppError, AppResult, Message};
 use crate::mail::{self, Mail};
@@ -361,25 +362,6 @@ fn shopper_notice(email: &str, number: &str, action: &OrderAction) -> Option<Mai
         subject: format!("Đơn hàng {number} / Order {number}"),
         text: format!("Đơn hàng {number} {vi}.\n\nOrder {number} {en}.\n\n— Chợ OCOP\n"),
     })
-}
-
-/// One order in a stall's list.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct StallOrder {
-    /// Order number.
-    pub number: String,
-    /// Where it stands.
-    pub status: String,
-    /// `cod`, `vietqr` or `card`.
-    pub payment_method: String,
-    /// The money has arrived.
-    pub paid: bool,
-    /// Total with shipping, đồng.
-    pub total_vnd: i64,
-    /// Receiver.
-    pub contact_name: String,
-    /// Placed at (UTC).
-    pub created_at: DateTime<Utc>,
 }
 
 /// The orders of `producer_id`, newest first, optionally of one status;

@@ -48,7 +48,7 @@ fn pick(words: (&'static str, &'static str), l: Locale) -> &'static str {
 }
 
 #[component]
-fn OrderView(data: OrderPageData, returned: Option<String>) -> AnyView {
+pub(crate) fn OrderView(data: OrderPageData, returned: Option<String>) -> AnyView {
     let l = use_locale();
     let o = data.order;
     let method = o.payment_method.clone();

@@ -215,3 +215,22 @@ pub struct ConfirmationData {
     /// Where the confirmation e-mail went, if anywhere.
     pub email: Option<String>,
 }
+
+/// One order in a stall's list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StallOrder {
+    /// Order number.
+    pub number: String,
+    /// Where it stands.
+    pub status: String,
+    /// `cod`, `vietqr` or `card`.
+    pub payment_method: String,
+    /// The money has arrived.
+    pub paid: bool,
+    /// Total with shipping, đồng.
+    pub total_vnd: i64,
+    /// Receiver.
+    pub contact_name: String,
+    /// Placed at (UTC).
+    pub created_at: DateTime<Utc>,
+}
