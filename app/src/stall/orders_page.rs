@@ -19,6 +19,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use serde::{Deserialize, Serialize};
 
 /// The statuses a stall filters by, in their order.
+#[cfg(feature = "ssr")]
 const STATUSES: [&str; 7] = [
     "pending_payment",
     "confirmed",
