@@ -3,6 +3,7 @@
 //! `/api/v1/checkout` over loopback.
 //!
 //! Scenarios, each on both databases:
+//! - `last 10 units`: 200 buyers at once, 1 unit each, 10 in stock;
 //! - `one product`: every buyer wants 1 unit of the same product (a
 //!   livestream's star item), so every checkout contends for one row;
 //! - `ten products`: buyers spread over ten products of ten producers,
@@ -142,6 +143,13 @@ async fn main() {
     for backend in [Backend::Sqlite, Backend::Postgres] {
         let app = spawn_app(backend).await;
         let products = sellable(&app, 10).await;
+
+        // The storm: 200 buyers at once for the last 10 units.
+        let star = &products[0];
+        stock(&app, std::slice::from_ref(star), 10).await;
+        let bodies = (0..200).map(|_| body(&[&star.code])).collect();
+        let outcome = run(&app, bodies, 200).await;
+        row(backend, "last 10 units", 200, 200, &outcome);
 
         // Half the buyers get the last units of one product.
         let star = &products[0];
