@@ -1,6 +1,7 @@
 //! The route tree and the HTML shell: every page of the site is declared here.
 
 use crate::accounts::page::{MyOrdersPage, SignInPage};
+use crate::accounts::reset_page::{ForgotPasswordPage, ResetPasswordPage};
 use crate::cart::page::CartPage;
 use crate::catalog::{
     GroupPage, HomePage, NotFoundPage, ProductListPage, ProductPage, ProvincePage, StallPage,
@@ -71,6 +72,8 @@ pub fn App() -> AnyView {
                     <Route path=path!("/thanh-toan") view=CheckoutPage ssr=SsrMode::Async/>
                     <Route path=path!("/dat-hang/:checkout") view=ConfirmationPage ssr=SsrMode::Async/>
                     <Route path=path!("/dang-nhap") view=SignInPage ssr=SsrMode::Async/>
+                    <Route path=path!("/quen-mat-khau") view=ForgotPasswordPage ssr=SsrMode::Async/>
+                    <Route path=path!("/dat-lai-mat-khau") view=ResetPasswordPage ssr=SsrMode::Async/>
                     <Route path=path!("/tai-khoan/don-hang") view=MyOrdersPage ssr=SsrMode::Async/>
                     <Route path=path!("/quan-ly/don-hang") view=StallOrdersPage ssr=SsrMode::Async/>
                     <Route path=path!("/quan-ly/don-hang/:number") view=StallOrderPage ssr=SsrMode::Async/>

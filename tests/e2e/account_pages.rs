@@ -126,3 +126,147 @@ on_both_databases!(
         assert!(history.contains("/dang-nhap"));
     }
 );
+
+on_both_databases!(
+    a_forgotten_password_is_reset_by_mail,
+    |backend| async move {
+        use app::entities::mail_outbox;
+        use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+        let app = spawn_app(backend).await;
+        let email = "nguoimua@demo.chocop.vn";
+        let page = app.text("/quen-mat-khau").await;
+        assert!(page.contains("Quên mật khẩu"));
+        // An address without an account gets the same answer and no mail.
+        let response = app
+            .post_plain_form(
+                "request_reset",
+                "/quen-mat-khau",
+                &[("email", "khongco@example.vn")],
+            )
+            .await;
+        assert_eq!(location(&response), "/quen-mat-khau?da-gui=1");
+        // That form started a session: from now on its token is required.
+        let csrf = csrf_in(&app.text("/quen-mat-khau").await);
+        let response = app
+            .post_plain_form(
+                "request_reset",
+                "/quen-mat-khau",
+                &[("csrf", &csrf), ("email", email)],
+            )
+            .await;
+        assert_eq!(location(&response), "/quen-mat-khau?da-gui=1");
+        let mails = mail_outbox::Entity::find()
+            .filter(mail_outbox::Column::Subject.contains("mật khẩu"))
+            .all(&app.db)
+            .await
+            .expect("mails");
+        assert_eq!(mails.len(), 1, "one link, to the account");
+        assert_eq!(mails[0].to_address, email);
+        let link = mails[0]
+            .body_text
+            .split_whitespace()
+            .find(|w| w.contains("/dat-lai-mat-khau?token="))
+            .expect("link")
+            .to_owned();
+        let token = link.split("token=").nth(1).expect("token").to_owned();
+
+        // A session signed in elsewhere ends with the reset.
+        let elsewhere = reqwest::Client::builder()
+            .cookie_store(true)
+            .build()
+            .expect("client");
+        let response = elsewhere
+            .post(format!("{}/api/v1/auth/login", app.address))
+            .json(&json!({ "email": email, "password": DEMO_PASSWORD }))
+            .send()
+            .await
+            .expect("login");
+        assert_eq!(response.status(), 200);
+
+        let reset_page = format!("/dat-lai-mat-khau?token={token}");
+        let html = app.text(&reset_page).await;
+        let csrf = csrf_in(&html);
+        let short = app
+            .post_plain_form(
+                "reset_password",
+                &reset_page,
+                &[
+                    ("csrf", &csrf),
+                    ("token", &token),
+                    ("password", "ngan"),
+                    ("repeated", "ngan"),
+                ],
+            )
+            .await;
+        assert!(
+            location(&short).contains("__err="),
+            "a short password is refused"
+        );
+        let new_password = "mật khẩu mới rất dài";
+        let done = app
+            .post_plain_form(
+                "reset_password",
+                &reset_page,
+                &[
+                    ("csrf", &csrf),
+                    ("token", &token),
+                    ("password", new_password),
+                    ("repeated", new_password),
+                ],
+            )
+            .await;
+        assert_eq!(location(&done), "/dang-nhap?da-doi-mat-khau=1");
+        let (status, _) = {
+            let r = elsewhere
+                .get(format!("{}/api/v1/stall/products", app.address))
+                .send()
+                .await
+                .expect("get");
+            (r.status().as_u16(), ())
+        };
+        assert_eq!(status, 401, "the other session ended");
+        // Used once.
+        let again = app
+            .post_plain_form(
+                "reset_password",
+                &reset_page,
+                &[
+                    ("csrf", &csrf),
+                    ("token", &token),
+                    ("password", new_password),
+                    ("repeated", new_password),
+                ],
+            )
+            .await;
+        assert!(
+            location(&again).contains("__err="),
+            "a used link is refused"
+        );
+        let login = |password: &'static str| {
+            let app = &app;
+            async move {
+                reqwest::Client::new()
+                    .post(format!("{}/api/v1/auth/login", app.address))
+                    .json(&json!({ "email": email, "password": password }))
+                    .send()
+                    .await
+                    .expect("login")
+                    .status()
+                    .as_u16()
+            }
+        };
+        assert_eq!(
+            login(DEMO_PASSWORD).await,
+            401,
+            "the old password no longer works"
+        );
+        assert_eq!(login(new_password).await, 200, "the new one does");
+        assert_eq!(
+            app::entities::password_resets::Entity::find()
+                .count(&app.db)
+                .await
+                .expect("count"),
+            1
+        );
+    }
+);

@@ -1,9 +1,12 @@
 //! Accounts: users, roles, passwords, sessions and signing in.
 
 pub mod page;
+pub mod reset_page;
 
 #[cfg(feature = "ssr")]
 pub mod password;
+#[cfg(feature = "ssr")]
+pub mod reset;
 #[cfg(feature = "ssr")]
 pub mod sessions;
 #[cfg(feature = "ssr")]

@@ -111,6 +111,12 @@ pub fn SignInPage() -> AnyView {
         <Meta name="robots" content="noindex"/>
         <section class="sign-in" aria-labelledby="dang-nhap">
             <h1 id="dang-nhap">{l.pick("Đăng nhập", "Sign in")}</h1>
+            {query.read_untracked().get("da-doi-mat-khau").map(|_| view! {
+                <p class="notice" role="status">{l.pick(
+                    "Mật khẩu mới đã được lưu và mọi phiên đăng nhập cũ đã kết thúc. Hãy đăng nhập lại.",
+                    "Your new password is saved and every earlier session has ended. Please sign in again.",
+                )}</p>
+            })}
             <ActionForm action>
                 <CsrfField/>
                 <input type="hidden" name="next" value=next/>
@@ -127,6 +133,7 @@ pub fn SignInPage() -> AnyView {
                     {l.pick("Đăng nhập", "Sign in")}
                 </button>
             </ActionForm>
+            <p><a href="/quen-mat-khau">{l.pick("Quên mật khẩu?", "Forgot your password?")}</a></p>
             <p class="muted">{l.pick(
                 "Mua hàng không cần tài khoản: đơn hàng của khách được theo dõi bằng liên kết trong xác nhận.",
                 "No account is needed to buy: guests follow their orders by the link in the confirmation.",
@@ -143,6 +150,8 @@ pub fn MyOrdersPage() -> AnyView {
     let data = Resource::new(|| (), |_| get_my_orders());
     let sign_out = ServerAction::<SignOutForm>::new();
     reload_at(sign_out.value());
+    let everywhere = ServerAction::<super::reset_page::SignOutEverywhere>::new();
+    reload_at(everywhere.value());
     view! {
         <Title text=l.pick("Đơn hàng của tôi — Chợ OCOP", "My orders — Chợ OCOP")/>
         <Meta name="robots" content="noindex"/>
@@ -155,10 +164,16 @@ pub fn MyOrdersPage() -> AnyView {
                         <OrderList orders/>
                         <p class="muted">{l.pick("Thành viên chủ thể OCOP: ", "OCOP producer members: ")}
                             <a href="/quan-ly/don-hang">{l.pick("đơn hàng của gian hàng", "your stall's orders")}</a></p>
-                        <ActionForm action=sign_out>
-                            <CsrfField/>
-                            <button type="submit" class="secondary">{l.pick("Đăng xuất", "Sign out")}</button>
-                        </ActionForm>
+                        <div class="step-buttons">
+                            <ActionForm action=sign_out>
+                                <CsrfField/>
+                                <button type="submit" class="secondary">{l.pick("Đăng xuất", "Sign out")}</button>
+                            </ActionForm>
+                            <ActionForm action=everywhere>
+                                <CsrfField/>
+                                <button type="submit" class="secondary">{l.pick("Đăng xuất trên mọi thiết bị", "Sign out on every device")}</button>
+                            </ActionForm>
+                        </div>
                     }.into_any(),
                     Ok(None) => view! {
                         <p>{l.pick("Hãy đăng nhập để xem các đơn hàng của bạn.", "Sign in to see your orders.")}</p>

@@ -4,7 +4,7 @@
 use super::password::hash_password;
 use crate::admin_units::AdminUnits;
 use crate::entities::{producers, users};
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, FieldErrors};
 use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 
 /// Shortest password accepted.
@@ -13,6 +13,18 @@ pub const MIN_PASSWORD_CHARS: usize = 10;
 const MAX_PASSWORD_BYTES: usize = 1024;
 /// Longest e-mail address (RFC 5321 path limit).
 const MAX_EMAIL_BYTES: usize = 254;
+
+/// Records a problem with `password` when it is too short or too long.
+pub fn check_password(password: &str, problems: &mut FieldErrors) {
+    let chars = password.chars().count();
+    if chars < MIN_PASSWORD_CHARS || password.len() > MAX_PASSWORD_BYTES {
+        problems.add(
+            "password",
+            "Mật khẩu phải có từ 10 ký tự (và không quá 1024 byte).",
+            "The password needs at least 10 characters (and at most 1024 bytes).",
+        );
+    }
+}
 
 /// What an account may do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -98,7 +110,7 @@ pub fn normalize_email(email: &str) -> Option<String> {
 /// Creates an account after checking everything about it; nothing is
 /// written when anything is wrong, and every problem is named.
 pub async fn add_user(db: &DatabaseConnection, new: &NewUser<'_>) -> AppResult<users::Model> {
-    let mut problems = crate::error::FieldErrors::default();
+    let mut problems = FieldErrors::default();
     let email = normalize_email(new.email);
     if email.is_none() {
         problems.add(
@@ -107,14 +119,7 @@ pub async fn add_user(db: &DatabaseConnection, new: &NewUser<'_>) -> AppResult<u
             "The e-mail address is not valid.",
         );
     }
-    let chars = new.password.chars().count();
-    if chars < MIN_PASSWORD_CHARS || new.password.len() > MAX_PASSWORD_BYTES {
-        problems.add(
-            "password",
-            "Mật khẩu phải có từ 10 ký tự (và không quá 1024 byte).",
-            "The password needs at least 10 characters (and at most 1024 bytes).",
-        );
-    }
+    check_password(new.password, &mut problems);
     let producer_id = match (new.role, new.producer_code) {
         (Role::Producer, Some(code)) => {
             let found = producers::Entity::find()
