@@ -270,3 +270,113 @@ on_both_databases!(
         );
     }
 );
+
+on_both_databases!(an_officer_invites_a_producer_member, |backend| async move {
+    use app::entities::mail_outbox;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let app = spawn_app(backend).await;
+    let invite = |who: Option<&'static str>, body: Value| {
+        let app = &app;
+        async move {
+            let client = reqwest::Client::builder()
+                .cookie_store(true)
+                .build()
+                .expect("client");
+            let mut csrf = String::new();
+            if let Some(email) = who {
+                let response = client
+                    .post(format!("{}/api/v1/auth/login", app.address))
+                    .json(&json!({ "email": email, "password": DEMO_PASSWORD }))
+                    .send()
+                    .await
+                    .expect("login");
+                let body: Value = response.json().await.expect("json");
+                csrf = body["csrf_token"].as_str().expect("csrf").to_owned();
+            }
+            let response = client
+                .post(format!("{}/api/v1/invitations", app.address))
+                .header("X-CSRF-Token", csrf)
+                .json(&body)
+                .send()
+                .await
+                .expect("invite");
+            let status = response.status().as_u16();
+            (
+                status,
+                response.json::<Value>().await.unwrap_or(Value::Null),
+            )
+        }
+    };
+    let body = json!({"email": "Thu.Ha@Example.vn", "display_name": "Nguyễn Thu Hà", "producer_code": "CT000001"});
+    assert_eq!(invite(None, body.clone()).await.0, 401);
+    assert_eq!(
+        invite(Some("htx.phusa@demo.chocop.vn"), body.clone())
+            .await
+            .0,
+        403,
+        "members do not invite"
+    );
+    let (status, answer) = invite(Some("canbo.dongthap@demo.chocop.vn"), body.clone()).await;
+    assert_eq!(
+        status, 422,
+        "a producer outside the officer's area: {answer}"
+    );
+    assert!(answer["error"]["fields"]["producer_code"].is_array());
+    let (status, answer) = invite(Some("canbo.cantho@demo.chocop.vn"), body.clone()).await;
+    assert_eq!(status, 201, "{answer}");
+    assert_eq!(answer["email"], "thu.ha@example.vn");
+    assert_eq!(answer["role"], "producer");
+    let (status, answer) = invite(Some("canbo.cantho@demo.chocop.vn"), body.clone()).await;
+    assert_eq!(status, 422, "the address is taken: {answer}");
+    assert!(answer["error"]["fields"]["email"].is_array());
+
+    // The invitee follows the link, chooses a password, and runs the stall.
+    let mail = mail_outbox::Entity::find()
+        .filter(mail_outbox::Column::ToAddress.eq("thu.ha@example.vn"))
+        .one(&app.db)
+        .await
+        .expect("query")
+        .expect("invitation mail");
+    assert!(mail.body_text.contains("Nguyễn Thu Hà"));
+    let token = mail
+        .body_text
+        .split_whitespace()
+        .find_map(|w| w.split("/dat-lai-mat-khau?token=").nth(1))
+        .expect("link")
+        .to_owned();
+    let reset_page = format!("/dat-lai-mat-khau?token={token}");
+    let password = "gian hàng phù sa 2026";
+    let done = app
+        .post_plain_form(
+            "reset_password",
+            &reset_page,
+            &[
+                ("token", &token),
+                ("password", password),
+                ("repeated", password),
+            ],
+        )
+        .await;
+    assert_eq!(location(&done), "/dang-nhap?da-doi-mat-khau=1");
+    let member = reqwest::Client::builder()
+        .cookie_store(true)
+        .build()
+        .expect("client");
+    let response = member
+        .post(format!("{}/api/v1/auth/login", app.address))
+        .json(&json!({ "email": "thu.ha@example.vn", "password": password }))
+        .send()
+        .await
+        .expect("login");
+    assert_eq!(response.status(), 200);
+    let response = member
+        .get(format!("{}/api/v1/stall/products", app.address))
+        .send()
+        .await
+        .expect("stall");
+    assert_eq!(
+        response.status(),
+        200,
+        "the new member sees their producer's stall"
+    );
+});

@@ -4,6 +4,8 @@ pub mod page;
 pub mod reset_page;
 
 #[cfg(feature = "ssr")]
+pub mod invite;
+#[cfg(feature = "ssr")]
 pub mod password;
 #[cfg(feature = "ssr")]
 pub mod reset;

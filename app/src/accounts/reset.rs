@@ -55,19 +55,8 @@ pub async fn request_reset(
         tracing::warn!(user = user.id, "password reset links rationed");
         return Ok(());
     }
-    let token = random_token();
     let txn = db.begin().await?;
-    password_resets::ActiveModel {
-        user_id: Set(user.id),
-        token_hash: Set(sha256_hex(&token)),
-        expires_at: Set(now + Duration::minutes(LINK_MINUTES)),
-        used_at: Set(None),
-        created_at: Set(now),
-        updated_at: Set(now),
-        ..Default::default()
-    }
-    .insert(&txn)
-    .await?;
+    let token = issue_link(&txn, user.id, Duration::minutes(LINK_MINUTES), now).await?;
     let link = format!("{base_url}/dat-lai-mat-khau?token={token}");
     mail::queue(
         &txn,
@@ -84,6 +73,29 @@ pub async fn request_reset(
     txn.commit().await?;
     tracing::info!(user = user.id, "password reset link queued");
     Ok(())
+}
+
+/// Records a one-time link for `user_id`, valid for `valid_for`; the token
+/// to put in it (only its hash is kept).
+pub async fn issue_link(
+    db: &impl sea_orm::ConnectionTrait,
+    user_id: i64,
+    valid_for: Duration,
+    now: DateTime<Utc>,
+) -> AppResult<String> {
+    let token = random_token();
+    password_resets::ActiveModel {
+        user_id: Set(user_id),
+        token_hash: Set(sha256_hex(&token)),
+        expires_at: Set(now + valid_for),
+        used_at: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(token)
 }
 
 /// Sets a new password with the link's `token`; every session of the

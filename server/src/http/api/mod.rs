@@ -3,6 +3,7 @@
 pub mod auth;
 mod checkout;
 mod health;
+mod invitations;
 mod openapi;
 mod orders;
 mod products;
@@ -22,6 +23,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .route("/auth/login", post(auth::login))
         .route("/auth/logout", post(auth::logout))
         .route("/auth/csrf", get(auth::csrf))
+        .route("/invitations", post(invitations::invite))
         .route("/openapi.json", get(openapi::get_openapi))
         .route("/products", get(products::list_products))
         .route("/products/search", get(search::search))

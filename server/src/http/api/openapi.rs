@@ -186,6 +186,17 @@ pub async fn get_openapi() -> Json<Value> {
                     "409": error_response("The step does not apply to the order's status, or someone changed it first"),
                     "422": error_response("Unknown status, or a cancellation without a reason")
                 } } },
+            "/invitations": { "post": { "operationId": "invite_member",
+                "summary": "An officer (for producers of their area) or an administrator invites a producer member by e-mail; the invitee gets a one-time link, valid 7 days, to choose a password",
+                "requestBody": { "required": true, "content": { "application/json": { "schema": {
+                    "type": "object", "required": ["email", "producer_code"],
+                    "properties": { "email": { "type": "string" }, "display_name": { "type": "string" }, "producer_code": { "type": "string" } } } } } },
+                "responses": {
+                    "201": { "description": "`{email, display_name, role}`" },
+                    "401": error_response("Not signed in"),
+                    "403": error_response("Not an officer or administrator"),
+                    "422": error_response("Invalid address, an address already taken, or a producer outside the officer's area")
+                } } },
             "/auth/login": { "post": { "operationId": "login", "summary": "Sign in; sets the HttpOnly session cookie",
                 "requestBody": { "required": true, "content": { "application/json": { "schema": {
                     "type": "object", "required": ["email", "password"],

@@ -1,0 +1,91 @@
+//! Officers invite producer members by e-mail: the account is created for
+//! the producer (with a random password nobody knows) and the invitee gets a
+//! one-time link, valid for a week, to choose their own password. An officer
+//! invites only for producers of their area; administrators for any.
+
+use super::reset::issue_link;
+use super::sessions::random_token;
+use super::users::{add_user, NewUser, Role};
+use crate::checkout::orders::oversees;
+use crate::entities::{producers, users};
+use crate::error::{AppError, AppResult};
+use crate::mail::{self, Mail};
+use chrono::{DateTime, Duration, Utc};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, TransactionTrait};
+
+/// How long an invitation link works.
+pub const INVITATION_DAYS: i64 = 7;
+
+/// Who is invited, for which producer.
+#[derive(Debug, Clone)]
+pub struct Invitation<'a> {
+    /// The invitee's address.
+    pub email: &'a str,
+    /// Their name as shown.
+    pub display_name: &'a str,
+    /// The producer's register code.
+    pub producer_code: &'a str,
+}
+
+/// Creates the member account and mails the invitation; the new account.
+pub async fn invite_member(
+    db: &DatabaseConnection,
+    by: &users::Model,
+    invitation: &Invitation<'_>,
+    base_url: &str,
+    now: DateTime<Utc>,
+) -> AppResult<users::Model> {
+    if !matches!(by.role.as_str(), "officer" | "admin") {
+        return Err(AppError::Forbidden);
+    }
+    let producer = producers::Entity::find()
+        .filter(producers::Column::Code.eq(invitation.producer_code.trim()))
+        .one(db)
+        .await?
+        .filter(|p| oversees(by, p))
+        .ok_or_else(|| {
+            AppError::invalid(
+                "producer_code",
+                "Không có chủ thể với mã này trên địa bàn của bạn.",
+                "No producer with this code in your area.",
+            )
+        })?;
+    let password = random_token();
+    let user = add_user(
+        db,
+        &NewUser {
+            email: invitation.email,
+            display_name: invitation.display_name,
+            role: Role::Producer,
+            producer_code: Some(&producer.code),
+            area: None,
+            password: &password,
+            is_demo: false,
+        },
+    )
+    .await?;
+    let txn = db.begin().await?;
+    let token = issue_link(&txn, user.id, Duration::days(INVITATION_DAYS), now).await?;
+    let link = format!("{base_url}/dat-lai-mat-khau?token={token}");
+    mail::queue(
+        &txn,
+        Mail {
+            to: user.email.clone(),
+            subject: format!(
+                "Mời quản lý gian hàng {name} trên Chợ OCOP / Your stall on Chợ OCOP",
+                name = producer.name
+            ),
+            text: format!(
+                "Xin chào {who},\n\n{inviter} mời bạn quản lý gian hàng của {name} trên Chợ OCOP. Hãy mở liên kết sau để đặt mật khẩu (dùng được một lần, trong {INVITATION_DAYS} ngày), rồi đăng nhập bằng địa chỉ {email}:\n{link}\n\n---\n\n{inviter} invites you to run the stall of {name} on Chợ OCOP. Open this link to choose your password (it works once, for {INVITATION_DAYS} days), then sign in as {email}:\n{link}\n\n— Chợ OCOP\n",
+                who = user.display_name,
+                inviter = by.display_name,
+                name = producer.name,
+                email = user.email,
+            ),
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    tracing::info!(by = by.id, member = user.id, producer = %producer.code, "member invited");
+    Ok(user)
+}
