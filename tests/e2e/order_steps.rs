@@ -375,3 +375,66 @@ on_both_databases!(
         );
     }
 );
+
+on_both_databases!(a_member_downloads_the_orders_as_csv, |backend| async move {
+    let app = spawn_app(backend).await;
+    let product = product_of(&app, "CT000001").await;
+    let number = order(&app, &product.code, "cod").await;
+    // A shopper's name that a spreadsheet would run as a formula.
+    let response = reqwest::Client::new()
+        .post(format!("{}/api/v1/checkout", app.address))
+        .json(&json!({
+            "items": [{"code": product.code, "quantity": 1}],
+            "contact": {"name": "=HYPERLINK(\"http://x.example\")", "phone": "0912345678"},
+            "delivery": {"method": "ship", "province": "Cần Thơ", "commune": "Xã Thới Lai", "street": "Ấp 2"},
+            "payment": "cod",
+        }))
+        .send()
+        .await
+        .expect("checkout");
+    assert_eq!(response.status(), 201);
+
+    let shopper = signed_in(&app, "nguoimua@demo.chocop.vn").await;
+    let response = shopper
+        .0
+        .get(format!("{}/api/v1/stall/orders.csv", app.address))
+        .send()
+        .await
+        .expect("csv");
+    assert_eq!(response.status(), 403);
+
+    let member = signed_in(&app, "htx.phusa@demo.chocop.vn").await;
+    let response = member
+        .0
+        .get(format!("{}/api/v1/stall/orders.csv", app.address))
+        .send()
+        .await
+        .expect("csv");
+    assert_eq!(response.status(), 200);
+    assert!(response.headers()["content-type"]
+        .to_str()
+        .expect("type")
+        .starts_with("text/csv"));
+    assert!(response.headers()["content-disposition"]
+        .to_str()
+        .expect("disposition")
+        .contains("attachment"));
+    let bytes = response.bytes().await.expect("body");
+    assert!(
+        bytes.starts_with("\u{feff}".as_bytes()),
+        "a byte-order mark for Excel"
+    );
+    let text = String::from_utf8(bytes[3..].to_vec()).expect("UTF-8");
+    let mut lines = text.lines();
+    assert_eq!(
+        lines.next(),
+        Some("so_don,trang_thai,thanh_toan,da_nhan_tien,tong_vnd,nguoi_nhan,dat_luc")
+    );
+    assert!(text.contains(&number));
+    assert!(text.contains("Võ Thị Mai"));
+    assert!(
+        text.contains("'=HYPERLINK"),
+        "the formula is made inert: {text}"
+    );
+    assert_eq!(text.lines().count(), 3, "header and two orders");
+});

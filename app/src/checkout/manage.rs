@@ -398,3 +398,48 @@ pub async fn list_for_producer(
     }
     Ok((list, counts))
 }
+
+/// A spreadsheet cell that cannot run as a formula: text starting with
+/// `=`, `+`, `-`, `@` (or a tab or carriage return) gets a leading `'`.
+fn inert(cell: &str) -> String {
+    match cell.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}"),
+        _ => cell.to_owned(),
+    }
+}
+
+/// The orders as CSV for a spreadsheet: UTF-8 with a byte-order mark (so
+/// Excel reads Vietnamese), times in Asia/Ho_Chi_Minh, cells a shopper typed
+/// made inert.
+pub fn orders_csv(items: &[StallOrder]) -> AppResult<Vec<u8>> {
+    let mut out = "\u{feff}".as_bytes().to_vec();
+    {
+        let mut writer = csv::Writer::from_writer(&mut out);
+        let header = [
+            "so_don",
+            "trang_thai",
+            "thanh_toan",
+            "da_nhan_tien",
+            "tong_vnd",
+            "nguoi_nhan",
+            "dat_luc",
+        ];
+        let failed = |e: csv::Error| AppError::internal(e);
+        writer.write_record(header).map_err(failed)?;
+        for o in items {
+            writer
+                .write_record([
+                    o.number.clone(),
+                    o.status.clone(),
+                    o.payment_method.clone(),
+                    if o.paid { "co" } else { "chua" }.to_owned(),
+                    o.total_vnd.to_string(),
+                    inert(&o.contact_name),
+                    crate::time::format_vn(o.created_at),
+                ])
+                .map_err(failed)?;
+        }
+        writer.flush().map_err(AppError::internal)?;
+    }
+    Ok(out)
+}

@@ -180,6 +180,10 @@ fn OrderTable(
     .collect_view();
     view! {
         <nav class="tabs" aria-label=l.pick("Lọc theo trạng thái", "Filter by status")>{tabs}</nav>
+        <p><a href=match &current {
+            Some(s) => format!("/api/v1/stall/orders.csv?status={s}"),
+            None => "/api/v1/stall/orders.csv".to_owned(),
+        } download rel="external">{l.pick("Tải danh sách (CSV, mở bằng Excel)", "Download the list (CSV, opens in Excel)")}</a></p>
         {if items.is_empty() {
             view! { <p class="muted">{l.pick("Chưa có đơn hàng nào.", "No orders yet.")}</p> }.into_any()
         } else {

@@ -33,6 +33,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .route("/orders/{number}", get(checkout::get_order))
         .route("/orders/{number}/payment", post(orders::payment_received))
         .route("/stall/orders", get(orders::list_orders))
+        .route("/stall/orders.csv", get(orders::orders_csv))
         .route("/stall/orders/{number}/status", post(orders::change_status))
         .route("/stall/products", get(stall::list_products))
         .route("/stall/products/{code}", patch(stall::edit_product))

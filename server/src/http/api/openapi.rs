@@ -171,6 +171,14 @@ pub async fn get_openapi() -> Json<Value> {
                     "401": error_response("Not signed in"),
                     "403": error_response("Not a producer member")
                 } } },
+            "/stall/orders.csv": { "get": { "operationId": "stall_orders_csv",
+                "summary": "The signed-in producer member's orders as a CSV download (UTF-8 with a byte-order mark, Vietnam time, cells a shopper typed made inert for spreadsheets)",
+                "parameters": [ { "name": "status", "in": "query", "required": false, "schema": { "type": "string" } } ],
+                "responses": {
+                    "200": { "description": "text/csv: so_don, trang_thai, thanh_toan, da_nhan_tien, tong_vnd, nguoi_nhan, dat_luc" },
+                    "401": error_response("Not signed in"),
+                    "403": error_response("Not a producer member")
+                } } },
             "/stall/orders/{number}/status": { "post": { "operationId": "change_order_status",
                 "summary": "Moves an order: confirmed, packed, shipped (carrier, tracking_no), delivered, or cancelled (note: the reason; the stock returns at once)",
                 "parameters": [ { "name": "number", "in": "path", "required": true, "schema": { "type": "string" } } ],

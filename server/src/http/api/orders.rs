@@ -105,3 +105,47 @@ pub async fn payment_received(
         json!({ "number": number, "status": status, "paid": true }),
     ))
 }
+
+/// `GET /api/v1/stall/orders.csv[?status=]`: the member's orders as a
+/// spreadsheet download.
+pub async fn orders_csv(
+    State(state): State<AppState>,
+    RequestLocale(locale): RequestLocale,
+    RawQuery(query): RawQuery,
+    headers: HeaderMap,
+) -> Result<axum::response::Response, ApiError> {
+    use axum::response::IntoResponse;
+    let user = account(&state, &headers).await.map_err(localized(locale))?;
+    let producer = match (user.role.as_str(), user.producer_id) {
+        ("producer", Some(id)) => id,
+        _ => return Err(ApiError::new(AppError::Forbidden, locale)),
+    };
+    let status = QueryParams::from_raw(query).text("status");
+    let (items, _) = list_for_producer(&state.db, producer, status.as_deref())
+        .await
+        .map_err(localized(locale))?;
+    let body = app::checkout::manage::orders_csv(&items).map_err(localized(locale))?;
+    let name = format!(
+        "attachment; filename=\"don-hang-{}.csv\"",
+        app::time::now_vn().format("%Y%m%d")
+    );
+    Ok((
+        [
+            (
+                http::header::CONTENT_TYPE,
+                http::HeaderValue::from_static("text/csv; charset=utf-8"),
+            ),
+            (
+                http::header::CONTENT_DISPOSITION,
+                http::HeaderValue::from_str(&name)
+                    .unwrap_or_else(|_| http::HeaderValue::from_static("attachment")),
+            ),
+            (
+                http::header::CACHE_CONTROL,
+                http::HeaderValue::from_static("private, no-store"),
+            ),
+        ],
+        body,
+    )
+        .into_response())
+}
