@@ -233,6 +233,25 @@ impl TestApp {
         self.get(path).await.text().await.expect("body")
     }
 
+    /// A fresh client (its own cookies) signed in as `email` through the
+    /// API: the client and the session's CSRF token.
+    pub async fn signed_in_client(&self, email: &str, password: &str) -> (reqwest::Client, String) {
+        let client = reqwest::Client::builder()
+            .cookie_store(true)
+            .build()
+            .expect("client");
+        let response = client
+            .post(format!("{}/api/v1/auth/login", self.address))
+            .json(&serde_json::json!({ "email": email, "password": password }))
+            .send()
+            .await
+            .expect("login");
+        assert_eq!(response.status(), 200, "{email} signs in");
+        let body: serde_json::Value = response.json().await.expect("json");
+        let csrf = body["csrf_token"].as_str().expect("csrf").to_owned();
+        (client, csrf)
+    }
+
     /// GET a path and read JSON.
     pub async fn get_json(&self, path: &str) -> (u16, serde_json::Value) {
         let response = self.get(path).await;
@@ -249,6 +268,23 @@ pub fn location(response: &reqwest::Response) -> String {
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default()
         .to_owned()
+}
+
+/// The value of the `name` field of a form in `html` (a hidden or text
+/// input, the selected option of a select).
+pub fn form_field(html: &str, name: &str) -> Option<String> {
+    let marker = format!("name=\"{name}\"");
+    let at = html.find(&marker)?;
+    let tag_start = html[..at].rfind('<')?;
+    let tag_end = at + html[at..].find('>')?;
+    let tag = &html[tag_start..tag_end];
+    let value = tag.split("value=\"").nth(1)?;
+    Some(value[..value.find('"')?].replace("&amp;", "&"))
+}
+
+/// The session's CSRF token in a page's forms.
+pub fn csrf_in(html: &str) -> String {
+    form_field(html, "csrf").expect("csrf field")
 }
 
 /// The sample catalog the demo loads.

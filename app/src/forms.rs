@@ -67,14 +67,7 @@ impl FromServerFnError for FormError {
 #[server(prefix = "/api/fn", endpoint = "csrf_token")]
 pub async fn csrf_token() -> Result<String, ServerFnError> {
     let state = crate::ssr::state()?;
-    let headers: Option<http::HeaderMap> = leptos_axum::extract().await.ok();
-    let token = headers
-        .as_ref()
-        .and_then(crate::accounts::sessions::token_in);
-    let Some(token) = token else {
-        return Ok(String::new());
-    };
-    let session = crate::accounts::sessions::find(&state.db, &token)
+    let session = crate::accounts::sessions::current_session(&state.db)
         .await
         .map_err(crate::ssr::server_error)?;
     Ok(session.map(|s| s.csrf_token).unwrap_or_default())

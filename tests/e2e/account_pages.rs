@@ -5,15 +5,7 @@
 
 use app::demo::DEMO_PASSWORD;
 use serde_json::{json, Value};
-use tests::{location, on_both_databases, spawn_app};
-
-/// The CSRF token in a page's hidden field.
-fn csrf_in(html: &str) -> String {
-    let at = html.find("name=\"csrf\"").expect("csrf field");
-    let rest = &html[at..];
-    let value = rest.split("value=\"").nth(1).expect("value");
-    value[..value.find('"').expect("quote")].to_owned()
-}
+use tests::{csrf_in, location, on_both_databases, spawn_app};
 
 on_both_databases!(
     a_shopper_signs_in_and_sees_their_orders,
@@ -171,17 +163,7 @@ on_both_databases!(
         let token = link.split("token=").nth(1).expect("token").to_owned();
 
         // A session signed in elsewhere ends with the reset.
-        let elsewhere = reqwest::Client::builder()
-            .cookie_store(true)
-            .build()
-            .expect("client");
-        let response = elsewhere
-            .post(format!("{}/api/v1/auth/login", app.address))
-            .json(&json!({ "email": email, "password": DEMO_PASSWORD }))
-            .send()
-            .await
-            .expect("login");
-        assert_eq!(response.status(), 200);
+        let (elsewhere, _) = app.signed_in_client(email, DEMO_PASSWORD).await;
 
         let reset_page = format!("/dat-lai-mat-khau?token={token}");
         let html = app.text(&reset_page).await;
@@ -278,21 +260,10 @@ on_both_databases!(an_officer_invites_a_producer_member, |backend| async move {
     let invite = |who: Option<&'static str>, body: Value| {
         let app = &app;
         async move {
-            let client = reqwest::Client::builder()
-                .cookie_store(true)
-                .build()
-                .expect("client");
-            let mut csrf = String::new();
-            if let Some(email) = who {
-                let response = client
-                    .post(format!("{}/api/v1/auth/login", app.address))
-                    .json(&json!({ "email": email, "password": DEMO_PASSWORD }))
-                    .send()
-                    .await
-                    .expect("login");
-                let body: Value = response.json().await.expect("json");
-                csrf = body["csrf_token"].as_str().expect("csrf").to_owned();
-            }
+            let (client, csrf) = match who {
+                Some(email) => app.signed_in_client(email, DEMO_PASSWORD).await,
+                None => (reqwest::Client::new(), String::new()),
+            };
             let response = client
                 .post(format!("{}/api/v1/invitations", app.address))
                 .header("X-CSRF-Token", csrf)
@@ -358,17 +329,7 @@ on_both_databases!(an_officer_invites_a_producer_member, |backend| async move {
         )
         .await;
     assert_eq!(location(&done), "/dang-nhap?da-doi-mat-khau=1");
-    let member = reqwest::Client::builder()
-        .cookie_store(true)
-        .build()
-        .expect("client");
-    let response = member
-        .post(format!("{}/api/v1/auth/login", app.address))
-        .json(&json!({ "email": "thu.ha@example.vn", "password": password }))
-        .send()
-        .await
-        .expect("login");
-    assert_eq!(response.status(), 200);
+    let (member, _) = app.signed_in_client("thu.ha@example.vn", password).await;
     let response = member
         .get(format!("{}/api/v1/stall/products", app.address))
         .send()

@@ -11,19 +11,7 @@ use sea_orm::{
     QueryOrder, Set,
 };
 use serde_json::Value;
-use tests::{location, on_both_databases, spawn_app, TestApp};
-
-/// The value of the `name` field of a form in `html` (hidden inputs, the
-/// selected option of a select, a text input).
-fn field(html: &str, name: &str) -> Option<String> {
-    let marker = format!("name=\"{name}\"");
-    let at = html.find(&marker)?;
-    let tag_start = html[..at].rfind('<')?;
-    let tag_end = at + html[at..].find('>')?;
-    let tag = &html[tag_start..tag_end];
-    let value = tag.split("value=\"").nth(1)?;
-    Some(value[..value.find('"')?].replace("&amp;", "&"))
-}
+use tests::{form_field, location, on_both_databases, spawn_app, TestApp};
 
 async fn page(app: &TestApp, path: &str) -> String {
     let path = path.strip_prefix(app.address.as_str()).unwrap_or(path);
@@ -100,7 +88,7 @@ on_both_databases!(guest_buys_with_javascript_off, |backend| async move {
     // From now on the pages carry the session's token; a post without it is refused.
     let cart = page(&app, "/gio-hang").await;
     assert!(cart.contains(&a.name), "the cart lists the product");
-    let csrf = field(&cart, "csrf").expect("csrf field");
+    let csrf = form_field(&cart, "csrf").expect("csrf field");
     assert_eq!(csrf.len(), 64);
     let page_b = format!("/san-pham/{}", b.slug);
     let response = app
@@ -159,8 +147,8 @@ on_both_databases!(guest_buys_with_javascript_off, |backend| async move {
     // Checkout: a wrong phone comes back with everything typed kept.
     let (province, commune) = can_tho(&app).await;
     let form = page(&app, "/thanh-toan").await;
-    let token = field(&form, "form_token").expect("form token");
-    let cart_hash = field(&form, "cart_hash").expect("cart hash");
+    let token = form_field(&form, "form_token").expect("form token");
+    let cart_hash = form_field(&form, "cart_hash").expect("cart hash");
     let mut values = vec![
         ("csrf", csrf.clone()),
         ("form_token", token.clone()),
@@ -191,12 +179,12 @@ on_both_databases!(guest_buys_with_javascript_off, |backend| async move {
     );
     let again = page(&app, &back).await;
     assert_eq!(
-        field(&again, "name").as_deref(),
+        form_field(&again, "name").as_deref(),
         Some("Trần Văn Bình"),
         "name kept"
     );
     assert_eq!(
-        field(&again, "street").as_deref(),
+        form_field(&again, "street").as_deref(),
         Some("Số 5, đường 30/4"),
         "street kept"
     );
@@ -313,9 +301,9 @@ on_both_databases!(checkout_form_by_script, |backend| async move {
     assert_eq!(response.status(), 200);
     assert_eq!(response.text().await.expect("body"), "1");
     let form = page(&app, "/thanh-toan").await;
-    let csrf = field(&form, "csrf").expect("csrf");
-    let token = field(&form, "form_token").expect("token");
-    let cart_hash = field(&form, "cart_hash").expect("hash");
+    let csrf = form_field(&form, "csrf").expect("csrf");
+    let token = form_field(&form, "form_token").expect("token");
+    let cart_hash = form_field(&form, "cart_hash").expect("hash");
 
     // The price moves after the page was shown: nothing is ordered, the
     // shopper is told.

@@ -9,26 +9,11 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter, Set,
 };
 use serde_json::{json, Value};
-use tests::{on_both_databases, spawn_app, TestApp};
+use tests::{csrf_in, on_both_databases, spawn_app, TestApp};
 
 /// A fresh client signed in as `email`: (client, CSRF token).
 async fn signed_in(app: &TestApp, email: &str) -> (reqwest::Client, String) {
-    let client = reqwest::Client::builder()
-        .cookie_store(true)
-        .build()
-        .expect("client");
-    let response = client
-        .post(format!("{}/api/v1/auth/login", app.address))
-        .json(&json!({ "email": email, "password": DEMO_PASSWORD }))
-        .send()
-        .await
-        .expect("login");
-    assert_eq!(response.status(), 200, "{email} signs in");
-    let body: Value = response.json().await.expect("json");
-    (
-        client,
-        body["csrf_token"].as_str().expect("csrf").to_owned(),
-    )
+    app.signed_in_client(email, DEMO_PASSWORD).await
 }
 
 async fn post(
@@ -282,12 +267,6 @@ async fn sign_in_by_form(app: &TestApp, email: &str) {
         "/quan-ly/don-hang",
         "{email} signs in"
     );
-}
-
-fn csrf_in(html: &str) -> String {
-    let at = html.find("name=\"csrf\"").expect("csrf field");
-    let value = html[at..].split("value=\"").nth(1).expect("value");
-    value[..value.find('"').expect("quote")].to_owned()
 }
 
 on_both_databases!(

@@ -68,12 +68,21 @@ pub fn cookie_header(base_url: &str, token: Option<&str>) -> http::HeaderValue {
     http::HeaderValue::from_str(&cookie).unwrap_or_else(|_| http::HeaderValue::from_static(""))
 }
 
+/// The live session of the request being rendered or answered (pages and
+/// server functions), if any.
+pub async fn current_session(db: &DatabaseConnection) -> AppResult<Option<sessions::Model>> {
+    let headers: Option<http::HeaderMap> = leptos_axum::extract().await.ok();
+    match headers.as_ref().and_then(token_in) {
+        Some(token) => find(db, &token).await,
+        None => Ok(None),
+    }
+}
+
 /// The signed-in account of the request being rendered (pages and server
 /// functions), if any.
 pub async fn current_user(db: &DatabaseConnection) -> AppResult<Option<users::Model>> {
-    let headers: Option<http::HeaderMap> = leptos_axum::extract().await.ok();
-    match headers.as_ref().and_then(token_in) {
-        Some(token) => user_of(db, &token).await,
+    match current_session(db).await? {
+        Some(session) => account_of(db, &session).await,
         None => Ok(None),
     }
 }
@@ -128,7 +137,18 @@ pub async fn find(db: &DatabaseConnection, token: &str) -> AppResult<Option<sess
 
 /// The signed-in, not disabled account of a cookie token, if any.
 pub async fn user_of(db: &DatabaseConnection, token: &str) -> AppResult<Option<users::Model>> {
-    let Some(user_id) = find(db, token).await?.and_then(|s| s.user_id) else {
+    match find(db, token).await? {
+        Some(session) => account_of(db, &session).await,
+        None => Ok(None),
+    }
+}
+
+/// The not disabled account `session` is signed in to, if any.
+async fn account_of(
+    db: &DatabaseConnection,
+    session: &sessions::Model,
+) -> AppResult<Option<users::Model>> {
+    let Some(user_id) = session.user_id else {
         return Ok(None);
     };
     Ok(users::Entity::find_by_id(user_id)

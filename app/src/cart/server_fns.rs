@@ -12,7 +12,7 @@ use leptos::prelude::*;
 pub async fn get_cart_page() -> Result<CartView, ServerFnError> {
     let state = crate::ssr::state()?;
     crate::ssr::private_page();
-    let session = server::current_session(&state.db)
+    let session = crate::accounts::sessions::current_session(&state.db)
         .await
         .map_err(crate::ssr::server_error)?;
     let Some(session) = session else {
@@ -91,22 +91,8 @@ pub async fn cart_accept_prices(csrf: Option<String>) -> Result<(), FormError> {
 
 #[cfg(feature = "ssr")]
 pub(crate) mod server {
-    use crate::accounts::sessions;
     use crate::checkout::input::MAX_QUANTITY;
-    use crate::entities::sessions as session_rows;
     use crate::error::{AppError, AppResult};
-    use sea_orm::DatabaseConnection;
-
-    /// The live session of the request being answered, if any.
-    pub async fn current_session(
-        db: &DatabaseConnection,
-    ) -> AppResult<Option<session_rows::Model>> {
-        let headers: Option<http::HeaderMap> = leptos_axum::extract().await.ok();
-        match headers.as_ref().and_then(sessions::token_in) {
-            Some(token) => sessions::find(db, &token).await,
-            None => Ok(None),
-        }
-    }
 
     /// A quantity as typed: a whole number from 1 to 999.
     pub fn quantity(raw: &str) -> AppResult<i64> {

@@ -97,8 +97,8 @@ mod server {
         CheckoutFormValues, CheckoutPageData, CheckoutQuote, Choice, ConfirmationData,
         ConfirmedOrder,
     };
+    use crate::accounts::sessions::current_session;
     use crate::accounts::sessions::{random_token, same_secret, sha256_hex};
-    use crate::cart::server_fns::server::current_session;
     use crate::cart::types::CartView;
     use crate::entities::{
         cart_items, checkouts, communes, orders, producers, products, provinces,
@@ -377,14 +377,17 @@ mod server {
         let db = &state.db;
         let session = crate::forms::form_session(db, &state.site.base_url, &form.csrf, false)
             .await
-            .map_err(|_| {
-                AppError::Conflict {
+            .map_err(|e| match e {
+                // No live session, or not this page's: the cart is gone or
+                // the page is stale. Anything else is a fault, not the user's.
+                AppError::CsrfRejected => AppError::Conflict {
                     code: "session_expired",
                     message: Message::new(
                         "Phiên mua hàng đã hết hạn hoặc trang đã cũ: hãy tải lại trang thanh toán.",
                         "Your shopping session expired or the page is out of date: reload the checkout page.",
                     ),
-                }
+                },
+                other => other,
             })?;
         let key = format!("form-{}", form.form_token);
         // A double click or a retry of a form that went through: the same
