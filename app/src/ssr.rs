@@ -63,15 +63,23 @@ pub fn server_error(e: crate::error::AppError) -> leptos::prelude::ServerFnError
     )
 }
 
-/// Marks the page or answer being rendered as one reader's: never cached
-/// (here or by a proxy), never sent on as a referrer (its address may hold
-/// an order's secret token).
+/// Marks the page or answer being rendered as one reader's: never cached,
+/// here or by a proxy.
 pub fn private_page() {
     if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
         response.insert_header(
             http::header::CACHE_CONTROL,
             http::HeaderValue::from_static("private, no-store"),
         );
+    }
+}
+
+/// Marks a page whose address holds a secret (an order's token): besides
+/// being private, it is never sent on as a referrer. Only such pages: the
+/// forms of other pages come back to them by their `Referer`.
+pub fn secret_address_page() {
+    private_page();
+    if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
         response.insert_header(
             http::header::REFERRER_POLICY,
             http::HeaderValue::from_static("no-referrer"),

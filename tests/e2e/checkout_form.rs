@@ -146,6 +146,10 @@ on_both_databases!(guest_buys_with_javascript_off, |backend| async move {
 
     // Checkout: a wrong phone comes back with everything typed kept.
     let (province, commune) = can_tho(&app).await;
+    // A refused form without JavaScript comes back by its Referer: the
+    // checkout page must not withhold it.
+    let response = app.get("/thanh-toan").await;
+    assert!(response.headers().get("referrer-policy").is_none());
     let form = page(&app, "/thanh-toan").await;
     let token = form_field(&form, "form_token").expect("form token");
     let cart_hash = form_field(&form, "cart_hash").expect("cart hash");

@@ -302,6 +302,11 @@ on_both_databases!(
             .await;
         assert!(list.contains(&number), "the member's list has the order");
         let page_path = format!("/quan-ly/don-hang/{number}");
+        let response = app.get(&page_path).await;
+        assert!(
+            response.headers().get("referrer-policy").is_none(),
+            "the steps' forms come back by their Referer"
+        );
         let detail = app.text(&page_path).await;
         assert!(
             detail.contains("Xác nhận đơn"),

@@ -85,7 +85,7 @@ pub async fn get_confirmation(
     token: Option<String>,
 ) -> Result<Option<ConfirmationData>, ServerFnError> {
     let state = crate::ssr::state()?;
-    crate::ssr::private_page();
+    crate::ssr::secret_address_page();
     crate::ssr::found(server::confirmation(&state.db, &checkout, token.as_deref()).await)
 }
 
