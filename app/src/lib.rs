@@ -12,6 +12,7 @@ pub mod domain;
 pub mod forms;
 pub mod i18n;
 pub mod media;
+pub mod officer;
 pub mod routes;
 pub mod search;
 pub mod stall;

@@ -10,8 +10,13 @@ use crate::checkout::checkout_page::{CheckoutPage, ConfirmationPage};
 use crate::checkout::page::OrderPage;
 use crate::components::{SiteFooter, SiteHeader};
 use crate::i18n::detect_locale;
+use crate::officer::OfficerPage;
 use crate::search::SearchPage;
+use crate::stall::dashboard::StallDashboardPage;
+use crate::stall::editor_page::ProductEditorPage;
 use crate::stall::orders_page::{StallOrderPage, StallOrdersPage};
+use crate::stall::products_page::{NewProductPage, StallProductsPage};
+use crate::stall::profile_page::StallProfilePage;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet};
 use leptos_router::{
@@ -75,6 +80,12 @@ pub fn App() -> AnyView {
                     <Route path=path!("/quen-mat-khau") view=ForgotPasswordPage ssr=SsrMode::Async/>
                     <Route path=path!("/dat-lai-mat-khau") view=ResetPasswordPage ssr=SsrMode::Async/>
                     <Route path=path!("/tai-khoan/don-hang") view=MyOrdersPage ssr=SsrMode::Async/>
+                    <Route path=path!("/can-bo") view=OfficerPage ssr=SsrMode::Async/>
+                    <Route path=path!("/quan-ly") view=StallDashboardPage ssr=SsrMode::Async/>
+                    <Route path=path!("/quan-ly/san-pham") view=StallProductsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/quan-ly/san-pham/moi") view=NewProductPage ssr=SsrMode::Async/>
+                    <Route path=path!("/quan-ly/san-pham/:code") view=ProductEditorPage ssr=SsrMode::Async/>
+                    <Route path=path!("/quan-ly/gian-hang") view=StallProfilePage ssr=SsrMode::Async/>
                     <Route path=path!("/quan-ly/don-hang") view=StallOrdersPage ssr=SsrMode::Async/>
                     <Route path=path!("/quan-ly/don-hang/:number") view=StallOrderPage ssr=SsrMode::Async/>
                 </Routes>

@@ -19,6 +19,7 @@ mod m20260101_000009_create_plans_and_outboxes;
 mod m20261124_000010_checkout_responses;
 mod m20261124_000011_checkout_drafts;
 mod m20261125_000012_add_payment_intent_ref;
+mod m20261127_000014_producer_story_source;
 
 /// Every migration of the schema, oldest first: run by the server at startup,
 /// by the CLI (up, down, status) and by the test harness on a fresh database.
@@ -40,6 +41,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000010_checkout_responses::Migration),
             Box::new(m20261124_000011_checkout_drafts::Migration),
             Box::new(m20261125_000012_add_payment_intent_ref::Migration),
+            Box::new(m20261127_000014_producer_story_source::Migration),
         ]
     }
 }

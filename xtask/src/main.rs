@@ -66,7 +66,8 @@ fn run_command() -> Result<()> {
             cargo(&["build", "-p", "server", "--bin", "ocop"])?;
             let out = root().join("docs/screenshots");
             std::fs::create_dir_all(&out)?;
-            in_browser("screenshots.mjs", &[out.display().to_string()])
+            in_browser("screenshots.mjs", &[out.display().to_string()])?;
+            in_browser("producer_journey.mjs", &[out.display().to_string()])
         }
         _ => {
             eprintln!("usage: cargo xtask build | serve | test [cargo test args] | bench [20000 200000 ...] | bench-media | bench-pages | bench-search [20000 200000 ...] | screenshots");
@@ -205,7 +206,8 @@ fn browser_tests() -> Result<()> {
     if let Ok(dir) = std::env::var("OCOP_SCREENSHOTS") {
         args.push(dir);
     }
-    in_browser("hydration.mjs", &args)
+    in_browser("hydration.mjs", &args)?;
+    in_browser("producer_journey.mjs", &args)
 }
 
 /// Runs the script `tests/browser/{script}` with the address of a fresh demo
@@ -238,6 +240,8 @@ fn in_browser(script: &str, args: &[String]) -> Result<()> {
             .arg(script)
             .arg(server.base_url())
             .args(args)
+            // Scripts read what the server writes there (mail as .eml).
+            .env("OCOP_DATA_DIR", &data)
             .current_dir(&browser_dir))
     });
     drop(server);

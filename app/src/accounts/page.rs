@@ -58,8 +58,7 @@ pub async fn sign_in_form(
 ) -> Result<String, FormError> {
     use crate::forms::{redirect_plain_form, refuse};
     let state = crate::ssr::state().map_err(|_| refuse(crate::forms::no_state()))?;
-    let next = server::safe_next(next.as_deref());
-    server::sign_in(
+    let role = server::sign_in(
         &state,
         csrf.as_deref().unwrap_or_default(),
         email.as_deref().unwrap_or_default(),
@@ -67,6 +66,7 @@ pub async fn sign_in_form(
     )
     .await
     .map_err(refuse)?;
+    let next = server::safe_next(next.as_deref(), &role);
     redirect_plain_form(&next);
     Ok(next)
 }
@@ -222,13 +222,20 @@ mod server {
     use http::header::SET_COOKIE;
     use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
 
-    /// Where to go after signing in: a path of this site, never elsewhere.
-    pub fn safe_next(next: Option<&str>) -> String {
+    /// Where to go after signing in: a path of this site, never elsewhere;
+    /// without one, the home of the account's role (the stall for producer
+    /// members, the desk for officers, the order history for shoppers).
+    pub fn safe_next(next: Option<&str>, role: &str) -> String {
         match next {
             Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => {
                 n.to_owned()
             }
-            _ => "/tai-khoan/don-hang".to_owned(),
+            _ => match role {
+                "producer" => "/quan-ly",
+                "officer" | "admin" => "/can-bo",
+                _ => "/tai-khoan/don-hang",
+            }
+            .to_owned(),
         }
     }
 
@@ -243,7 +250,7 @@ mod server {
         csrf: &str,
         email: &str,
         password: &str,
-    ) -> AppResult<()> {
+    ) -> AppResult<String> {
         let db = &state.db;
         // The form of a visitor without a session carries no token; one with
         // a session must carry that session's.
@@ -268,7 +275,7 @@ mod server {
         let (token, _) = sessions::start(db, Some(user.id)).await?;
         set_cookie(sessions::cookie_header(&state.site.base_url, Some(&token)));
         tracing::info!(user = user.id, "signed in (form)");
-        Ok(())
+        Ok(user.role)
     }
 
     pub async fn sign_out(state: &AppState, csrf: &str) -> AppResult<()> {

@@ -27,6 +27,7 @@ pub struct Model {
     pub bank_account_name: Option<String>,
     #[sea_orm(column_type = "Text")]
     pub story_html: Option<String>,
+    pub story_source: Option<String>,
     pub logo_media_id: Option<i64>,
     pub cover_media_id: Option<i64>,
     pub ship_same_province_vnd: Option<i64>,

@@ -78,15 +78,18 @@ pub struct ProductEdit {
     pub description: Option<String>,
     /// Publish or unpublish.
     pub published: Option<bool>,
+    /// New story (Markdown, sanitised).
+    pub story: Option<super::story::Story>,
 }
 
 /// The fields [`ProductEdit::from_json`] accepts.
-pub const EDITABLE: [&str; 6] = [
+pub const EDITABLE: [&str; 7] = [
     "name",
     "unit",
     "price_vnd",
     "stock",
     "description",
+    "story",
     "published",
 ];
 
@@ -155,6 +158,20 @@ impl ProductEdit {
                         "The stock is a whole number, not negative.",
                     ),
                 },
+                "story" => match value.as_str().map(super::story::from_source) {
+                    Some(Ok(story)) => edit.story = Some(story),
+                    _ => fields.add(
+                        key.as_str(),
+                        format!(
+                            "Câu chuyện là văn bản (Markdown), tối đa {} ký tự.",
+                            super::story::MAX_STORY_CHARS
+                        ),
+                        format!(
+                            "The story is text (Markdown), at most {} characters.",
+                            super::story::MAX_STORY_CHARS
+                        ),
+                    ),
+                },
                 "published" => match value.as_bool() {
                     Some(published) => edit.published = Some(published),
                     None => fields.add(
@@ -181,7 +198,7 @@ impl ProductEdit {
 }
 
 /// The product `code` of producer `producer_id`, or "not found".
-async fn own_product(
+pub async fn own_product(
     db: &impl sea_orm::ConnectionTrait,
     producer_id: i64,
     code: &str,
@@ -241,6 +258,9 @@ pub async fn edit_own(
     active.version = Set(version.saturating_add(1));
     active.updated_at = Set(chrono::Utc::now());
     let saved = active.update(&txn).await?;
+    if let Some(story) = edit.story {
+        super::catalog::put_story(&txn, id, story).await?;
+    }
     crate::search::outbox::queue_products(&txn, [id]).await?;
     txn.commit().await?;
     Ok(saved.into())

@@ -6,6 +6,7 @@ pub mod error;
 pub mod locale;
 pub mod page_cache;
 pub mod storefront;
+pub mod uploads;
 
 use app::ssr::AppState;
 use axum::Router;
@@ -46,6 +47,7 @@ pub fn router_with(state: AppState, pages: Arc<PageCache>, extra: Router<AppStat
     Router::new()
         .nest("/api/v1", api::router(&state))
         .merge(storefront::router())
+        .merge(uploads::router())
         .merge(extra)
         // Media file names carry their content's hash: they never change.
         .nest_service(

@@ -35,8 +35,17 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .route("/stall/orders", get(orders::list_orders))
         .route("/stall/orders.csv", get(orders::orders_csv))
         .route("/stall/orders/{number}/status", post(orders::change_status))
-        .route("/stall/products", get(stall::list_products))
+        .route(
+            "/stall/products",
+            get(stall::list_products).post(stall::create_product),
+        )
         .route("/stall/products/{code}", patch(stall::edit_product))
+        .route(
+            "/stall/products/{code}/images",
+            post(super::uploads::upload_api).layer(axum::extract::DefaultBodyLimit::max(
+                super::uploads::MAX_UPLOAD_BODY,
+            )),
+        )
         .route("/webhooks/stripe", post(webhooks::receive_stripe_event))
         .fallback(health::not_found)
         .layer(axum::middleware::from_fn_with_state(

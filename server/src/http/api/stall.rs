@@ -6,7 +6,9 @@ use super::super::error::{localized, ApiError};
 use super::super::locale::RequestLocale;
 use super::auth::signed_in_user;
 use app::error::{AppError, AppResult};
+use app::ssr::today_vn;
 use app::ssr::AppState;
+use app::stall::catalog::{create, set_published, ProductForm};
 use app::stall::products::{edit_own, list_own, ProductEdit};
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, State};
@@ -20,10 +22,7 @@ async fn member_producer(state: &AppState, headers: &HeaderMap) -> AppResult<i64
     let user = signed_in_user(state, headers)
         .await?
         .ok_or(AppError::Unauthorized)?;
-    match (user.role.as_str(), user.producer_id) {
-        ("producer", Some(producer_id)) => Ok(producer_id),
-        _ => Err(AppError::Forbidden),
-    }
+    app::stall::catalog::member_producer(&user)
 }
 
 /// `GET /api/v1/stall/products`: the member's products.
@@ -63,10 +62,68 @@ pub async fn edit_product(
             locale,
         )
     })?;
-    let edit = ProductEdit::from_json(&body).map_err(localized(locale))?;
-    let product = edit_own(&state.db, producer, &code, edit)
+    let mut edit = ProductEdit::from_json(&body).map_err(localized(locale))?;
+    // Publishing has its own checks (a photo, a story, a price), made after
+    // the other fields of the same call are saved.
+    let publish = edit.published.take();
+    let mut product = edit_own(&state.db, producer, &code, edit)
         .await
         .map_err(localized(locale))?;
+    if let Some(publish) = publish {
+        set_published(&state.db, producer, &code, publish, today_vn())
+            .await
+            .map_err(localized(locale))?;
+        product.published = publish;
+    }
     tracing::info!(producer, code = %product.code, "product edited in the stall");
     Ok(Json(json!(product)))
+}
+
+/// `POST /api/v1/stall/products`: a new product of the member's producer
+/// (JSON: `name`, `group`, `unit`, `price_vnd`, `stock`, optional
+/// `description`, `origin`, `story`); 201 with its code. It is unpublished
+/// until it has photos and is published; shoppers see it once certified.
+pub async fn create_product(
+    State(state): State<AppState>,
+    RequestLocale(locale): RequestLocale,
+    headers: HeaderMap,
+    body: Result<Json<Value>, JsonRejection>,
+) -> Result<(axum::http::StatusCode, Json<Value>), ApiError> {
+    let producer = member_producer(&state, &headers)
+        .await
+        .map_err(localized(locale))?;
+    let Json(body) = body.map_err(|_| {
+        ApiError::new(
+            AppError::invalid(
+                "body",
+                "Cần một đối tượng JSON mô tả sản phẩm.",
+                "Send a JSON object describing the product.",
+            ),
+            locale,
+        )
+    })?;
+    let field = |name: &str| match body.get(name) {
+        Some(Value::String(s)) => s.clone(),
+        Some(Value::Number(n)) => n.to_string(),
+        _ => String::new(),
+    };
+    let form = ProductForm {
+        name: field("name"),
+        group: field("group"),
+        unit: field("unit"),
+        price_vnd: field("price_vnd"),
+        stock: field("stock"),
+        description: field("description"),
+        origin: field("origin"),
+        story: field("story"),
+        raw_area: Default::default(),
+    };
+    let code = create(&state.db, producer, &form)
+        .await
+        .map_err(localized(locale))?;
+    tracing::info!(producer, %code, "product created through the API");
+    Ok((
+        axum::http::StatusCode::CREATED,
+        Json(json!({ "code": code, "published": false })),
+    ))
 }

@@ -1,0 +1,303 @@
+//! `/can-bo`: the department officer's workspace, scoped to their area (a
+//! province, or a commune; administrators see everything): invite a
+//! producer's member by e-mail, and record certification decisions for the
+//! area's products that have none in force.
+
+use crate::cart::page::failure;
+use crate::components::{ErrorBox, Loading};
+use crate::forms::{field_problem, CsrfField, FormError, FormProblem};
+use crate::i18n::{use_locale, Locale};
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use serde::{Deserialize, Serialize};
+
+/// The most products listed as awaiting a decision.
+#[cfg(feature = "ssr")]
+const AWAITING_LIMIT: usize = 100;
+
+/// The workspace's data.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Workspace {
+    /// Producers of the area: (code, name).
+    pub producers: Vec<(String, String)>,
+    /// Products without a certification in force: (code, name, producer).
+    pub awaiting: Vec<(String, String, String)>,
+}
+
+/// The workspace, or why the reader cannot have it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum OfficerAccess {
+    /// Not signed in.
+    SignedOut,
+    /// Not an officer or administrator.
+    NotOfficer,
+    /// The officer's area.
+    Ready(Workspace),
+}
+
+#[cfg(feature = "ssr")]
+async fn acting_officer(
+    csrf: Option<&str>,
+) -> Result<(crate::ssr::AppState, crate::entities::users::Model), FormError> {
+    use crate::forms::{acting_session, refuse};
+    use sea_orm::EntityTrait;
+    let (state, session) = acting_session(csrf, false).await?;
+    let user = match session.user_id {
+        Some(id) => crate::entities::users::Entity::find_by_id(id)
+            .one(&state.db)
+            .await
+            .map_err(|e| refuse(e.into()))?,
+        None => None,
+    }
+    .ok_or_else(|| refuse(crate::error::AppError::Unauthorized))?;
+    if !matches!(user.role.as_str(), "officer" | "admin") {
+        return Err(refuse(crate::error::AppError::Forbidden));
+    }
+    Ok((state, user))
+}
+
+/// The signed-in officer's workspace.
+#[server(prefix = "/api/fn", endpoint = "officer_workspace")]
+pub async fn get_workspace() -> Result<OfficerAccess, ServerFnError> {
+    use crate::checkout::orders::oversees;
+    use crate::entities::{certifications, producers, products};
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+    let state = crate::ssr::state()?;
+    crate::ssr::private_page();
+    let fail = |e: sea_orm::DbErr| crate::ssr::server_error(e.into());
+    let Some(user) = crate::accounts::sessions::current_user(&state.db)
+        .await
+        .map_err(crate::ssr::server_error)?
+    else {
+        return Ok(OfficerAccess::SignedOut);
+    };
+    if !matches!(user.role.as_str(), "officer" | "admin") {
+        return Ok(OfficerAccess::NotOfficer);
+    }
+    let mut query = producers::Entity::find().order_by_asc(producers::Column::Code);
+    if let Some(commune) = user.area_commune_id {
+        query = query.filter(producers::Column::CommuneId.eq(commune));
+    } else if let Some(province) = user.area_province_id {
+        query = query.filter(producers::Column::ProvinceId.eq(province));
+    }
+    let area: Vec<producers::Model> = query
+        .all(&state.db)
+        .await
+        .map_err(fail)?
+        .into_iter()
+        .filter(|p| oversees(&user, p))
+        .collect();
+    let ids: Vec<i64> = area.iter().map(|p| p.id).collect();
+    let today = crate::ssr::today_vn();
+    let certified: std::collections::HashSet<i64> = certifications::Entity::find()
+        .filter(certifications::Column::ValidUntil.gt(today))
+        .all(&state.db)
+        .await
+        .map_err(fail)?
+        .into_iter()
+        .map(|c| c.product_id)
+        .collect();
+    let names: std::collections::HashMap<i64, String> =
+        area.iter().map(|p| (p.id, p.name.clone())).collect();
+    let awaiting = products::Entity::find()
+        .filter(products::Column::ProducerId.is_in(ids))
+        .order_by_desc(products::Column::Id)
+        .all(&state.db)
+        .await
+        .map_err(fail)?
+        .into_iter()
+        .filter(|p| !certified.contains(&p.id))
+        .take(AWAITING_LIMIT)
+        .map(|p| {
+            let producer = names.get(&p.producer_id).cloned().unwrap_or_default();
+            (p.code, p.name, producer)
+        })
+        .collect();
+    Ok(OfficerAccess::Ready(Workspace {
+        producers: area.into_iter().map(|p| (p.code, p.name)).collect(),
+        awaiting,
+    }))
+}
+
+/// Invites a member for a producer of the area; the invitee gets a link
+/// to choose their password.
+#[server(prefix = "/api/fn", endpoint = "officer_invite")]
+pub async fn invite(
+    csrf: Option<String>,
+    email: Option<String>,
+    display_name: Option<String>,
+    producer_code: Option<String>,
+) -> Result<String, FormError> {
+    use crate::accounts::invite::{invite_member, Invitation};
+    let (state, user) = acting_officer(csrf.as_deref()).await?;
+    let (email, display_name, producer_code) = (
+        email.unwrap_or_default(),
+        display_name.unwrap_or_default(),
+        producer_code.unwrap_or_default(),
+    );
+    let member = invite_member(
+        &state.db,
+        &user,
+        &Invitation {
+            email: email.trim(),
+            display_name: display_name.trim(),
+            producer_code: &producer_code,
+        },
+        &state.site.base_url,
+        chrono::Utc::now(),
+    )
+    .await
+    .map_err(crate::forms::refuse)?;
+    Ok(member.email)
+}
+
+/// Records a certification decision.
+#[server(prefix = "/api/fn", endpoint = "officer_certify")]
+pub async fn certify(
+    csrf: Option<String>,
+    code: Option<String>,
+    stars: Option<String>,
+    score: Option<String>,
+    decision_no: Option<String>,
+    decided_on: Option<String>,
+) -> Result<(), FormError> {
+    use crate::department::certify::{record_decision, DecisionForm};
+    let (state, user) = acting_officer(csrf.as_deref()).await?;
+    let form = DecisionForm {
+        stars: stars.unwrap_or_default(),
+        score: score.unwrap_or_default(),
+        decision_no: decision_no.unwrap_or_default(),
+        decided_on: decided_on.unwrap_or_default(),
+    };
+    record_decision(
+        &state.db,
+        &user,
+        &code.unwrap_or_default(),
+        &form,
+        crate::ssr::today_vn(),
+    )
+    .await
+    .map_err(crate::forms::refuse)
+}
+
+/// The workspace page.
+#[component]
+pub fn OfficerPage() -> AnyView {
+    let l = use_locale();
+    let invite = ServerAction::<Invite>::new();
+    let certify = ServerAction::<Certify>::new();
+    let data = Resource::new(
+        move || (invite.version().get(), certify.version().get()),
+        |_| get_workspace(),
+    );
+    view! {
+        <Title text=l.pick("Cán bộ OCOP — Chợ OCOP", "OCOP officer — Chợ OCOP")/>
+        <Meta name="robots" content="noindex"/>
+        <section class="officer" aria-labelledby="can-bo">
+            <h1 id="can-bo">{l.pick("Bàn làm việc cán bộ OCOP", "OCOP officer's desk")}</h1>
+            <Transition fallback=Loading>
+                {move || data.get().map(|r| match r {
+                    Ok(OfficerAccess::Ready(w)) => view! { <Desk w invite certify/> }.into_any(),
+                    Ok(OfficerAccess::SignedOut) => view! {
+                        <p><a class="button" href="/dang-nhap?next=/can-bo">{l.pick("Đăng nhập", "Sign in")}</a></p>
+                    }.into_any(),
+                    Ok(OfficerAccess::NotOfficer) => view! {
+                        <p>{l.pick("Trang này dành cho cán bộ OCOP.", "This page is for OCOP officers.")}</p>
+                    }.into_any(),
+                    Err(_) => view! { <ErrorBox/> }.into_any(),
+                })}
+            </Transition>
+        </section>
+    }
+    .into_any()
+}
+
+#[component]
+fn Desk(w: Workspace, invite: ServerAction<Invite>, certify: ServerAction<Certify>) -> AnyView {
+    let l = use_locale();
+    let invite_error = failure(invite.value());
+    let certify_error = failure(certify.value());
+    let invited = move || match invite.value().get() {
+        Some(Ok(email)) => Some(match l {
+            Locale::Vi => format!("Đã gửi lời mời tới {email}."),
+            Locale::En => format!("Invitation sent to {email}."),
+        }),
+        _ => None,
+    };
+    let problem = move |field: &'static str| field_problem(invite_error, field);
+    let cert_problem = move |field: &'static str| field_problem(certify_error, field);
+    let none_awaiting = w.awaiting.is_empty();
+    let awaiting = w
+        .awaiting
+        .into_iter()
+        .map(|(code, name, producer)| {
+            let form_id = format!("qd-{code}");
+            view! {
+                <li>
+                    <details>
+                        <summary><strong>{name}</strong>" — "{producer}<span class="muted">" "{code.clone()}</span></summary>
+                        <ActionForm action=certify attr:id=form_id>
+                            <CsrfField/>
+                            <input type="hidden" name="code" value=code.clone()/>
+                            <div class="field-row">
+                                <div class="field">
+                                    <label for=format!("stars-{code}")>{l.pick("Số sao", "Stars")}</label>
+                                    <select id=format!("stars-{code}") name="stars"><option>"3"</option><option>"4"</option><option>"5"</option></select>
+                                </div>
+                                <div class="field">
+                                    <label for=format!("score-{code}")>{l.pick("Điểm", "Score")}</label>
+                                    <input id=format!("score-{code}") name="score" inputmode="numeric" required/>
+                                </div>
+                                <div class="field">
+                                    <label for=format!("no-{code}")>{l.pick("Số quyết định", "Decision no.")}</label>
+                                    <input id=format!("no-{code}") name="decision_no" required/>
+                                </div>
+                                <div class="field">
+                                    <label for=format!("on-{code}")>{l.pick("Ngày quyết định", "Decided on")}</label>
+                                    <input id=format!("on-{code}") name="decided_on" type="date" required/>
+                                </div>
+                            </div>
+                            <button type="submit" class="button">{l.pick("Ghi nhận chứng nhận", "Record the certification")}</button>
+                        </ActionForm>
+                    </details>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <h2>{l.pick("Mời thành viên quản lý gian hàng", "Invite a stall member")}</h2>
+        {move || invited().map(|m| view! { <p class="notice" role="status">{m}</p> })}
+        <FormProblem error=invite_error with_fields=false/>
+        <ActionForm action=invite>
+            <CsrfField/>
+            <div class="field">
+                <label for="producer_code">{l.pick("Chủ thể", "Producer")}</label>
+                <select id="producer_code" name="producer_code" required>
+                    {w.producers.into_iter().map(|(code, name)| view! { <option value=code.clone()>{format!("{name} ({code})")}</option> }).collect_view()}
+                </select>
+                {problem("producer_code")}
+            </div>
+            <div class="field">
+                <label for="display_name">{l.pick("Họ tên người được mời", "Invitee's name")}</label>
+                <input id="display_name" name="display_name" required maxlength="100"/>
+                {problem("display_name")}
+            </div>
+            <div class="field">
+                <label for="email">"E-mail"</label>
+                <input id="email" name="email" type="email" required/>
+                {problem("email")}
+            </div>
+            <button type="submit" class="button">{l.pick("Gửi lời mời", "Send the invitation")}</button>
+        </ActionForm>
+        <h2>{l.pick("Sản phẩm chưa có chứng nhận còn hiệu lực", "Products without a certification in force")}</h2>
+        <FormProblem error=certify_error with_fields=false/>
+        {move || certify_error.get().map(|_| view! { <p>{cert_problem("score")}" "{cert_problem("decided_on")}" "{cert_problem("decision_no")}" "{cert_problem("stars")}</p> })}
+        {if none_awaiting {
+            view! { <p class="muted">{l.pick("Không có sản phẩm nào đang chờ.", "No product is waiting.")}</p> }.into_any()
+        } else {
+            view! { <ul class="awaiting">{awaiting}</ul> }.into_any()
+        }}
+    }
+    .into_any()
+}
