@@ -26,6 +26,15 @@ pub fn format_date(d: NaiveDate) -> String {
     d.format("%d/%m/%Y").to_string()
 }
 
+/// A date as a form sends it: `yyyy-mm-dd` (a date input) or `dd/mm/yyyy`
+/// (typed by hand, as Vietnamese write dates).
+pub fn parse_form_date(raw: &str) -> Option<NaiveDate> {
+    let raw = raw.trim();
+    NaiveDate::parse_from_str(raw, "%Y-%m-%d")
+        .or_else(|_| NaiveDate::parse_from_str(raw, "%d/%m/%Y"))
+        .ok()
+}
+
 /// The end of a certification's validity: 36 months after the decision
 /// (exclusive), clamped to the month's last day when that day does not exist.
 pub fn certification_expiry(decided_on: NaiveDate) -> NaiveDate {

@@ -159,13 +159,30 @@ await Promise.all([
 const code = new URL(hoa.url()).pathname.split('/').pop();
 await hoa.getByRole('heading', { name: productName }).waitFor();
 
-// 4. Two photos at once through the file input (the form sends them; the
-//    page comes back with both).
-await hoa.locator('#photo-files').setInputFiles(await twoPhotos());
+// 4. Two photos: one chosen with the file input, one dropped on the photo
+//    section (with JavaScript the drop fills the same form and sends it).
+const [first, second] = await twoPhotos();
+await hoa.locator('#photo-files').setInputFiles(first);
 await Promise.all([
   hoa.waitForURL((u) => u.pathname === `/quan-ly/san-pham/${code}` && !u.search.includes('loi-anh'), { timeout: 30000 }),
   hoa.getByRole('button', { name: 'Tải ảnh lên' }).click(),
 ]);
+await hoa.locator('.photo-row').first().waitFor();
+await hydrated(hoa);
+const dropped = await hoa.evaluateHandle(({ b64 }) => {
+  const dt = new DataTransfer();
+  const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+  dt.items.add(new File([bytes], 'hu-mam.jpg', { type: 'image/jpeg' }));
+  return dt;
+}, { b64: fs.readFileSync(second).toString('base64') });
+await hoa.dispatchEvent('section.photos', 'drop', { dataTransfer: dropped });
+// The form posts and the page comes back with the photo.
+for (let i = 0; i < 100; i++) {
+  try {
+    if ((await hoa.locator('.photo-row').count()) >= 2) break;
+  } catch { /* the page is being replaced */ }
+  await hoa.waitForTimeout(200);
+}
 await hoa.waitForLoadState('networkidle');
 assert.equal(await hoa.locator('.photo-row').count(), 2, 'two photos on the product');
 

@@ -179,6 +179,8 @@ pub struct StallData {
     pub ethnic_minority_led: bool,
     /// Logo.
     pub logo: Option<Picture>,
+    /// Cover photo.
+    pub cover: Option<Picture>,
     /// Their certified products.
     pub products: Vec<ProductSummary>,
     /// Coming fairs and livestreams they take part in.

@@ -86,10 +86,7 @@ pub async fn record_decision(
             "The decision number needs 1 to 50 characters.",
         );
     }
-    let decided_on = NaiveDate::parse_from_str(form.decided_on.trim(), "%Y-%m-%d")
-        .or_else(|_| NaiveDate::parse_from_str(form.decided_on.trim(), "%d/%m/%Y"))
-        .ok()
-        .filter(|d| *d <= today);
+    let decided_on = crate::time::parse_form_date(&form.decided_on).filter(|d| *d <= today);
     if decided_on.is_none() {
         fields.add(
             "decided_on",

@@ -867,16 +867,13 @@ fn date(raw: &str, field: &str, required: bool) -> Result<Option<NaiveDate>, App
     if raw.is_empty() && !required {
         return Ok(None);
     }
-    NaiveDate::parse_from_str(raw, "%Y-%m-%d")
-        .or_else(|_| NaiveDate::parse_from_str(raw, "%d/%m/%Y"))
-        .map(Some)
-        .map_err(|_| {
-            AppError::invalid(
-                field,
-                "Ngày theo dạng ngày/tháng/năm, ví dụ 24/11/2026.",
-                "A date as day/month/year, e.g. 24/11/2026.",
-            )
-        })
+    crate::time::parse_form_date(raw).map(Some).ok_or_else(|| {
+        AppError::invalid(
+            field,
+            "Ngày theo dạng ngày/tháng/năm, ví dụ 24/11/2026.",
+            "A date as day/month/year, e.g. 24/11/2026.",
+        )
+    })
 }
 
 /// A production batch as typed.

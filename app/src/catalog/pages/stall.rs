@@ -60,6 +60,7 @@ fn StallView(data: StallData) -> AnyView {
             <span aria-current="page">{data.name.clone()}</span>
         </nav>
         <article class="stall">
+            {data.cover.clone().map(|cover| view! { <div class="stall-cover"><ResponsivePicture picture=cover sizes="(max-width: 1100px) 100vw, 1100px" eager=true/></div> })}
             <header class="stall-header">
                 {data.logo.clone().map(|logo| view! { <div class="logo"><ResponsivePicture picture=logo sizes="96px" eager=true/></div> })}
                 <div>

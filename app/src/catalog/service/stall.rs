@@ -46,6 +46,13 @@ pub async fn load_stall(
             .map(|m| picture(&m, format!("Logo {}", producer.name))),
         None => None,
     };
+    let cover = match producer.cover_media_id {
+        Some(id) => media::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .map(|m| picture(&m, producer.name.clone())),
+        None => None,
+    };
     let events = upcoming_events(db, now, EventScope::Producer(producer.id), 6).await?;
     Ok(StallData {
         code: producer.code,
@@ -67,6 +74,7 @@ pub async fn load_stall(
         women_led: producer.women_led,
         ethnic_minority_led: producer.ethnic_minority_led,
         logo,
+        cover,
         products,
         events,
         base_url: base_url.to_string(),
