@@ -10,6 +10,7 @@ use crate::checkout::checkout_page::{CheckoutPage, ConfirmationPage};
 use crate::checkout::page::OrderPage;
 use crate::components::{SiteFooter, SiteHeader};
 use crate::i18n::detect_locale;
+use crate::officer::area_stall::AreaStallPage;
 use crate::officer::OfficerPage;
 use crate::search::SearchPage;
 use crate::stall::dashboard::StallDashboardPage;
@@ -81,6 +82,7 @@ pub fn App() -> AnyView {
                     <Route path=path!("/dat-lai-mat-khau") view=ResetPasswordPage ssr=SsrMode::Async/>
                     <Route path=path!("/tai-khoan/don-hang") view=MyOrdersPage ssr=SsrMode::Async/>
                     <Route path=path!("/can-bo") view=OfficerPage ssr=SsrMode::Async/>
+                    <Route path=path!("/can-bo/gian-hang/:code") view=AreaStallPage ssr=SsrMode::Async/>
                     <Route path=path!("/quan-ly") view=StallDashboardPage ssr=SsrMode::Async/>
                     <Route path=path!("/quan-ly/san-pham") view=StallProductsPage ssr=SsrMode::Async/>
                     <Route path=path!("/quan-ly/san-pham/moi") view=NewProductPage ssr=SsrMode::Async/>

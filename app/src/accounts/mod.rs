@@ -1,5 +1,6 @@
 //! Accounts: users, roles, passwords, sessions and signing in.
 
+pub mod access;
 pub mod page;
 pub mod reset_page;
 

@@ -12,6 +12,8 @@ use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use serde::{Deserialize, Serialize};
 
+pub mod area_stall;
+
 /// The most products listed as awaiting a decision.
 #[cfg(feature = "ssr")]
 const AWAITING_LIMIT: usize = 100;
@@ -25,15 +27,44 @@ pub struct Workspace {
     pub awaiting: Vec<(String, String, String)>,
 }
 
-/// The workspace, or why the reader cannot have it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub enum OfficerAccess {
-    /// Not signed in.
-    SignedOut,
-    /// Not an officer or administrator.
-    NotOfficer,
-    /// The officer's area.
-    Ready(Workspace),
+/// An officer page's data, or why the reader cannot have it.
+pub type OfficerAccess<T> = crate::accounts::access::Access<T>;
+
+/// Renders an officer page's data with `ready`, or asks to sign in, or
+/// says the page is for officers.
+pub fn with_officer<T>(
+    access: OfficerAccess<T>,
+    next: String,
+    ready: impl FnOnce(T) -> AnyView,
+) -> AnyView {
+    crate::accounts::access::with_access(
+        access,
+        next,
+        (
+            "Trang này dành cho cán bộ OCOP.",
+            "This page is for OCOP officers.",
+        ),
+        ready,
+    )
+}
+
+/// The signed-in officer (or administrator) of the page being rendered;
+/// `Err(access)` says what the page shows instead. Private, never cached.
+#[cfg(feature = "ssr")]
+pub async fn page_officer<T>() -> Result<
+    Result<(crate::ssr::AppState, crate::entities::users::Model), OfficerAccess<T>>,
+    ServerFnError,
+> {
+    let state = crate::ssr::state()?;
+    crate::ssr::private_page();
+    let user = crate::accounts::sessions::current_user(&state.db)
+        .await
+        .map_err(crate::ssr::server_error)?;
+    Ok(match user {
+        None => Err(OfficerAccess::SignedOut),
+        Some(user) if matches!(user.role.as_str(), "officer" | "admin") => Ok((state, user)),
+        Some(_) => Err(OfficerAccess::NotAllowed),
+    })
 }
 
 #[cfg(feature = "ssr")]
@@ -59,22 +90,15 @@ async fn acting_officer(
 
 /// The signed-in officer's workspace.
 #[server(prefix = "/api/fn", endpoint = "officer_workspace")]
-pub async fn get_workspace() -> Result<OfficerAccess, ServerFnError> {
+pub async fn get_workspace() -> Result<OfficerAccess<Workspace>, ServerFnError> {
     use crate::checkout::orders::oversees;
     use crate::entities::{certifications, producers, products};
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
-    let state = crate::ssr::state()?;
-    crate::ssr::private_page();
     let fail = |e: sea_orm::DbErr| crate::ssr::server_error(e.into());
-    let Some(user) = crate::accounts::sessions::current_user(&state.db)
-        .await
-        .map_err(crate::ssr::server_error)?
-    else {
-        return Ok(OfficerAccess::SignedOut);
+    let (state, user) = match page_officer().await? {
+        Ok(officer) => officer,
+        Err(access) => return Ok(access),
     };
-    if !matches!(user.role.as_str(), "officer" | "admin") {
-        return Ok(OfficerAccess::NotOfficer);
-    }
     let mut query = producers::Entity::find().order_by_asc(producers::Column::Code);
     if let Some(commune) = user.area_commune_id {
         query = query.filter(producers::Column::CommuneId.eq(commune));
@@ -198,13 +222,7 @@ pub fn OfficerPage() -> AnyView {
             <h1 id="can-bo">{l.pick("Bàn làm việc cán bộ OCOP", "OCOP officer's desk")}</h1>
             <Transition fallback=Loading>
                 {move || data.get().map(|r| match r {
-                    Ok(OfficerAccess::Ready(w)) => view! { <Desk w invite certify/> }.into_any(),
-                    Ok(OfficerAccess::SignedOut) => view! {
-                        <p><a class="button" href="/dang-nhap?next=/can-bo">{l.pick("Đăng nhập", "Sign in")}</a></p>
-                    }.into_any(),
-                    Ok(OfficerAccess::NotOfficer) => view! {
-                        <p>{l.pick("Trang này dành cho cán bộ OCOP.", "This page is for OCOP officers.")}</p>
-                    }.into_any(),
+                    Ok(access) => with_officer(access, "/can-bo".into(), |w| view! { <Desk w invite certify/> }.into_any()),
                     Err(_) => view! { <ErrorBox/> }.into_any(),
                 })}
             </Transition>
@@ -228,6 +246,7 @@ fn Desk(w: Workspace, invite: ServerAction<Invite>, certify: ServerAction<Certif
     let problem = move |field: &'static str| field_problem(invite_error, field);
     let cert_problem = move |field: &'static str| field_problem(certify_error, field);
     let none_awaiting = w.awaiting.is_empty();
+    let stall_count = w.producers.len();
     let awaiting = w
         .awaiting
         .into_iter()
@@ -265,6 +284,13 @@ fn Desk(w: Workspace, invite: ServerAction<Invite>, certify: ServerAction<Certif
             }
         })
         .collect_view();
+    let stalls = w
+        .producers
+        .iter()
+        .map(|(code, name)| view! {
+            <li><a href=format!("/can-bo/gian-hang/{code}")>{name.clone()}</a>" "<span class="muted">{code.clone()}</span></li>
+        })
+        .collect_view();
     view! {
         <h2>{l.pick("Mời thành viên quản lý gian hàng", "Invite a stall member")}</h2>
         {move || invited().map(|m| view! { <p class="notice" role="status">{m}</p> })}
@@ -293,6 +319,11 @@ fn Desk(w: Workspace, invite: ServerAction<Invite>, certify: ServerAction<Certif
         <h2>{l.pick("Sản phẩm chưa có chứng nhận còn hiệu lực", "Products without a certification in force")}</h2>
         <FormProblem error=certify_error with_fields=false/>
         {move || certify_error.get().map(|_| view! { <p>{cert_problem("score")}" "{cert_problem("decided_on")}" "{cert_problem("decision_no")}" "{cert_problem("stars")}</p> })}
+        <h2>{l.pick("Gian hàng trên địa bàn", "Stalls of your area")}</h2>
+        <details>
+            <summary>{match l { Locale::Vi => format!("{} chủ thể", stall_count), Locale::En => format!("{} producers", stall_count) }}</summary>
+            <ul class="area-stalls">{stalls}</ul>
+        </details>
         {if none_awaiting {
             view! { <p class="muted">{l.pick("Không có sản phẩm nào đang chờ.", "No product is waiting.")}</p> }.into_any()
         } else {

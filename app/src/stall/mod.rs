@@ -22,18 +22,8 @@ pub mod profile;
 #[cfg(feature = "ssr")]
 pub mod story;
 
-use serde::{Deserialize, Serialize};
-
 /// A stall page's data, or why the reader cannot have it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub enum StallAccess<T> {
-    /// Not signed in.
-    SignedOut,
-    /// Signed in, but not a producer member.
-    NotMember,
-    /// The member's data.
-    Ready(T),
-}
+pub type StallAccess<T> = crate::accounts::access::Access<T>;
 
 #[cfg(feature = "ssr")]
 pub use access::*;
@@ -60,7 +50,7 @@ mod access {
             None => Err(StallAccess::SignedOut),
             Some(user) => match super::catalog::member_producer(&user) {
                 Ok(producer) => Ok((state, user, producer)),
-                Err(_) => Err(StallAccess::NotMember),
+                Err(_) => Err(StallAccess::NotAllowed),
             },
         })
     }

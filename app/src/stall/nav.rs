@@ -36,21 +36,13 @@ pub fn with_access<T>(
     next: String,
     ready: impl FnOnce(T) -> AnyView,
 ) -> AnyView {
-    let l = use_locale();
-    match access {
-        StallAccess::Ready(data) => ready(data),
-        StallAccess::SignedOut => view! {
-            <p><a class="button" href=format!("/dang-nhap?next={next}")>
-                {l.pick("Đăng nhập để quản lý gian hàng", "Sign in to manage your stall")}
-            </a></p>
-        }
-        .into_any(),
-        StallAccess::NotMember => view! {
-            <p>{l.pick(
-                "Trang này dành cho thành viên của chủ thể OCOP. Cán bộ OCOP mời thành viên qua e-mail.",
-                "This page is for members of an OCOP producer. OCOP officers invite members by e-mail.",
-            )}</p>
-        }
-        .into_any(),
-    }
+    crate::accounts::access::with_access(
+        access,
+        next,
+        (
+            "Trang này dành cho thành viên của chủ thể OCOP. Cán bộ OCOP mời thành viên qua e-mail.",
+            "This page is for members of an OCOP producer. OCOP officers invite members by e-mail.",
+        ),
+        ready,
+    )
 }

@@ -30,45 +30,34 @@ const STATUSES: [&str; 7] = [
     "refunded",
 ];
 
-/// A stall's orders as its list page shows them.
+/// A stall's orders as its list page shows them: the orders (of the
+/// chosen status) and the count per status.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub enum StallOrders {
-    /// Not signed in.
-    SignedOut,
-    /// Signed in, but not a producer member.
-    NotMember,
-    /// The member's orders (of the chosen status) and the count per status.
-    Orders {
-        /// The orders.
-        items: Vec<StallOrder>,
-        /// Status → how many.
-        counts: Vec<(String, u64)>,
-    },
+pub struct StallOrders {
+    /// The orders.
+    pub items: Vec<StallOrder>,
+    /// Status → how many.
+    pub counts: Vec<(String, u64)>,
 }
 
 /// The signed-in member's orders, optionally of one status.
 #[server(prefix = "/api/fn", endpoint = "stall_orders")]
-pub async fn get_stall_orders(status: Option<String>) -> Result<StallOrders, ServerFnError> {
-    let state = crate::ssr::state()?;
-    crate::ssr::private_page();
-    let user = crate::accounts::sessions::current_user(&state.db)
-        .await
-        .map_err(crate::ssr::server_error)?;
-    let Some(user) = user else {
-        return Ok(StallOrders::SignedOut);
-    };
-    let (Some(producer), "producer") = (user.producer_id, user.role.as_str()) else {
-        return Ok(StallOrders::NotMember);
+pub async fn get_stall_orders(
+    status: Option<String>,
+) -> Result<super::StallAccess<StallOrders>, ServerFnError> {
+    let (state, _, producer) = match super::page_member().await? {
+        Ok(member) => member,
+        Err(access) => return Ok(access),
     };
     let status = status.filter(|s| STATUSES.contains(&s.as_str()));
     let (items, counts) =
         crate::checkout::manage::list_for_producer(&state.db, producer, status.as_deref())
             .await
             .map_err(crate::ssr::server_error)?;
-    Ok(StallOrders::Orders {
+    Ok(super::StallAccess::Ready(StallOrders {
         items,
         counts: counts.into_iter().collect(),
-    })
+    }))
 }
 
 /// Takes a step on order `number`: `status` is the step (`confirmed`,
@@ -140,13 +129,9 @@ pub fn StallOrdersPage() -> AnyView {
             <h1 id="don-gian-hang">{l.pick("Đơn hàng của gian hàng", "Your stall's orders")}</h1>
             <Suspense fallback=Loading>
                 {move || data.get().map(|r| match r {
-                    Ok(StallOrders::Orders { items, counts }) => view! { <OrderTable items counts current=status()/> }.into_any(),
-                    Ok(StallOrders::SignedOut) => view! {
-                        <p><a class="button" href="/dang-nhap?next=/quan-ly/don-hang">{l.pick("Đăng nhập để xem đơn hàng", "Sign in to see your orders")}</a></p>
-                    }.into_any(),
-                    Ok(StallOrders::NotMember) => view! {
-                        <p>{l.pick("Trang này dành cho thành viên của chủ thể OCOP.", "This page is for members of an OCOP producer.")}</p>
-                    }.into_any(),
+                    Ok(access) => super::nav::with_access(access, "/quan-ly/don-hang".into(), |o| view! {
+                        <OrderTable items=o.items counts=o.counts current=status()/>
+                    }.into_any()),
                     Err(_) => view! { <ErrorBox/> }.into_any(),
                 })}
             </Suspense>

@@ -28,7 +28,7 @@ pub fn StallProductsPage() -> AnyView {
             <p><a class="button" href="/quan-ly/san-pham/moi">{l.pick("+ Thêm sản phẩm", "+ Add a product")}</a></p>
             <Suspense fallback=Loading>
                 {move || data.get().map(|r| match r {
-                    Ok(access) => with_access(access, "/quan-ly/san-pham".into(), |rows| view! { <ProductTable rows/> }.into_any()),
+                    Ok(access) => with_access(access, "/quan-ly/san-pham".into(), |rows| view! { <ProductTable rows editable=true/> }.into_any()),
                     Err(_) => view! { <ErrorBox/> }.into_any(),
                 })}
             </Suspense>
@@ -49,8 +49,10 @@ pub fn state_words(row: &ProductRow, l: Locale) -> &'static str {
     }
 }
 
+/// The products with their state; `editable` links each to its editor
+/// (the member's own stall), else to its public page when shown.
 #[component]
-fn ProductTable(rows: Vec<ProductRow>) -> AnyView {
+pub fn ProductTable(rows: Vec<ProductRow>, editable: bool) -> AnyView {
     let l = use_locale();
     if rows.is_empty() {
         return view! {
@@ -79,7 +81,11 @@ fn ProductTable(rows: Vec<ProductRow>) -> AnyView {
                     <li class="stall-product">
                         <div class="thumb">{row.photo.clone().map(|picture| view! { <ResponsivePicture picture sizes="80px"/> })}</div>
                         <div>
-                            <a href=format!("/quan-ly/san-pham/{}", row.code)><strong>{row.name.clone()}</strong></a>
+                            {if editable {
+                                view! { <a href=format!("/quan-ly/san-pham/{}", row.code)><strong>{row.name.clone()}</strong></a> }.into_any()
+                            } else {
+                                view! { <strong>{row.name.clone()}</strong> }.into_any()
+                            }}
                             <span class="muted"> {row.code.clone()}</span>
                             <p>
                                 <span class=if row.visible() { "state on" } else { "state off" }>{state}</span>
