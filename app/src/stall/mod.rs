@@ -4,3 +4,5 @@
 pub mod orders_page;
 #[cfg(feature = "ssr")]
 pub mod products;
+#[cfg(feature = "ssr")]
+pub mod views;
