@@ -11,6 +11,8 @@ use crate::checkout::page::OrderPage;
 use crate::components::{SiteFooter, SiteHeader};
 use crate::i18n::detect_locale;
 use crate::search::SearchPage;
+use crate::stall::events_page::StallEventsPage;
+use crate::stall::numbers::StallNumbersPage;
 use crate::stall::orders_page::{StallOrderPage, StallOrdersPage};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet};
@@ -77,6 +79,8 @@ pub fn App() -> AnyView {
                     <Route path=path!("/tai-khoan/don-hang") view=MyOrdersPage ssr=SsrMode::Async/>
                     <Route path=path!("/quan-ly/don-hang") view=StallOrdersPage ssr=SsrMode::Async/>
                     <Route path=path!("/quan-ly/don-hang/:number") view=StallOrderPage ssr=SsrMode::Async/>
+                    <Route path=path!("/quan-ly/su-kien") view=StallEventsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/quan-ly/so-lieu") view=StallNumbersPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <SiteFooter/>

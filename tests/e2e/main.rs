@@ -19,5 +19,6 @@ mod search_api;
 mod search_outbox;
 mod search_page;
 mod stall;
+mod stall_extra;
 mod storefront;
 mod stripe;

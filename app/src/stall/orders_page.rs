@@ -135,6 +135,7 @@ pub fn StallOrdersPage() -> AnyView {
     view! {
         <Title text=l.pick("Đơn hàng của gian hàng — Chợ OCOP", "Stall orders — Chợ OCOP")/>
         <Meta name="robots" content="noindex"/>
+        <super::nav::StallNav current="/quan-ly/don-hang"/>
         <section class="stall-orders" aria-labelledby="don-gian-hang">
             <h1 id="don-gian-hang">{l.pick("Đơn hàng của gian hàng", "Your stall's orders")}</h1>
             <Suspense fallback=Loading>
