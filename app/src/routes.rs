@@ -15,6 +15,8 @@ use crate::officer::OfficerPage;
 use crate::search::SearchPage;
 use crate::stall::dashboard::StallDashboardPage;
 use crate::stall::editor_page::ProductEditorPage;
+use crate::stall::events_page::StallEventsPage;
+use crate::stall::numbers::StallNumbersPage;
 use crate::stall::orders_page::{StallOrderPage, StallOrdersPage};
 use crate::stall::products_page::{NewProductPage, StallProductsPage};
 use crate::stall::profile_page::StallProfilePage;
@@ -90,6 +92,8 @@ pub fn App() -> AnyView {
                     <Route path=path!("/quan-ly/gian-hang") view=StallProfilePage ssr=SsrMode::Async/>
                     <Route path=path!("/quan-ly/don-hang") view=StallOrdersPage ssr=SsrMode::Async/>
                     <Route path=path!("/quan-ly/don-hang/:number") view=StallOrderPage ssr=SsrMode::Async/>
+                    <Route path=path!("/quan-ly/su-kien") view=StallEventsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/quan-ly/so-lieu") view=StallNumbersPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <SiteFooter/>

@@ -19,6 +19,7 @@ mod m20260101_000009_create_plans_and_outboxes;
 mod m20261124_000010_checkout_responses;
 mod m20261124_000011_checkout_drafts;
 mod m20261125_000012_add_payment_intent_ref;
+mod m20261126_000013_product_views;
 mod m20261127_000014_producer_story_source;
 
 /// Every migration of the schema, oldest first: run by the server at startup,
@@ -41,6 +42,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000010_checkout_responses::Migration),
             Box::new(m20261124_000011_checkout_drafts::Migration),
             Box::new(m20261125_000012_add_payment_intent_ref::Migration),
+            Box::new(m20261126_000013_product_views::Migration),
             Box::new(m20261127_000014_producer_story_source::Migration),
         ]
     }
@@ -166,7 +168,7 @@ mod tests {
     /// second `up` trips over what was left behind.
     async fn round_trip(db: &DatabaseConnection) {
         Migrator::up(db, None).await.unwrap();
-        assert_eq!(tables(db).await.len(), 35);
+        assert_eq!(tables(db).await.len(), 36);
 
         let groups = db
             .query_one_raw(Statement::from_string(
@@ -227,7 +229,7 @@ mod tests {
         Migrator::down(db, None).await.unwrap();
         assert_eq!(tables(db).await, Vec::<String>::new());
         Migrator::up(db, None).await.unwrap();
-        assert_eq!(tables(db).await.len(), 35);
+        assert_eq!(tables(db).await.len(), 36);
     }
 
     #[tokio::test]

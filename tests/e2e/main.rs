@@ -19,6 +19,7 @@ mod search_api;
 mod search_outbox;
 mod search_page;
 mod stall;
+mod stall_extra;
 mod stall_pages;
 mod storefront;
 mod stripe;

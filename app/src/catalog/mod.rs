@@ -11,8 +11,8 @@ mod types;
 
 pub use list_query::{encode_component, ListQuery};
 pub use pages::{
-    loaded, GroupPage, HomePage, NotFoundPage, Pagination, PriceRange, ProductCard, ProductGrid,
-    ProductListPage, ProductPage, ProvincePage, SortSelect, StallPage,
+    event_kind, loaded, GroupPage, HomePage, NotFoundPage, Pagination, PriceRange, ProductCard,
+    ProductGrid, ProductListPage, ProductPage, ProvincePage, SortSelect, StallPage,
 };
 pub use payloads::*;
 pub use server_fns::*;

@@ -48,10 +48,15 @@ pub async fn get_product_list(
     )
 }
 
-/// A product page's content.
+/// A product page's content; each time it is built counts as a view of the
+/// product (see `stall::views` for what is and is not counted).
 #[server(prefix = "/api/fn", endpoint = "product_page")]
 pub async fn get_product_page(slug: String) -> Result<Option<ProductPageData>, ServerFnError> {
-    crate::ssr::load_by_slug(&slug, super::service::load_product_page).await
+    let page = crate::ssr::load_by_slug(&slug, super::service::load_product_page).await?;
+    if let Some(page) = &page {
+        crate::stall::views::count_page_view(&page.product.code).await;
+    }
+    Ok(page)
 }
 
 /// A producer's stall.

@@ -29,6 +29,7 @@ pub mod product_batches;
 pub mod product_groups;
 pub mod product_photos;
 pub mod product_stories;
+pub mod product_views;
 pub mod products;
 pub mod provinces;
 pub mod raw_material_areas;

@@ -81,6 +81,7 @@ async fn acting_officer(
             .map_err(|e| refuse(e.into()))?,
         None => None,
     }
+    .filter(|u| u.disabled_at.is_none())
     .ok_or_else(|| refuse(crate::error::AppError::Unauthorized))?;
     if !matches!(user.role.as_str(), "officer" | "admin") {
         return Err(refuse(crate::error::AppError::Forbidden));

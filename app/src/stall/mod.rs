@@ -6,7 +6,11 @@
 
 pub mod dashboard;
 pub mod editor_page;
+#[cfg(feature = "ssr")]
+pub mod event_registration;
+pub mod events_page;
 pub mod nav;
+pub mod numbers;
 pub mod orders_page;
 pub mod product_fns;
 pub mod products_page;
@@ -20,7 +24,11 @@ pub mod products;
 #[cfg(feature = "ssr")]
 pub mod profile;
 #[cfg(feature = "ssr")]
+pub mod sales_figures;
+#[cfg(feature = "ssr")]
 pub mod story;
+#[cfg(feature = "ssr")]
+pub mod views;
 
 /// A stall page's data, or why the reader cannot have it.
 pub type StallAccess<T> = crate::accounts::access::Access<T>;
@@ -71,6 +79,7 @@ mod access {
             }
             None => None,
         }
+        .filter(|u| u.disabled_at.is_none())
         .ok_or_else(|| refuse(crate::error::AppError::Unauthorized))?;
         let producer = super::catalog::member_producer(&user).map_err(refuse)?;
         Ok((state, user, producer))

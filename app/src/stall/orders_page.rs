@@ -82,6 +82,7 @@ pub async fn order_step(
             .map_err(|e| refuse(e.into()))?,
         None => None,
     }
+    .filter(|u| u.disabled_at.is_none())
     .ok_or_else(|| refuse(crate::error::AppError::Unauthorized))?;
     let status = status.unwrap_or_default();
     let action = if status == "paid" {

@@ -10,6 +10,7 @@ mod stall;
 
 pub use cards::{Pagination, ProductCard, ProductGrid};
 pub use home::HomePage;
+pub use labels::event_kind;
 pub use list::{GroupPage, PriceRange, ProductListPage, ProvincePage, SortSelect};
 pub use not_found::NotFoundPage;
 pub use product::ProductPage;

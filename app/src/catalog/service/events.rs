@@ -39,6 +39,19 @@ pub async fn upcoming_events(
                 .column(event_participants::Column::EventId)
                 .from(event_participants::Entity)
                 .and_where(Expr::col(event_participants::Column::ProducerId).eq(producer_id))
+                .and_where(Expr::col(event_participants::Column::Status).eq("approved"))
+                .to_owned(),
+        )
+    };
+    // A registration the organisers have not approved (pending, rejected)
+    // does not put the event on the producer's pages, nor do its products.
+    let not_approved = |producer_id: i64| {
+        Expr::col((events::Entity, events::Column::Id)).not_in_subquery(
+            Query::select()
+                .column(event_participants::Column::EventId)
+                .from(event_participants::Entity)
+                .and_where(Expr::col(event_participants::Column::ProducerId).eq(producer_id))
+                .and_where(Expr::col(event_participants::Column::Status).ne("approved"))
                 .to_owned(),
         )
     };
@@ -56,7 +69,11 @@ pub async fn upcoming_events(
                     .and_where(Expr::col(event_products::Column::ProductId).eq(product_id))
                     .to_owned(),
             );
-            q = q.filter(by_product.or(by_producer(producer_id)));
+            q = q.filter(
+                by_product
+                    .and(not_approved(producer_id))
+                    .or(by_producer(producer_id)),
+            );
         }
     }
     let rows = q
