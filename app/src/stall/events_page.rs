@@ -88,47 +88,33 @@ pub struct OwnProduct {
     pub name: String,
 }
 
-/// What the events page shows to the reader.
+/// The events page of a member.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub enum StallEvents {
-    /// Not signed in.
-    SignedOut,
-    /// Signed in, but not a producer member.
-    NotMember,
-    /// A member's view.
-    Events {
-        /// Events taking registrations, soonest first.
-        open: Vec<StallEvent>,
-        /// The producer's registrations for events not over yet.
-        registrations: Vec<Registration>,
-        /// The producer's products.
-        products: Vec<OwnProduct>,
-    },
+pub struct StallEvents {
+    /// Events taking registrations, soonest first.
+    pub open: Vec<StallEvent>,
+    /// The producer's registrations for events not over yet.
+    pub registrations: Vec<Registration>,
+    /// The producer's products.
+    pub products: Vec<OwnProduct>,
 }
 
 /// The events page of the signed-in member.
 #[server(prefix = "/api/fn", endpoint = "stall_events")]
-pub async fn get_stall_events() -> Result<StallEvents, ServerFnError> {
-    let state = crate::ssr::state()?;
-    crate::ssr::private_page();
-    let user = crate::accounts::sessions::current_user(&state.db)
-        .await
-        .map_err(crate::ssr::server_error)?;
-    let Some(user) = user else {
-        return Ok(StallEvents::SignedOut);
-    };
-    let (Some(producer), "producer") = (user.producer_id, user.role.as_str()) else {
-        return Ok(StallEvents::NotMember);
+pub async fn get_stall_events() -> Result<super::StallAccess<StallEvents>, ServerFnError> {
+    let (state, _, producer) = match super::page_member().await? {
+        Ok(member) => member,
+        Err(access) => return Ok(access),
     };
     let (open, registrations, products) =
         super::event_registration::list_for_producer(&state.db, producer, chrono::Utc::now())
             .await
             .map_err(crate::ssr::server_error)?;
-    Ok(StallEvents::Events {
+    Ok(super::StallAccess::Ready(StallEvents {
         open,
         registrations,
         products,
-    })
+    }))
 }
 
 /// Registers the member's producer for `event` with `products` (codes), or
@@ -211,16 +197,10 @@ pub fn StallEventsPage() -> AnyView {
             <FormProblem error=withdraw_error/>
             <Transition fallback=Loading>
                 {move || data.get().map(|r| match r {
-                    Ok(StallEvents::Events { open, registrations, products }) => view! {
-                        <Registrations registrations=registrations.clone() withdraw/>
-                        <OpenEvents open registrations products register/>
-                    }.into_any(),
-                    Ok(StallEvents::SignedOut) => view! {
-                        <p><a class="button" href="/dang-nhap?next=/quan-ly/su-kien">{l.pick("Đăng nhập để đăng ký sự kiện", "Sign in to register for events")}</a></p>
-                    }.into_any(),
-                    Ok(StallEvents::NotMember) => view! {
-                        <p>{l.pick("Trang này dành cho thành viên của chủ thể OCOP.", "This page is for members of an OCOP producer.")}</p>
-                    }.into_any(),
+                    Ok(access) => super::nav::with_access(access, "/quan-ly/su-kien".into(), move |e| view! {
+                        <Registrations registrations=e.registrations.clone() withdraw/>
+                        <OpenEvents open=e.open registrations=e.registrations products=e.products register/>
+                    }.into_any()),
                     Err(_) => view! { <ErrorBox/> }.into_any(),
                 })}
             </Transition>

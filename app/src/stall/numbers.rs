@@ -39,41 +39,27 @@ pub struct BestSeller {
     pub revenue_vnd: i64,
 }
 
-/// What the numbers page shows to the reader.
+/// The member's producer's numbers.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub enum StallNumbers {
-    /// Not signed in.
-    SignedOut,
-    /// Signed in, but not a producer member.
-    NotMember,
-    /// The member's producer's numbers.
-    Numbers {
-        /// Twelve months, oldest first.
-        months: Vec<MonthFigures>,
-        /// Up to five best sellers.
-        best: Vec<BestSeller>,
-    },
+pub struct StallNumbers {
+    /// Twelve months, oldest first.
+    pub months: Vec<MonthFigures>,
+    /// Up to five best sellers.
+    pub best: Vec<BestSeller>,
 }
 
 /// The signed-in member's producer's numbers.
 #[server(prefix = "/api/fn", endpoint = "stall_numbers")]
-pub async fn get_stall_numbers() -> Result<StallNumbers, ServerFnError> {
-    let state = crate::ssr::state()?;
-    crate::ssr::private_page();
-    let user = crate::accounts::sessions::current_user(&state.db)
-        .await
-        .map_err(crate::ssr::server_error)?;
-    let Some(user) = user else {
-        return Ok(StallNumbers::SignedOut);
-    };
-    let (Some(producer), "producer") = (user.producer_id, user.role.as_str()) else {
-        return Ok(StallNumbers::NotMember);
+pub async fn get_stall_numbers() -> Result<super::StallAccess<StallNumbers>, ServerFnError> {
+    let (state, _, producer) = match super::page_member().await? {
+        Ok(member) => member,
+        Err(access) => return Ok(access),
     };
     let (months, best) =
         super::sales_figures::load_figures(&state.db, producer, chrono::Utc::now())
             .await
             .map_err(crate::ssr::server_error)?;
-    Ok(StallNumbers::Numbers { months, best })
+    Ok(super::StallAccess::Ready(StallNumbers { months, best }))
 }
 
 /// "T11/2026" or "Nov 2026".
@@ -100,18 +86,12 @@ pub fn StallNumbersPage() -> AnyView {
             <h1 id="so-lieu">{l.pick("Số liệu 12 tháng", "The last 12 months")}</h1>
             <Suspense fallback=Loading>
                 {move || data.get().map(|r| match r {
-                    Ok(StallNumbers::Numbers { months, best }) => view! {
-                        <RevenueChart months=months.clone()/>
-                        <MonthTable months/>
+                    Ok(access) => super::nav::with_access(access, "/quan-ly/so-lieu".into(), |n| view! {
+                        <RevenueChart months=n.months.clone()/>
+                        <MonthTable months=n.months/>
                         <Definitions/>
-                        <BestSellers best/>
-                    }.into_any(),
-                    Ok(StallNumbers::SignedOut) => view! {
-                        <p><a class="button" href="/dang-nhap?next=/quan-ly/so-lieu">{l.pick("Đăng nhập để xem số liệu", "Sign in to see your numbers")}</a></p>
-                    }.into_any(),
-                    Ok(StallNumbers::NotMember) => view! {
-                        <p>{l.pick("Trang này dành cho thành viên của chủ thể OCOP.", "This page is for members of an OCOP producer.")}</p>
-                    }.into_any(),
+                        <BestSellers best=n.best/>
+                    }.into_any()),
                     Err(_) => view! { <ErrorBox/> }.into_any(),
                 })}
             </Suspense>

@@ -5,7 +5,7 @@
 use super::{browser, on_sale, PHUSA, SHOPPER, THANHDAT};
 use app::entities::{orders, product_views};
 use chrono::Utc;
-use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
 use serde_json::{json, Value};
 use tests::{on_both_databases, spawn_app_with, TestApp};
 
@@ -39,7 +39,7 @@ async fn order(app: &TestApp, code: &str) -> (String, i64) {
 
 /// This month's (orders, revenue, views) in the numbers.
 fn this_month(numbers: &Value) -> (i64, i64, i64) {
-    let month = &numbers["Numbers"]["months"][11];
+    let month = &numbers["Ready"]["months"][11];
     let now = Utc::now().with_timezone(&app::time::vn_offset());
     use chrono::Datelike;
     assert_eq!(
@@ -64,7 +64,7 @@ on_both_databases!(
             .await
             .contains("/dang-nhap?next=/quan-ly/so-lieu"));
         let shopper = browser(&app, Some(SHOPPER)).await;
-        assert_eq!(shopper.numbers(&app).await, json!("NotMember"));
+        assert_eq!(shopper.numbers(&app).await, json!("NotAllowed"));
         assert!(shopper
             .page(&app, "/quan-ly/so-lieu")
             .await
@@ -100,10 +100,10 @@ on_both_databases!(
         );
         assert_eq!(after.1 - before.1, total, "revenue is the order's total");
         assert_eq!(
-            numbers["Numbers"]["months"].as_array().map(Vec::len),
+            numbers["Ready"]["months"].as_array().map(Vec::len),
             Some(12)
         );
-        let best = &numbers["Numbers"]["best"];
+        let best = &numbers["Ready"]["best"];
         assert!(
             best.as_array()
                 .expect("best")
@@ -146,6 +146,22 @@ on_both_databases!(
             }
         };
         assert_eq!(views(&app).await, 0);
+        // The orders above changed the catalog (stock): the index applies
+        // those changes and drops the page cache when it does. Let it catch
+        // up first, so the second request below can be served from the cache.
+        let head = app::entities::search_outbox::Entity::find()
+            .order_by_desc(app::entities::search_outbox::Column::Id)
+            .one(&app.db)
+            .await
+            .expect("outbox")
+            .map_or(0, |e| e.id as u64);
+        for _ in 0..200 {
+            if app.search.last_outbox_id().ok().flatten().unwrap_or(0) >= head {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
         let first = visitor
             .client
             .get(format!("{}{path}", app.address))
