@@ -144,7 +144,7 @@ pub async fn user_of(db: &DatabaseConnection, token: &str) -> AppResult<Option<u
 }
 
 /// The not disabled account `session` is signed in to, if any.
-async fn account_of(
+pub async fn account_of(
     db: &DatabaseConnection,
     session: &sessions::Model,
 ) -> AppResult<Option<users::Model>> {

@@ -115,22 +115,25 @@ pub async fn get_workspace() -> Result<OfficerAccess<Workspace>, ServerFnError> 
         .collect();
     let ids: Vec<i64> = area.iter().map(|p| p.id).collect();
     let today = crate::ssr::today_vn();
+    let names: std::collections::HashMap<i64, String> =
+        area.iter().map(|p| (p.id, p.name.clone())).collect();
+    let area_products = products::Entity::find()
+        .filter(products::Column::ProducerId.is_in(ids))
+        .order_by_desc(products::Column::Id)
+        .all(&state.db)
+        .await
+        .map_err(fail)?;
+    // Only the area's products' certifications, not the whole country's.
     let certified: std::collections::HashSet<i64> = certifications::Entity::find()
         .filter(certifications::Column::ValidUntil.gt(today))
+        .filter(certifications::Column::ProductId.is_in(area_products.iter().map(|p| p.id)))
         .all(&state.db)
         .await
         .map_err(fail)?
         .into_iter()
         .map(|c| c.product_id)
         .collect();
-    let names: std::collections::HashMap<i64, String> =
-        area.iter().map(|p| (p.id, p.name.clone())).collect();
-    let awaiting = products::Entity::find()
-        .filter(products::Column::ProducerId.is_in(ids))
-        .order_by_desc(products::Column::Id)
-        .all(&state.db)
-        .await
-        .map_err(fail)?
+    let awaiting = area_products
         .into_iter()
         .filter(|p| !certified.contains(&p.id))
         .take(AWAITING_LIMIT)

@@ -264,7 +264,7 @@ async fn session_user(
     let Some(session) = sessions::find(&state.db, &token).await? else {
         return Ok(None);
     };
-    Ok(sessions::user_of(&state.db, &token)
+    Ok(sessions::account_of(&state.db, &session)
         .await?
         .map(|user| (user, session.csrf_token)))
 }
