@@ -193,6 +193,9 @@ pub fn SiteFooter() -> AnyView {
     let l = use_locale();
     view! {
         <footer class="site-footer">
+            <nav aria-label=l.pick("Chương trình OCOP", "The OCOP programme")>
+                <a href="/bao-cao">{l.pick("Báo cáo thực hiện kế hoạch OCOP", "OCOP plan reports")}</a>
+            </nav>
             <p>{l.pick(
                 "Chợ OCOP — sàn giao dịch sản phẩm OCOP (Chương trình Mỗi xã một sản phẩm). Sao OCOP là hạng chứng nhận của Hội đồng đánh giá, không phải điểm đánh giá của người mua.",
                 "Chợ OCOP — the marketplace of the OCOP programme (One Commune One Product). OCOP stars are a certification grade awarded by an evaluation council, not a customer rating.",

@@ -13,6 +13,7 @@ pub mod forms;
 pub mod i18n;
 pub mod media;
 pub mod officer;
+pub mod reports;
 pub mod routes;
 pub mod search;
 pub mod stall;

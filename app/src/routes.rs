@@ -11,7 +11,10 @@ use crate::checkout::page::OrderPage;
 use crate::components::{SiteFooter, SiteHeader};
 use crate::i18n::detect_locale;
 use crate::officer::area_stall::AreaStallPage;
+use crate::officer::register::{HistoryPage, RegisterPageView};
 use crate::officer::OfficerPage;
+use crate::reports::area_page::AreaMetricsPage;
+use crate::reports::plan_page::{PlanPage, ReportsPage};
 use crate::search::SearchPage;
 use crate::stall::dashboard::StallDashboardPage;
 use crate::stall::editor_page::ProductEditorPage;
@@ -85,6 +88,11 @@ pub fn App() -> AnyView {
                     <Route path=path!("/tai-khoan/don-hang") view=MyOrdersPage ssr=SsrMode::Async/>
                     <Route path=path!("/can-bo") view=OfficerPage ssr=SsrMode::Async/>
                     <Route path=path!("/can-bo/gian-hang/:code") view=AreaStallPage ssr=SsrMode::Async/>
+                    <Route path=path!("/can-bo/chung-nhan") view=RegisterPageView ssr=SsrMode::Async/>
+                    <Route path=path!("/can-bo/chung-nhan/:code") view=HistoryPage ssr=SsrMode::Async/>
+                    <Route path=path!("/bao-cao") view=ReportsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/bao-cao/chi-so") view=AreaMetricsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/bao-cao/:plan") view=PlanPage ssr=SsrMode::Async/>
                     <Route path=path!("/quan-ly") view=StallDashboardPage ssr=SsrMode::Async/>
                     <Route path=path!("/quan-ly/san-pham") view=StallProductsPage ssr=SsrMode::Async/>
                     <Route path=path!("/quan-ly/san-pham/moi") view=NewProductPage ssr=SsrMode::Async/>

@@ -6,8 +6,13 @@ use unicode_normalization::UnicodeNormalization;
 /// Returns `s` in Unicode NFC with surrounding whitespace trimmed and inner runs
 /// of whitespace collapsed to one space. Everything stored goes through this, so
 /// text pasted in decomposed form (NFD, common from macOS) compares equal.
+/// Control characters are dropped: they are never meant in a name, and
+/// PostgreSQL refuses text holding NUL.
 pub fn clean(s: &str) -> String {
-    let nfc: String = s.nfc().collect();
+    let nfc: String = s
+        .nfc()
+        .filter(|c| !c.is_control() || c.is_whitespace())
+        .collect();
     nfc.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -61,6 +66,16 @@ pub fn fold(s: &str) -> String {
         .collect()
 }
 
+/// A spreadsheet cell that cannot run as a formula: text starting with
+/// `=`, `+`, `-`, `@` (or a tab or carriage return) gets a leading `'`.
+/// For every CSV cell holding text someone typed.
+pub fn inert_cell(cell: &str) -> String {
+    match cell.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}"),
+        _ => cell.to_owned(),
+    }
+}
+
 /// A URL slug: folded, with every run of other characters turned into one dash.
 pub fn slugify(s: &str) -> String {
     let mut slug = String::with_capacity(s.len());
@@ -83,6 +98,8 @@ mod tests {
 
     #[test]
     fn tone_placement_and_form_do_not_matter() {
+        assert_eq!(clean("Cần\u{0}Thơ\u{1}\u{7f}"), "CầnThơ");
+        assert_eq!(clean("Cần\tThơ\r\n"), "Cần Thơ");
         assert_eq!(match_key("Hòa"), match_key("Hoà"));
         assert_eq!(match_key("Thủy"), match_key("Thuỷ"));
         assert_eq!(

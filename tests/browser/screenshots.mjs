@@ -36,6 +36,8 @@ const pages = [
   ['stall', `/gian-hang/${stall}`],
   ['search', '/tim-kiem?q=mat+ong'],
   ['search-nothing', '/tim-kiem?q=nuoc+mxm&stars=5'],
+  ['plans', '/bao-cao'],
+  ['plan-report', '/bao-cao/can-tho-2026'],
 ];
 for (const [name, path] of pages) {
   for (const width of [375, 1280]) {

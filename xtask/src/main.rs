@@ -9,6 +9,7 @@ use std::process::{Command, Stdio};
 mod bench;
 mod bench_media;
 mod bench_pages;
+mod bench_reports;
 mod bench_search;
 
 const OUTPUT_NAME: &str = "chocop";
@@ -42,6 +43,8 @@ fn run_command() -> Result<()> {
         Some("test") => {
             build_site()?;
             ensure_postgres();
+            // The plan-report test opens the XLSX export in LibreOffice.
+            ensure_apt_package("/usr/bin/libreoffice", "libreoffice-calc-nogui")?;
             // frontend is wasm-only; xtask has no tests, and building it inside the
             // workspace would unify features differently from `cargo xtask` and
             // rebuild its dependencies twice.
@@ -61,6 +64,7 @@ fn run_command() -> Result<()> {
         Some("bench-media") => bench_media::run(&root()),
         Some("bench-pages") => bench_pages::run(&root()),
         Some("bench-search") => bench_search::run(&root(), &rest),
+        Some("bench-reports") => bench_reports::run(&root(), &rest),
         Some("screenshots") => {
             build_site()?;
             cargo(&["build", "-p", "server", "--bin", "ocop"])?;
@@ -70,7 +74,7 @@ fn run_command() -> Result<()> {
             in_browser("producer_journey.mjs", &[out.display().to_string()])
         }
         _ => {
-            eprintln!("usage: cargo xtask build | serve | test [cargo test args] | bench [20000 200000 ...] | bench-media | bench-pages | bench-search [20000 200000 ...] | screenshots");
+            eprintln!("usage: cargo xtask build | serve | test [cargo test args] | bench [20000 200000 ...] | bench-media | bench-pages | bench-search [20000 200000 ...] | bench-reports [20000 200000 ...] | screenshots");
             std::process::exit(2);
         }
     }
@@ -119,6 +123,18 @@ pub(crate) fn ensure_installed(binary: &str, package: &str) -> Result<()> {
         return Ok(());
     }
     run(Command::new("apt-get").args(["install", "-y", "-qq", package]))
+}
+
+/// [`ensure_installed`] for a package that may not be in the local package
+/// lists yet (a fresh machine): updates them first, non-interactively.
+pub(crate) fn ensure_apt_package(binary: &str, package: &str) -> Result<()> {
+    if Path::new(binary).exists() {
+        return Ok(());
+    }
+    run(Command::new("apt-get").args(["update", "-qq"]))?;
+    run(Command::new("apt-get")
+        .args(["install", "-y", "-qq", "--no-install-recommends", package])
+        .env("DEBIAN_FRONTEND", "noninteractive"))
 }
 
 pub(crate) fn cargo(args: &[&str]) -> Result<()> {

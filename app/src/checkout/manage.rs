@@ -399,15 +399,6 @@ pub async fn list_for_producer(
     Ok((list, counts))
 }
 
-/// A spreadsheet cell that cannot run as a formula: text starting with
-/// `=`, `+`, `-`, `@` (or a tab or carriage return) gets a leading `'`.
-fn inert(cell: &str) -> String {
-    match cell.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}"),
-        _ => cell.to_owned(),
-    }
-}
-
 /// The orders as CSV for a spreadsheet: UTF-8 with a byte-order mark (so
 /// Excel reads Vietnamese), times in Asia/Ho_Chi_Minh, cells a shopper typed
 /// made inert.
@@ -434,7 +425,7 @@ pub fn orders_csv(items: &[StallOrder]) -> AppResult<Vec<u8>> {
                     o.payment_method.clone(),
                     if o.paid { "co" } else { "chua" }.to_owned(),
                     o.total_vnd.to_string(),
-                    inert(&o.contact_name),
+                    crate::text::inert_cell(&o.contact_name),
                     crate::time::format_vn(o.created_at),
                 ])
                 .map_err(failed)?;

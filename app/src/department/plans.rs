@@ -9,40 +9,9 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, Set,
     TransactionTrait,
 };
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
-
-/// Every metric of REPORTING.md; a target naming another is refused.
-pub const METRICS: &[&str] = &[
-    "certified_products",
-    "four_star_products",
-    "five_star_products",
-    "tourism_service_products",
-    "new_certified_products",
-    "new_tourism_service_products",
-    "new_four_star_products",
-    "new_five_star_products",
-    "upgraded_three_to_four_pct",
-    "expired_recertified",
-    "expired_recertified_pct",
-    "producers_cooperative_pct",
-    "producers_sme_pct",
-    "producers_women_led_pct",
-    "producers_ethnic_minority_pct",
-    "producers_with_website_pct",
-    "producers_in_modern_channels_pct",
-    "producers_with_stall_and_epayment_pct",
-    "products_on_ecommerce_pct",
-    "products_on_digital_platforms_pct",
-    "products_in_modern_distribution_pct",
-    "products_export_pct",
-    "new_products_with_story_pct",
-    "agri_products_traceable_pct",
-    "new_sales_points",
-    "communes_with_sales_point_pct",
-    "trade_promotion_events",
-];
 
 const OPS: &[&str] = &[">=", "<=", "=", ">", "<"];
 
@@ -57,7 +26,20 @@ struct PlanFile {
     province: Option<String>,
     period: Period,
     #[serde(default)]
+    reports: Vec<ReportDue>,
+    #[serde(default)]
     targets: Vec<TargetFile>,
+}
+
+/// A reporting deadline of a plan: its kind (`quarterly`, `half_year`,
+/// `annual`) and the day of the first report of a year, `MM-DD`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReportDue {
+    /// `quarterly`, `half_year` or `annual`.
+    pub kind: String,
+    /// `MM-DD`: the first due day of a year; quarterly reports repeat every
+    /// three months from it, half-yearly every six.
+    pub due: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -99,6 +81,44 @@ pub enum PlanError {
     /// The database refused.
     #[error(transparent)]
     Db(#[from] DbErr),
+}
+
+impl ReportDue {
+    /// The first due day of `year`.
+    pub fn first_day(&self, year: i32) -> Option<NaiveDate> {
+        let (month, day) = self.due.split_once('-')?;
+        NaiveDate::from_ymd_opt(year, month.parse().ok()?, day.parse().ok()?)
+    }
+
+    /// Months between two reports of this kind.
+    pub fn every_months(&self) -> u32 {
+        match self.kind.as_str() {
+            "quarterly" => 3,
+            "half_year" => 6,
+            _ => 12,
+        }
+    }
+
+    /// Every due day of this kind within `[from, to]`.
+    pub fn days(&self, from: NaiveDate, to: NaiveDate) -> Vec<NaiveDate> {
+        use chrono::Datelike;
+        let mut days = Vec::new();
+        for year in from.year()..=to.year() {
+            let Some(first) = self.first_day(year) else {
+                continue;
+            };
+            let mut months = 0;
+            while months < 12 {
+                if let Some(day) = first.checked_add_months(chrono::Months::new(months)) {
+                    if day.year() == year && from <= day && day <= to {
+                        days.push(day);
+                    }
+                }
+                months += self.every_months();
+            }
+        }
+        days
+    }
 }
 
 /// How many plan files were new, changed or unchanged.
@@ -156,7 +176,12 @@ pub async fn load_plans_dir(db: &DatabaseConnection, dir: &Path) -> Result<Plans
             .filter(plans::Column::PlanKey.eq(plan.id.clone()))
             .one(db)
             .await?;
-        if existing.as_ref().is_some_and(|p| p.content_sha256 == sha) {
+        let schedule = serde_json::to_string(&plan.reports).unwrap_or_else(|_| "[]".into());
+        // Plans loaded before deadlines were kept have none: load them again.
+        if existing
+            .as_ref()
+            .is_some_and(|p| p.content_sha256 == sha && p.report_schedule.is_some())
+        {
             report.unchanged += 1;
             continue;
         }
@@ -178,6 +203,7 @@ pub async fn load_plans_dir(db: &DatabaseConnection, dir: &Path) -> Result<Plans
                 active.period_to = Set(plan.period.to);
                 active.source_file = Set(file_name);
                 active.content_sha256 = Set(sha);
+                active.report_schedule = Set(Some(schedule));
                 active.updated_at = Set(now);
                 active.update(&txn).await?;
                 report.updated += 1;
@@ -194,6 +220,7 @@ pub async fn load_plans_dir(db: &DatabaseConnection, dir: &Path) -> Result<Plans
                     period_to: Set(plan.period.to),
                     source_file: Set(file_name),
                     content_sha256: Set(sha),
+                    report_schedule: Set(Some(schedule)),
                     created_at: Set(now),
                     updated_at: Set(now),
                     ..Default::default()
@@ -234,8 +261,18 @@ fn validate(plan: &PlanFile) -> Result<(), String> {
             "kỳ kế hoạch kết thúc trước khi bắt đầu / the period ends before it starts".into(),
         );
     }
+    for r in &plan.reports {
+        if !["quarterly", "half_year", "annual"].contains(&r.kind.as_str())
+            || r.first_day(2000).is_none()
+        {
+            return Err(format!(
+                "hạn báo cáo không hợp lệ {} {} / bad report deadline {} {}",
+                r.kind, r.due, r.kind, r.due
+            ));
+        }
+    }
     for (i, t) in plan.targets.iter().enumerate() {
-        if !METRICS.contains(&t.metric.as_str()) {
+        if crate::reports::metrics::Metric::from_id(&t.metric).is_none() {
             return Err(format!(
                 "chỉ tiêu {} không có trong REPORTING.md / unknown metric {}",
                 t.metric, t.metric

@@ -17,6 +17,8 @@ pub struct Model {
     pub period_to: Date,
     pub source_file: String,
     pub content_sha256: String,
+    /// The file's reporting deadlines as JSON (`[{"kind", "due"}]`).
+    pub report_schedule: Option<String>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -13,6 +13,7 @@ use leptos_meta::{Meta, Title};
 use serde::{Deserialize, Serialize};
 
 pub mod area_stall;
+pub mod register;
 
 /// The most products listed as awaiting a decision.
 #[cfg(feature = "ssr")]
@@ -296,6 +297,10 @@ fn Desk(w: Workspace, invite: ServerAction<Invite>, certify: ServerAction<Certif
         })
         .collect_view();
     view! {
+        <ul class="desk-links">
+            <li><a href="/can-bo/chung-nhan">{l.pick("Sổ chứng nhận", "Certification register")}</a></li>
+            <li><a href="/bao-cao">{l.pick("Báo cáo thực hiện kế hoạch", "Plan reports")}</a></li>
+        </ul>
         <h2>{l.pick("Mời thành viên quản lý gian hàng", "Invite a stall member")}</h2>
         {move || invited().map(|m| view! { <p class="notice" role="status">{m}</p> })}
         <FormProblem error=invite_error with_fields=false/>
@@ -323,16 +328,16 @@ fn Desk(w: Workspace, invite: ServerAction<Invite>, certify: ServerAction<Certif
         <h2>{l.pick("Sản phẩm chưa có chứng nhận còn hiệu lực", "Products without a certification in force")}</h2>
         <FormProblem error=certify_error with_fields=false/>
         {move || certify_error.get().map(|_| view! { <p>{cert_problem("score")}" "{cert_problem("decided_on")}" "{cert_problem("decision_no")}" "{cert_problem("stars")}</p> })}
-        <h2>{l.pick("Gian hàng trên địa bàn", "Stalls of your area")}</h2>
-        <details>
-            <summary>{match l { Locale::Vi => format!("{} chủ thể", stall_count), Locale::En => format!("{} producers", stall_count) }}</summary>
-            <ul class="area-stalls">{stalls}</ul>
-        </details>
         {if none_awaiting {
             view! { <p class="muted">{l.pick("Không có sản phẩm nào đang chờ.", "No product is waiting.")}</p> }.into_any()
         } else {
             view! { <ul class="awaiting">{awaiting}</ul> }.into_any()
         }}
+        <h2>{l.pick("Gian hàng trên địa bàn", "Stalls of your area")}</h2>
+        <details>
+            <summary>{match l { Locale::Vi => format!("{} chủ thể", stall_count), Locale::En => format!("{} producers", stall_count) }}</summary>
+            <ul class="area-stalls">{stalls}</ul>
+        </details>
     }
     .into_any()
 }

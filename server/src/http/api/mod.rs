@@ -1,6 +1,7 @@
 //! `/api/v1`: the JSON API of ../shared/API.md. One file per resource.
 
 pub mod auth;
+mod certifications;
 mod checkout;
 mod health;
 mod invitations;
@@ -8,6 +9,7 @@ mod openapi;
 mod orders;
 mod products;
 pub(crate) mod query;
+mod reports;
 mod search;
 mod stall;
 mod webhooks;
@@ -47,6 +49,11 @@ pub fn router(state: &AppState) -> Router<AppState> {
             )),
         )
         .route("/webhooks/stripe", post(webhooks::receive_stripe_event))
+        .route("/certifications", get(certifications::list))
+        .route("/certifications.csv", get(certifications::csv))
+        .route("/reports/plans", get(reports::plans))
+        .route("/reports/plans/{plan_file}", get(reports::plan))
+        .route("/reports/metrics", get(reports::metrics))
         .fallback(health::not_found)
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),

@@ -196,6 +196,42 @@ pub async fn get_openapi() -> Json<Value> {
                     "401": error_response("Not signed in"),
                     "403": error_response("Not a producer member")
                 } } },
+            "/certifications": { "get": { "operationId": "certification_register",
+                "summary": "The certification register of the signed-in officer's area (administrators: all): each certified product's latest decision, its end and its state today",
+                "parameters": [
+                    { "name": "state", "in": "query", "required": false, "schema": { "type": "string", "enum": ["valid", "expiring", "lapsed", "renewed"] } },
+                    { "name": "q", "in": "query", "required": false, "schema": { "type": "string" }, "description": "code, or part of the product's or producer's name (diacritics ignored)" },
+                    { "name": "page", "in": "query", "required": false, "schema": { "type": "integer" } },
+                    { "name": "limit", "in": "query", "required": false, "schema": { "type": "integer" } } ],
+                "responses": {
+                    "200": { "description": "`{total, page, limit, items: [{product_code, product, producer, stars, decision_no, decided_on, expires_on, state, decisions}]}`" },
+                    "401": error_response("Not signed in"),
+                    "403": error_response("Not an officer with an area") } } },
+            "/certifications.csv": { "get": { "operationId": "certification_register_csv",
+                "summary": "The same register, every row, as CSV (UTF-8 with a byte-order mark; typed names made inert for spreadsheets)",
+                "responses": { "200": { "description": "text/csv" }, "401": error_response("Not signed in"), "403": error_response("Not an officer with an area") } } },
+            "/reports/plans": { "get": { "operationId": "report_plans",
+                "summary": "The loaded OCOP plans (public)",
+                "responses": { "200": { "description": "`{total, plans: [{id, title, area, area_level, period {from, to}, targets, url}]}`" } } } },
+            "/reports/plans/{plan_id}": { "get": { "operationId": "report_plan",
+                "summary": "A plan's targets with actual, numerator, denominator, status (met/behind) and gap as of a date, exactly per REPORTING.md; the address ending `.csv` or `.xlsx` gives the same table as a file",
+                "parameters": [
+                    { "name": "plan_id", "in": "path", "required": true, "schema": { "type": "string" }, "description": "the plan id, optionally with `.csv` or `.xlsx`" },
+                    { "name": "as_of", "in": "query", "required": false, "schema": { "type": "string", "format": "date" }, "description": "default: today in Vietnam; capped at the plan's end for counting (`counted_to`)" } ],
+                "responses": {
+                    "200": { "description": "`{plan, title, area, area_level, period, as_of, counted_to, targets: [{metric, op, target, actual, numerator, denominator, status, gap, by, source}], due: [{kind, due}]}`; `actual` and `gap` are null for a share over a zero denominator" },
+                    "404": error_response("No such plan"),
+                    "422": error_response("as_of is not a date") } } },
+            "/reports/metrics": { "get": { "operationId": "report_metrics",
+                "summary": "Every metric of REPORTING.md for an area (the country, a province, or a commune) over [from, as_of]",
+                "parameters": [
+                    { "name": "province", "in": "query", "required": false, "schema": { "type": "string" }, "description": "code, slug or name" },
+                    { "name": "commune", "in": "query", "required": false, "schema": { "type": "string" }, "description": "code, or name (with province when several share it)" },
+                    { "name": "from", "in": "query", "required": false, "schema": { "type": "string", "format": "date" }, "description": "default: 1 January of as_of's year" },
+                    { "name": "as_of", "in": "query", "required": false, "schema": { "type": "string", "format": "date" } } ],
+                "responses": {
+                    "200": { "description": "`{province, commune, from, as_of, metrics: {metric_id: {value, numerator, denominator}}}`" },
+                    "422": error_response("Unknown area or a bad date") } } },
             "/stall/orders.csv": { "get": { "operationId": "stall_orders_csv",
                 "summary": "The signed-in producer member's orders as a CSV download (UTF-8 with a byte-order mark, Vietnam time, cells a shopper typed made inert for spreadsheets)",
                 "parameters": [ { "name": "status", "in": "query", "required": false, "schema": { "type": "string" } } ],
