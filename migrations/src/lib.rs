@@ -21,6 +21,7 @@ mod m20261124_000011_checkout_drafts;
 mod m20261125_000012_add_payment_intent_ref;
 mod m20261126_000013_product_views;
 mod m20261127_000014_producer_story_source;
+mod m20261128_000016_unique_event_booths;
 
 /// Every migration of the schema, oldest first: run by the server at startup,
 /// by the CLI (up, down, status) and by the test harness on a fresh database.
@@ -44,6 +45,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000012_add_payment_intent_ref::Migration),
             Box::new(m20261126_000013_product_views::Migration),
             Box::new(m20261127_000014_producer_story_source::Migration),
+            Box::new(m20261128_000016_unique_event_booths::Migration),
         ]
     }
 }
