@@ -174,7 +174,6 @@ pub fn SiteHeader() -> AnyView {
                     <a href="/san-pham">{l.pick("Sản phẩm", "Products")}</a>
                     <a href="/#nhom">{l.pick("Nhóm", "Groups")}</a>
                     <a href="/#tinh">{l.pick("Tỉnh thành", "Provinces")}</a>
-                    <a href="/su-kien">{l.pick("Sự kiện", "Events")}</a>
                     <a href="/gio-hang" class="cart-link">{l.pick("Giỏ hàng", "Cart")}</a>
                     <a href="/tai-khoan/don-hang">{l.pick("Đơn hàng", "Orders")}</a>
                 </nav>

@@ -12,7 +12,7 @@ use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Condition;
 use sea_orm::{
     ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect,
+    QuerySelect, TransactionTrait,
 };
 use serde_json::{json, Value};
 
@@ -190,7 +190,7 @@ pub fn fields_from_json(body: &Value, mut base: EventFields) -> EventFields {
 }
 
 /// Applies a PATCH body to event `code`, which `user` must run: the
-/// event's fields, then (when given) its results.
+/// event's fields, then (when given) its results; all or nothing.
 pub async fn patch(
     db: &DatabaseConnection,
     user: &users::Model,
@@ -198,6 +198,9 @@ pub async fn patch(
     body: &Value,
     now: DateTime<Utc>,
 ) -> AppResult<EventDetail> {
+    let conn = db;
+    let txn = conn.begin().await?;
+    let db = &txn;
     let event = event_run_by(db, user, code).await?;
     let base = super::save::fields_of(db, &event).await?;
     let fields = fields_from_json(body, base);
@@ -221,7 +224,8 @@ pub async fn patch(
         .await?;
     }
     let event = event_run_by(db, user, code).await?;
-    event_detail(db, event, false).await
+    txn.commit().await?;
+    event_detail(conn, event, false).await
 }
 
 /// The iCalendar of every listed event (open, scheduled, live, finished),

@@ -215,7 +215,7 @@ fn MonthView(m: MonthEvents) -> AnyView {
                         view! {
                             <td data-date=day.format("%Y-%m-%d").to_string() class:busy=busy>
                                 <span class="day-no">{day.day()}</span>
-                                <ul>{events.into_iter().map(|e| view! { <EventLink e/> }).collect_view()}</ul>
+                                <ul>{events.into_iter().map(|e| view! { <EventLink e day/> }).collect_view()}</ul>
                             </td>
                         }
                         .into_any()
@@ -241,7 +241,7 @@ fn MonthView(m: MonthEvents) -> AnyView {
             view! {
                 <li data-day=day.format("%Y-%m-%d").to_string()>
                     <h3>{format!("{weekday} {}", crate::time::format_date(day))}</h3>
-                    <ul>{es.into_iter().map(|e| view! { <EventLink e/> }).collect_view()}</ul>
+                    <ul>{es.into_iter().map(|e| view! { <EventLink e day/> }).collect_view()}</ul>
                 </li>
             }
         })
@@ -250,12 +250,12 @@ fn MonthView(m: MonthEvents) -> AnyView {
         <h1 id="lich-su-kien">{l.pick("Lịch sự kiện", "Event calendar")}" — "{month.title(l)}</h1>
         <nav class="month-nav" aria-label=l.pick("Chuyển tháng", "Change month")>
             <a rel="prev" href=format!("/su-kien/lich?thang={}", month.previous().key())>{"← "}{month.previous().title(l)}</a>
-            <a href="/su-kien">{l.pick("Danh sách sự kiện", "Event list")}</a>
             <a rel="next" href=format!("/su-kien/lich?thang={}", month.next().key())>{month.next().title(l)}{" →"}</a>
         </nav>
         <p class="muted">
             {l.pick("Giờ Việt Nam (UTC+7). ", "Vietnam time (UTC+7). ")}
             <a href="/api/v1/events.ics">{l.pick("Thêm tất cả vào lịch của bạn (iCalendar)", "Add all to your calendar (iCalendar)")}</a>
+            " · "<a href="/su-kien">{l.pick("Danh sách sự kiện", "Event list")}</a>
         </p>
         <table class="month-grid">
             <caption class="visually-hidden">{month.title(l)}</caption>
@@ -268,15 +268,19 @@ fn MonthView(m: MonthEvents) -> AnyView {
     .into_any()
 }
 
-/// An event in a calendar day: its time, kind and title, linked.
+/// An event in a calendar day: its time (on its first day; "cont." on
+/// the next ones), kind and title, linked.
 #[component]
-fn EventLink(e: EventSummary) -> AnyView {
+fn EventLink(e: EventSummary, day: NaiveDate) -> AnyView {
     let l = use_locale();
-    let time = e
-        .starts_at
-        .with_timezone(&crate::time::vn_offset())
-        .format("%H:%M")
-        .to_string();
+    let time = if days_of(&e).0 == day {
+        e.starts_at
+            .with_timezone(&crate::time::vn_offset())
+            .format("%H:%M")
+            .to_string()
+    } else {
+        l.pick("(tiếp)", "(cont.)").to_owned()
+    };
     view! {
         <li class=format!("cal-event event-{}", e.kind)>
             <a href=format!("/su-kien/{}", e.code)>

@@ -3,7 +3,7 @@
 //! `/can-bo/su-kien/moi`, the form that creates one (its code is the
 //! server's).
 
-use super::officer_edit::{fields_from, EventFormFields, FormOptions};
+use super::officer_edit::{EventFormFields, FormOptions};
 use super::public_pages::{place, schedule};
 use super::{status_label, EventFields, EventSummary, KINDS, STATUSES};
 use crate::cart::page::failure;
@@ -91,7 +91,7 @@ pub async fn create_event(
     status: Option<String>,
 ) -> Result<String, FormError> {
     let (state, user) = crate::officer::acting_officer(csrf.as_deref()).await?;
-    let fields = fields_from(
+    let fields = super::officer_edit::fields_from(
         title,
         kind,
         description,

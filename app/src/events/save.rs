@@ -146,7 +146,7 @@ pub async fn fields_of(db: &impl ConnectionTrait, event: &events::Model) -> AppR
 /// Saves `fields` over event `code`, which `user` must run (else not
 /// found); the status moves only as [`super::can_move`] allows.
 pub async fn update_event(
-    db: &DatabaseConnection,
+    db: &impl ConnectionTrait,
     user: &users::Model,
     code: &str,
     fields: &EventFields,
@@ -182,7 +182,7 @@ pub fn parse_count(raw: &str, min: i64) -> Option<i64> {
 /// Records the results of finished event `code`: contracts signed, their
 /// value in đồng and a note.
 pub async fn save_results(
-    db: &DatabaseConnection,
+    db: &impl ConnectionTrait,
     user: &users::Model,
     code: &str,
     contracts_signed: &str,

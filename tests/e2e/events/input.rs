@@ -62,7 +62,7 @@ on_both_databases!(bad_event_input_is_named_never_a_500, |backend| async move {
         (json!({ "ends_at": "2020-01-01T00:00" }), "ends_at"),
         (json!({ "stream_url": "javascript:alert(1)" }), "stream_url"),
         (
-            json!({ "contracts_value_vnd": "nhiều" }),
+            json!({ "title": "Đổi tên", "contracts_value_vnd": "nhiều" }),
             "contracts_value_vnd",
         ),
     ] {
@@ -80,6 +80,13 @@ on_both_databases!(bad_event_input_is_named_never_a_500, |backend| async move {
             "{field}: {answer}"
         );
     }
+    let (_, unchanged) = officer
+        .api(&app, Method::GET, &format!("/events/{code}"), None)
+        .await;
+    assert_eq!(
+        unchanged["title"], "Hội chợ đúng",
+        "a refused patch changes nothing"
+    );
     let (status, _) = officer
         .api(
             &app,
