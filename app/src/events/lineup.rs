@@ -30,7 +30,7 @@ fn booth_taken(booth: &str) -> AppError {
 
 /// Decides producer `producer_code`'s registration for event `code`:
 /// `decision` is `approved`, `rejected` or `pending`; `booth` (events held
-/// in a place, approved producers only) is unique within the event.
+/// in a place) is kept for approved producers only, unique within the event.
 pub async fn decide(
     db: &DatabaseConnection,
     user: &users::Model,
@@ -81,15 +81,10 @@ pub async fn decide(
             "A livestream has no booths.",
         );
     }
-    if !booth.is_empty() && decision != "approved" {
-        problems.add(
-            "booth_no",
-            "Chỉ xếp gian hàng cho chủ thể được duyệt.",
-            "Only approved producers get a booth.",
-        );
-    }
     problems.into_result(())?;
-    let booth = (!booth.is_empty()).then_some(booth);
+    // Only approved producers keep a booth: rejecting (or reopening) a
+    // registration frees it for someone else.
+    let booth = (!booth.is_empty() && decision == "approved").then_some(booth);
     if let Some(b) = &booth {
         let other = event_participants::Entity::find()
             .filter(event_participants::Column::EventId.eq(event.id))

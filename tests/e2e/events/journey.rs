@@ -102,6 +102,17 @@ on_both_databases!(
             .await;
         assert_eq!(status, 422, "{refusal}");
         assert!(refusal.to_string().contains("A01"), "{refusal}");
+        // Rejected, it keeps no booth (the typed one is dropped).
+        let reject = [
+            ("code", code.as_str()),
+            ("producer", "CT000002"),
+            ("status", "rejected"),
+            ("booth_no", "A02"),
+        ];
+        let target = officer
+            .officer_form(&app, "officer_event_decide", &page_path, &reject)
+            .await;
+        assert!(!target.contains("__err"), "{target}");
         let booths: Vec<Option<String>> = event_participants::Entity::find()
             .filter(event_participants::Column::EventId.eq(fair.id))
             .all(&app.db)
