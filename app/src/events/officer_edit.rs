@@ -318,12 +318,24 @@ pub fn OfficerEventPage() -> AnyView {
     let results = ServerAction::<SaveEventResults>::new();
     let decide = ServerAction::<DecideRegistration>::new();
     let lineup = ServerAction::<SetLineup>::new();
+    // The page reloads its data after a successful save only: a refused
+    // one keeps what the officer typed, next to the messages.
+    let saves = RwSignal::new(0u32);
+    Effect::new(move |_| {
+        if let Some(Ok(())) = save.value().get() {
+            saves.update(|n| *n += 1);
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(())) = results.value().get() {
+            saves.update(|n| *n += 1);
+        }
+    });
     let data = Resource::new(
         move || {
             (
                 code(),
-                save.version().get(),
-                results.version().get(),
+                saves.get(),
                 decide.version().get(),
                 lineup.version().get(),
             )
