@@ -17,6 +17,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 pub mod calendar;
+pub mod event_form;
 pub mod officer_edit;
 pub mod officer_list;
 pub mod public_pages;

@@ -3,7 +3,7 @@
 //! `/can-bo/su-kien/moi`, the form that creates one (its code is the
 //! server's).
 
-use super::officer_edit::{EventFormFields, FormOptions};
+use super::event_form::{EventFormFields, FormOptions};
 use super::public_pages::{place, schedule};
 use super::{status_label, EventFields, EventSummary, KINDS, STATUSES};
 use crate::cart::page::failure;
@@ -50,7 +50,7 @@ pub async fn get_new_event() -> Result<OfficerAccess<(EventFields, FormOptions)>
         Ok(officer) => officer,
         Err(access) => return Ok(access),
     };
-    let options = super::officer_edit::form_options(&state.db, &user, None)
+    let options = super::event_form::form_options(&state.db, &user, None)
         .await
         .map_err(crate::ssr::server_error)?;
     let commune = match user.area_commune_id {
@@ -91,7 +91,7 @@ pub async fn create_event(
     status: Option<String>,
 ) -> Result<String, FormError> {
     let (state, user) = crate::officer::acting_officer(csrf.as_deref()).await?;
-    let fields = super::officer_edit::fields_from(
+    let fields = super::event_form::fields_from(
         title,
         kind,
         description,
