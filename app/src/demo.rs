@@ -94,6 +94,7 @@ pub async fn load_demo(
         );
     }
     create_demo_accounts(db).await?;
+    crate::events::demo_events::create_demo_events(db, chrono::Utc::now()).await?;
     Ok(report)
 }
 

@@ -9,6 +9,7 @@ pub mod catalog;
 pub mod checkout;
 pub mod components;
 pub mod domain;
+pub mod events;
 pub mod forms;
 pub mod i18n;
 pub mod media;

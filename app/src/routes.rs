@@ -9,6 +9,11 @@ use crate::catalog::{
 use crate::checkout::checkout_page::{CheckoutPage, ConfirmationPage};
 use crate::checkout::page::OrderPage;
 use crate::components::{SiteFooter, SiteHeader};
+use crate::events::calendar::EventCalendarPage;
+use crate::events::officer_edit::OfficerEventPage;
+use crate::events::officer_list::{NewEventPage, OfficerEventsPage};
+use crate::events::public_pages::{PublicEventPage, PublicEventsPage};
+use crate::events::report_page::EventReportPage;
 use crate::i18n::detect_locale;
 use crate::officer::area_stall::AreaStallPage;
 use crate::officer::register::{HistoryPage, RegisterPageView};
@@ -93,6 +98,13 @@ pub fn App() -> AnyView {
                     <Route path=path!("/bao-cao") view=ReportsPage ssr=SsrMode::Async/>
                     <Route path=path!("/bao-cao/chi-so") view=AreaMetricsPage ssr=SsrMode::Async/>
                     <Route path=path!("/bao-cao/:plan") view=PlanPage ssr=SsrMode::Async/>
+                    <Route path=path!("/can-bo/su-kien") view=OfficerEventsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/can-bo/su-kien/moi") view=NewEventPage ssr=SsrMode::Async/>
+                    <Route path=path!("/can-bo/su-kien/:code") view=OfficerEventPage ssr=SsrMode::Async/>
+                    <Route path=path!("/can-bo/su-kien/:code/bao-cao") view=EventReportPage ssr=SsrMode::Async/>
+                    <Route path=path!("/su-kien") view=PublicEventsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/su-kien/lich") view=EventCalendarPage ssr=SsrMode::Async/>
+                    <Route path=path!("/su-kien/:code") view=PublicEventPage ssr=SsrMode::Async/>
                     <Route path=path!("/quan-ly") view=StallDashboardPage ssr=SsrMode::Async/>
                     <Route path=path!("/quan-ly/san-pham") view=StallProductsPage ssr=SsrMode::Async/>
                     <Route path=path!("/quan-ly/san-pham/moi") view=NewProductPage ssr=SsrMode::Async/>

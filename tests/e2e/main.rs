@@ -8,6 +8,7 @@ mod api;
 mod auth;
 mod checkout;
 mod checkout_form;
+mod events;
 mod import;
 mod media;
 mod migrations;

@@ -74,7 +74,7 @@ pub fn EventList(events: Vec<EventCard>) -> AnyView {
                 view! {
                     <li class=format!("event event-{}", e.kind)>
                         <p class="event-kind">{event_kind(&e.kind, l)}</p>
-                        <h3>{e.title.clone()}</h3>
+                        <h3><a href=format!("/su-kien/{}", e.code)>{e.title.clone()}</a></h3>
                         <p><time datetime=e.starts_at.to_rfc3339()>{when}</time></p>
                         <p class="muted">{place}</p>
                         {e.stream_url.clone().map(|url| view! {

@@ -88,6 +88,7 @@ fn HomeView(data: HomeData) -> AnyView {
             } else {
                 view! { <EventList events=data.events/> }.into_any()
             }}
+            <p><a href="/su-kien">{l.pick("Tất cả sự kiện", "All events")}</a>" · "<a href="/su-kien/lich">{l.pick("Lịch tháng", "Month calendar")}</a></p>
         </section>
 
         <section aria-labelledby="tinh">

@@ -32,7 +32,7 @@ pub async fn upcoming_events(
 ) -> AppResult<Vec<EventCard>> {
     let mut q = events::Entity::find()
         .filter(events::Column::EndsAt.gte(now))
-        .filter(events::Column::Status.ne("cancelled"));
+        .filter(events::Column::Status.is_not_in(["cancelled", "draft"]));
     let by_producer = |producer_id: i64| {
         Expr::col((events::Entity, events::Column::Id)).in_subquery(
             Query::select()

@@ -3,6 +3,7 @@
 pub mod auth;
 mod certifications;
 mod checkout;
+mod events;
 mod health;
 mod invitations;
 mod openapi;
@@ -47,6 +48,15 @@ pub fn router(state: &AppState) -> Router<AppState> {
             post(super::uploads::upload_api).layer(axum::extract::DefaultBodyLimit::max(
                 super::uploads::MAX_UPLOAD_BODY,
             )),
+        )
+        .route(
+            "/events",
+            get(events::list_events).post(events::create_event),
+        )
+        .route("/events.ics", get(events::events_ics))
+        .route(
+            "/events/{code}",
+            get(events::get_event).patch(events::edit_event),
         )
         .route("/webhooks/stripe", post(webhooks::receive_stripe_event))
         .route("/certifications", get(certifications::list))

@@ -255,6 +255,33 @@ pub async fn get_openapi() -> Json<Value> {
                     "409": error_response("The step does not apply to the order's status, or someone changed it first"),
                     "422": error_response("Unknown status, or a cancellation without a reason")
                 } } },
+            "/events": {
+                "get": { "operationId": "list_events", "summary": "Public events (every status but draft) and, for an officer, the drafts of their area; soonest first",
+                    "parameters": [
+                        int_param("page", "Page, from 1", 1, 1_000_000),
+                        int_param("limit", "Items per page (default 20, max 100)", 1, 100),
+                        { "name": "status", "in": "query", "required": false, "schema": { "enum": ["draft", "open", "scheduled", "live", "finished", "cancelled"] } },
+                        { "name": "kind", "in": "query", "required": false, "schema": { "enum": ["fair", "exhibition", "trade_conference", "livestream"] } },
+                        { "name": "province", "in": "query", "required": false, "description": "Province name, code or slug", "schema": { "type": "string" } }
+                    ],
+                    "responses": { "200": { "description": "`{total, page, limit, items: [{code, kind, title, status, province, commune, starts_at, ends_at, venue, stream_url, platform, organizer, url}]}` (times RFC 3339, +07:00)" },
+                        "422": error_response("Invalid parameter") } },
+                "post": { "operationId": "create_event", "summary": "An officer creates an event of their area (an administrator anywhere); the code (EV-<province code>-<year>-<nnn>) is the server's. Needs X-CSRF-Token",
+                    "requestBody": { "required": true, "content": { "application/json": { "schema": { "$ref": "#/components/schemas/EventInput" } } } },
+                    "responses": { "201": { "description": "The event, as GET /events/{code}" },
+                        "401": error_response("Not signed in"), "403": error_response("Not an officer or administrator"),
+                        "422": error_response("Invalid fields (end before start, a stream link that is not http/https, another area's province...)") } } },
+            "/events.ics": { "get": { "operationId": "events_ics", "summary": "iCalendar (RFC 5545) of the announced events: open, scheduled, live or finished; never drafts or cancelled events",
+                "responses": { "200": { "description": "text/calendar; charset=utf-8" } } } },
+            "/events/{code}": {
+                "get": { "operationId": "get_event", "summary": "One event with participants, line-up and results (a public event for anyone; a draft for the officers of its area). `{code}.ics` gives the event alone as iCalendar",
+                    "parameters": [ { "name": "code", "in": "path", "required": true, "schema": { "type": "string" } } ],
+                    "responses": { "200": { "description": "The event" }, "404": error_response("No such event, or a draft of another area") } },
+                "patch": { "operationId": "edit_event", "summary": "Changes some fields of an event of the officer's area; status moves forward (draft → open → scheduled → live → finished) or to cancelled before finished; once finished, also contracts_signed, contracts_value_vnd, results_note. Needs X-CSRF-Token",
+                    "parameters": [ { "name": "code", "in": "path", "required": true, "schema": { "type": "string" } } ],
+                    "requestBody": { "required": true, "content": { "application/json": { "schema": { "$ref": "#/components/schemas/EventInput" } } } },
+                    "responses": { "200": { "description": "The event" }, "401": error_response("Not signed in"), "403": error_response("Not an officer or administrator"),
+                        "404": error_response("No such event, or another area's"), "422": error_response("Invalid fields") } } },
             "/invitations": { "post": { "operationId": "invite_member",
                 "summary": "An officer (for producers of their area) or an administrator invites a producer member by e-mail; the invitee gets a one-time link, valid 7 days, to choose a password",
                 "requestBody": { "required": true, "content": { "application/json": { "schema": {
@@ -289,6 +316,14 @@ pub async fn get_openapi() -> Json<Value> {
                 } } }
         },
         "components": { "schemas": {
+            "EventInput": { "type": "object", "description": "Date-times RFC 3339, or YYYY-MM-DDTHH:MM read as Vietnam time",
+                "properties": { "title": { "type": "string", "maxLength": 200 }, "kind": { "enum": ["fair", "exhibition", "trade_conference", "livestream"] },
+                    "description": { "type": "string" }, "starts_at": { "type": "string" }, "ends_at": { "type": "string" },
+                    "province": { "type": "string", "description": "Province code or name" }, "commune": { "type": "string" },
+                    "venue": { "type": "string" }, "stream_url": { "type": "string", "format": "uri" }, "platform": { "type": "string" },
+                    "organizer": { "type": "string" }, "host": { "type": "string" },
+                    "status": { "enum": ["draft", "open", "scheduled", "live", "finished", "cancelled"] },
+                    "contracts_signed": { "type": "integer", "minimum": 0 }, "contracts_value_vnd": { "type": "integer", "minimum": 0 }, "results_note": { "type": "string" } } },
             "Error": { "type": "object", "required": ["error"], "properties": { "error": {
                 "type": "object", "required": ["code", "message"],
                 "properties": { "code": { "type": "string" }, "message": { "type": "string" },
