@@ -223,7 +223,8 @@ fn browser_tests() -> Result<()> {
         args.push(dir);
     }
     in_browser("hydration.mjs", &args)?;
-    in_browser("producer_journey.mjs", &args)
+    in_browser("producer_journey.mjs", &args)?;
+    in_browser("accessibility.mjs", &[])
 }
 
 /// Runs the script `tests/browser/{script}` with the address of a fresh demo
@@ -237,7 +238,10 @@ fn in_browser(script: &str, args: &[String]) -> Result<()> {
             .env("DEBIAN_FRONTEND", "noninteractive"))?;
     }
     let browser_dir = root.join("tests/browser");
-    if !browser_dir.join("node_modules/playwright-core").exists() {
+    let installed = ["playwright-core", "axe-core"]
+        .iter()
+        .all(|m| browser_dir.join("node_modules").join(m).exists());
+    if !installed {
         run(Command::new("npm")
             .args(["ci", "--no-audit", "--no-fund"])
             .current_dir(&browser_dir))?;

@@ -26,6 +26,8 @@ pub struct Workspace {
     pub producers: Vec<(String, String)>,
     /// Products without a certification in force: (code, name, producer).
     pub awaiting: Vec<(String, String, String)>,
+    /// The plans of the area: (id, title).
+    pub plans: Vec<(String, String)>,
 }
 
 /// An officer page's data, or why the reader cannot have it.
@@ -145,9 +147,24 @@ pub async fn get_workspace() -> Result<OfficerAccess<Workspace>, ServerFnError> 
             (p.code, p.name, producer)
         })
         .collect();
+    let plans = crate::entities::plans::Entity::find()
+        .order_by_asc(crate::entities::plans::Column::PlanKey)
+        .all(&state.db)
+        .await
+        .map_err(fail)?
+        .into_iter()
+        .filter(|p| match (user.role.as_str(), user.area_province_id, user.area_commune_id) {
+            ("admin", _, _) => true,
+            (_, _, Some(commune)) => p.commune_id == Some(commune),
+            (_, Some(province), None) => p.province_id == Some(province),
+            _ => false,
+        })
+        .map(|p| (p.plan_key, p.title))
+        .collect();
     Ok(OfficerAccess::Ready(Workspace {
         producers: area.into_iter().map(|p| (p.code, p.name)).collect(),
         awaiting,
+        plans,
     }))
 }
 
@@ -227,7 +244,6 @@ pub fn OfficerPage() -> AnyView {
         <Meta name="robots" content="noindex"/>
         <section class="officer" aria-labelledby="can-bo">
             <h1 id="can-bo">{l.pick("Bàn làm việc cán bộ OCOP", "OCOP officer's desk")}</h1>
-            <p><a href="/can-bo/su-kien">{l.pick("Hội chợ, triển lãm và livestream của địa bàn", "Your area's fairs, exhibitions and livestreams")}</a></p>
             <Transition fallback=Loading>
                 {move || data.get().map(|r| match r {
                     Ok(access) => with_officer(access, "/can-bo".into(), |w| view! { <Desk w invite certify/> }.into_any()),
@@ -302,8 +318,17 @@ fn Desk(w: Workspace, invite: ServerAction<Invite>, certify: ServerAction<Certif
     view! {
         <ul class="desk-links">
             <li><a href="/can-bo/chung-nhan">{l.pick("Sổ chứng nhận", "Certification register")}</a></li>
+            <li><a href="/can-bo/su-kien">{l.pick("Hội chợ, triển lãm và livestream", "Fairs, exhibitions and livestreams")}</a></li>
             <li><a href="/bao-cao">{l.pick("Báo cáo thực hiện kế hoạch", "Plan reports")}</a></li>
         </ul>
+        {(!w.plans.is_empty()).then(|| view! {
+            <h2>{l.pick("Kế hoạch của địa bàn", "Your area's plans")}</h2>
+            <ul>
+                {w.plans.iter().map(|(id, title)| view! {
+                    <li><a href=format!("/bao-cao/{id}")>{title.clone()}</a></li>
+                }).collect_view()}
+            </ul>
+        })}
         <h2>{l.pick("Mời thành viên quản lý gian hàng", "Invite a stall member")}</h2>
         {move || invited().map(|m| view! { <p class="notice" role="status">{m}</p> })}
         <FormProblem error=invite_error with_fields=false/>

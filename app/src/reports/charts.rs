@@ -79,7 +79,7 @@ pub fn ProgressChart(targets: Vec<TargetRow>) -> AnyView {
         })
         .collect_view();
     view! {
-        <figure class="report-chart">
+        <figure class="report-chart progress">
             <svg viewBox=format!("0 0 {W} {h}") role="img" aria-labelledby="tien-do-tieu-de tien-do-mo-ta">
                 <title id="tien-do-tieu-de">{l.pick("Tiến độ thực hiện các chỉ tiêu", "Progress against each target")}</title>
                 <desc id="tien-do-mo-ta">{desc}</desc>
@@ -133,7 +133,8 @@ pub fn TrendChart(row: TargetRow, quarters: Vec<NaiveDate>, id: String) -> AnyVi
         .map(|(i, (q, v))| {
             let x = i as f64 * slot;
             let value = v.unwrap_or(0.0);
-            let shown = show(*v, share, l);
+            // The picture has little room: "n/a" in both languages.
+            let shown = v.map_or_else(|| "n/a".to_owned(), |_| show(*v, share, l));
             view! {
                 <g>
                     <title>{format!("{}: {shown}", quarter_label(*q))}</title>

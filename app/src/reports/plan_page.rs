@@ -206,8 +206,8 @@ fn PlanReportView(report: PlanReport, bad_date: bool) -> AnyView {
                 <a href=downloads("csv") download>{l.pick("Tải CSV", "Download CSV")}</a>
             </p>
             <ProgressChart targets=report.targets.clone()/>
-            <div class="table-scroll">
-                <table class="report-table">
+            <div class="table-scroll" tabindex="0" role="region" aria-label=l.pick("Các chỉ tiêu của kế hoạch", "The plan's targets")>
+                <table class="report-table targets">
                     <caption>{l.pick("Các chỉ tiêu của kế hoạch", "The plan's targets")}</caption>
                     <thead>
                         <tr>
@@ -232,16 +232,16 @@ fn PlanReportView(report: PlanReport, bad_date: bool) -> AnyView {
                                         <small class="muted"><code>{t.metric.clone()}</code>
                                             {t.by.map(|by| format!(" · {} {}", l.pick("hạn", "by"), format_date(by)))}</small>
                                     </th>
-                                    <td class="num">{target_text(t)}</td>
-                                    <td class="num"><strong>{show(t.actual, share, l)}</strong></td>
-                                    <td class="num">{match t.denominator {
+                                    <td class="num" data-label=l.pick("Mục tiêu", "Goal")>{target_text(t)}</td>
+                                    <td class="num" data-label=l.pick("Thực hiện", "Actual")><strong>{show(t.actual, share, l)}</strong></td>
+                                    <td class="num" data-label=l.pick("Tử số / mẫu số", "Numerator / denominator")>{match t.denominator {
                                         Some(d) => format!("{} / {d}", t.numerator),
                                         None => t.numerator.to_string(),
                                     }}</td>
-                                    <td><span class=if met { "badge ok" } else { "badge warn" }>
+                                    <td data-label=l.pick("Trạng thái", "Status")><span class=if met { "badge ok" } else { "badge warn" }>
                                         {if met { l.pick("Đạt", "Met") } else { l.pick("Chưa đạt", "Behind") }}
                                     </span></td>
-                                    <td class="num">{t.gap.map(|g| g.to_string()).unwrap_or_else(|| "n/a".into())}</td>
+                                    <td class="num" data-label=l.pick("Còn thiếu", "Gap")>{t.gap.map(|g| g.to_string()).unwrap_or_else(|| "n/a".into())}</td>
                                 </tr>
                             }
                         }).collect_view()}
@@ -274,7 +274,7 @@ fn PlanReportView(report: PlanReport, bad_date: bool) -> AnyView {
                 <p class="muted">{l.pick(
                     "Các xã, phường có chủ thể hoặc điểm bán OCOP; chọn tên để xem mọi chỉ số của xã.",
                     "Communes with an OCOP producer or sales point; choose a name for all of its metrics.")}</p>
-                <div class="table-scroll">
+                <div class="table-scroll" tabindex="0" role="region" aria-label=l.pick("Kết quả theo xã, phường", "Results by commune")>
                     <table class="report-table communes">
                         <caption>{l.pick("Kết quả theo xã, phường", "Results by commune")}</caption>
                         <thead>
