@@ -22,6 +22,7 @@ mod m20261125_000012_add_payment_intent_ref;
 mod m20261126_000013_product_views;
 mod m20261127_000014_producer_story_source;
 mod m20261128_000015_plan_report_schedule;
+mod m20261129_000017_map_positions;
 
 /// Every migration of the schema, oldest first: run by the server at startup,
 /// by the CLI (up, down, status) and by the test harness on a fresh database.
@@ -46,6 +47,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000013_product_views::Migration),
             Box::new(m20261127_000014_producer_story_source::Migration),
             Box::new(m20261128_000015_plan_report_schedule::Migration),
+            Box::new(m20261129_000017_map_positions::Migration),
         ]
     }
 }

@@ -68,8 +68,10 @@ pub async fn page_officer<T>() -> Result<
     })
 }
 
+/// The officer (or administrator) a form acts for, checked against its
+/// CSRF token; refusals ready to show.
 #[cfg(feature = "ssr")]
-async fn acting_officer(
+pub(crate) async fn acting_officer(
     csrf: Option<&str>,
 ) -> Result<(crate::ssr::AppState, crate::entities::users::Model), FormError> {
     use crate::forms::{acting_session, refuse};
@@ -225,6 +227,7 @@ pub fn OfficerPage() -> AnyView {
         <Meta name="robots" content="noindex"/>
         <section class="officer" aria-labelledby="can-bo">
             <h1 id="can-bo">{l.pick("Bàn làm việc cán bộ OCOP", "OCOP officer's desk")}</h1>
+            <p><a href="/can-bo/diem-ban">{l.pick("Điểm bán OCOP và độ phủ theo xã", "OCOP sales points and coverage by commune")}</a></p>
             <Transition fallback=Loading>
                 {move || data.get().map(|r| match r {
                     Ok(access) => with_officer(access, "/can-bo".into(), |w| view! { <Desk w invite certify/> }.into_any()),

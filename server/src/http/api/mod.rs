@@ -10,6 +10,7 @@ mod orders;
 mod products;
 pub(crate) mod query;
 mod reports;
+mod sales_points;
 mod search;
 mod stall;
 mod webhooks;
@@ -47,6 +48,14 @@ pub fn router(state: &AppState) -> Router<AppState> {
             post(super::uploads::upload_api).layer(axum::extract::DefaultBodyLimit::max(
                 super::uploads::MAX_UPLOAD_BODY,
             )),
+        )
+        .route(
+            "/sales-points",
+            get(sales_points::list_sales_points).post(sales_points::create_sales_point),
+        )
+        .route(
+            "/sales-points/{code}",
+            get(sales_points::get_sales_point).patch(sales_points::edit_sales_point),
         )
         .route("/webhooks/stripe", post(webhooks::receive_stripe_event))
         .route("/certifications", get(certifications::list))
