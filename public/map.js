@@ -34,17 +34,17 @@
     return box;
   }
 
-  function draw(el) {
-    var source = document.getElementById('ocop-map-data');
-    if (!source) return;
+  function draw(el, source) {
     var data;
     try {
-      data = JSON.parse(source.textContent || '{}');
+      data = JSON.parse(source || '{}');
     } catch (e) {
       return;
     }
-    el.dataset.ready = '1';
+    if (el.ocopMap) el.ocopMap.remove();
+    el.ocopSource = source;
     var map = L.map(el, { scrollWheelZoom: false });
+    el.ocopMap = map;
     L.tileLayer('https://tile.openstreetmap.org/{z}/{x}/{y}.png', {
       maxZoom: 19,
       attribution: '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>'
@@ -62,7 +62,7 @@
       });
       group.addTo(map);
       var swatch = '<span class="swatch" style="background:' + layer.color.replace(/[^#0-9a-zA-Z]/g, '') + '"></span>';
-      overlays[swatch + layer.label.replace(/[<>&"]/g, '')] = group;
+      overlays[swatch + ' ' + layer.label.replace(/[<>&"]/g, '')] = group;
     });
     if ((data.layers || []).length > 1) {
       L.control.layers(null, overlays, { collapsed: false }).addTo(map);
@@ -119,7 +119,10 @@
   function start() {
     nearMe();
     var el = document.getElementById('ocop-map');
-    if (!el || el.dataset.ready) return;
+    var source = document.getElementById('ocop-map-data');
+    // A page rendered again in the browser may keep the container and
+    // change only the data: draw again when the data is not what was drawn.
+    if (!el || !source || el.ocopSource === source.textContent) return;
     if (!window.L) {
       // Leaflet loads beside this script; after a client-side navigation
       // the two may arrive in either order.
@@ -127,12 +130,12 @@
       return;
     }
     tries = 0;
-    draw(el);
+    draw(el, source.textContent);
   }
 
   window.ocopMap = { start: start };
   // Pages rendered again in the browser (a filter, another page) bring a
-  // new, empty map container.
+  // new map container or new data for the same one.
   new MutationObserver(function () { start(); }).observe(document.body, { childList: true, subtree: true });
   start();
 })();

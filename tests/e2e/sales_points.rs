@@ -730,6 +730,18 @@ on_both_databases!(public_pages_work_without_javascript, |backend| async move {
     assert_eq!(one["code"], code.as_str());
     let (status, _) = app.get_json("/api/v1/sales-points/DB99999").await;
     assert_eq!(status, 404);
+    let (_, doc) = app.get_json("/api/v1/openapi.json").await;
+    for (path, method) in [
+        ("/sales-points", "get"),
+        ("/sales-points", "post"),
+        ("/sales-points/{code}", "get"),
+        ("/sales-points/{code}", "patch"),
+    ] {
+        assert!(
+            doc["paths"][path][method].is_object(),
+            "{method} {path} documented"
+        );
+    }
 });
 
 on_both_databases!(

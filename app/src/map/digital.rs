@@ -242,14 +242,20 @@ mod server {
                 Some(MapItem {
                     name: p.name.clone(),
                     url: format!("/san-pham/{}", p.slug),
-                    note: format!(
-                        "{} · {}",
-                        producer.name,
-                        l.pick(
-                            "đặt tại vị trí của chủ thể",
-                            "shown at the producer's position"
+                    // A tourism product has no position of its own: it is
+                    // drawn at its producer's, and says so.
+                    note: if producer.lat.is_some() {
+                        format!(
+                            "{} · {}",
+                            producer.name,
+                            l.pick(
+                                "đặt tại vị trí của chủ thể",
+                                "shown at the producer's position"
+                            )
                         )
-                    ),
+                    } else {
+                        producer.name.clone()
+                    },
                     lat: producer.lat,
                     lon: producer.lon,
                 })
