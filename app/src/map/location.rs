@@ -142,8 +142,8 @@ mod server {
                                 field,
                                 format!(
                                     "Cần một số thập phân từ {} đến {} (trong lãnh thổ Việt Nam).",
-                                    range.start(),
-                                    range.end()
+                                    range.start().to_string().replace('.', ","),
+                                    range.end().to_string().replace('.', ",")
                                 ),
                                 format!(
                                     "Enter a decimal number from {} to {} (inside Vietnam).",

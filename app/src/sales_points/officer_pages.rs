@@ -107,9 +107,10 @@ fn AreaView(d: AreaSalesPoints) -> AnyView {
 #[component]
 fn CoverageView(c: Coverage) -> AnyView {
     let l = use_locale();
-    let pct = match c.pct {
-        Some(p) => format!("{p:.1}%"),
-        None => "n/a".into(),
+    let pct = match (c.pct, l) {
+        (Some(p), Locale::Vi) => format!("{p:.1}%").replace('.', ","),
+        (Some(p), Locale::En) => format!("{p:.1}%"),
+        (None, _) => "n/a".into(),
     };
     let summary = match l {
         Locale::Vi => format!(
@@ -132,7 +133,10 @@ fn CoverageView(c: Coverage) -> AnyView {
             view! {
                 <ul class="uncovered">
                     {c.uncovered.into_iter().map(|r| view! {
-                        <li>{r.name}", "{r.province}<span class="muted">{format!(" ({})", r.producers)}</span></li>
+                        <li>{r.name}", "{r.province}<span class="muted">{match l {
+                            Locale::Vi => format!(" ({} chủ thể)", r.producers),
+                            Locale::En => format!(" ({} producers)", r.producers),
+                        }}</span></li>
                     }).collect_view()}
                 </ul>
             }.into_any()

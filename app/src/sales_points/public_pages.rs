@@ -152,7 +152,10 @@ fn PointCard(p: PublicPoint) -> AnyView {
         <li class="sales-point-card" data-lat=p.lat.to_string() data-lon=p.lon.to_string()>
             <h2><a href=format!("/diem-ban/{}", p.code)>{p.name.clone()}</a></h2>
             <p class="muted">{kind_label(&p.kind, l)}
-                {p.distance_km.map(|d| format!(" · {d:.1} km"))}</p>
+                {p.distance_km.map(|d| match l {
+                    Locale::Vi => format!(" · {d:.1} km").replace('.', ","),
+                    Locale::En => format!(" · {d:.1} km"),
+                })}</p>
             <p>{p.address.clone()}", "{p.commune.clone()}", "{p.province.clone()}</p>
             <PointDetails p=p.clone()/>
         </li>

@@ -153,13 +153,16 @@ fn degrees(
         return None;
     };
     if !range.contains(&value) {
+        // Vietnamese writes decimals with a comma.
+        let vi = |v: f64| v.to_string().replace('.', ",");
         errors.add(
             field,
             format!(
-                "{} {value} nằm ngoài lãnh thổ Việt Nam (từ {} đến {}).",
+                "{} {} nằm ngoài lãnh thổ Việt Nam (từ {} đến {}).",
                 capitalize(label.0),
-                range.start(),
-                range.end()
+                vi(value),
+                vi(*range.start()),
+                vi(*range.end())
             ),
             format!(
                 "The {} {value} is outside Vietnam ({} to {}).",
