@@ -484,6 +484,17 @@ on_both_databases!(
             .await;
         assert_eq!(status, 200, "{body}");
         assert_eq!(body["opening_hours"], "8:00–17:00");
+        let admin = browser(&app, Some("quantri@demo.chocop.vn")).await;
+        let (status, body) = admin
+            .api(
+                &app,
+                reqwest::Method::PATCH,
+                &format!("/sales-points/{code}"),
+                json!({ "phone": "0912 345 678" }),
+            )
+            .await;
+        assert_eq!(status, 200, "an administrator edits any area's: {body}");
+        assert_eq!(body["phone"], "0912345678");
         let shopper = browser(&app, Some("nguoimua@demo.chocop.vn")).await;
         let (status, _) = shopper
             .api(&app, reqwest::Method::POST, "/sales-points", json!({}))
@@ -703,6 +714,12 @@ on_both_databases!(public_pages_work_without_javascript, |backend| async move {
     let (status, dt) = shopper.page(&app, "/ban-do?province=dong-thap").await;
     assert_eq!(status, 200);
     assert!(dt.contains("Bản đồ số OCOP Đồng Tháp"));
+    let (status, en) = shopper.page(&app, "/diem-ban?lang=en").await;
+    assert_eq!(status, 200);
+    assert!(
+        en.contains("OCOP sales points") && en.contains("Near me"),
+        "in English too"
+    );
     let (status, en) = shopper.page(&app, "/ban-do?lang=en").await;
     assert_eq!(status, 200);
     assert!(en.contains("no map position yet"));
