@@ -186,6 +186,34 @@ fn uncovered_list(html: &str) -> String {
     rest[..rest.find("</ul>").unwrap_or(rest.len())].to_owned()
 }
 
+/// The officer page's coverage ("9 / 13 xã, phường có điểm bán…") and the
+/// same figure from the reports API: they must agree.
+async fn coverage_agrees(app: &TestApp, html: &str) -> (u64, u64) {
+    let end = html
+        .find(" xã, phường có điểm bán đang hoạt động")
+        .expect("coverage summary");
+    let start = html[..end].rfind('>').map_or(0, |i| i + 1);
+    let (n, d) = html[start..end].split_once(" / ").expect("n / d");
+    let page = (
+        n.trim().parse::<u64>().expect("n"),
+        d.trim().parse::<u64>().expect("d"),
+    );
+    let (status, body) = app
+        .get_json("/api/v1/reports/metrics?province=can-tho")
+        .await;
+    assert_eq!(status, 200, "{body}");
+    let figure = &body["metrics"]["communes_with_sales_point_pct"];
+    let report = (
+        figure["numerator"].as_u64().expect("numerator"),
+        figure["denominator"].as_u64().expect("denominator"),
+    );
+    assert_eq!(
+        page, report,
+        "the officer's coverage is the report's figure"
+    );
+    page
+}
+
 async fn point(app: &TestApp, code: &str) -> sales_points::Model {
     sales_points::Entity::find()
         .filter(sales_points::Column::Code.eq(code))
@@ -216,6 +244,7 @@ on_both_databases!(
             uncovered_list(&before).contains(&commune_name),
             "{commune_name} has no sales point yet"
         );
+        let (covered_before, communes_before) = coverage_agrees(&app, &before).await;
 
         let opened = (today() - Duration::days(30))
             .format("%Y-%m-%d")
@@ -280,6 +309,11 @@ on_both_databases!(
         assert!(
             !uncovered_list(&after).contains(&commune_name),
             "{commune_name} is covered now"
+        );
+        assert_eq!(
+            coverage_agrees(&app, &after).await,
+            (covered_before + 1, communes_before),
+            "one more commune covered, among the same communes"
         );
 
         let edit_page = format!("/can-bo/diem-ban/{code}");
@@ -362,6 +396,11 @@ on_both_databases!(
         assert!(
             uncovered_list(&after).contains(&commune_name),
             "{commune_name} is uncovered again"
+        );
+        assert_eq!(
+            coverage_agrees(&app, &after).await,
+            (covered_before, communes_before),
+            "the closed one still counts its commune as one that needs a sales point"
         );
         assert!(
             after.contains("Điểm bán OCOP Ninh Kiều"),

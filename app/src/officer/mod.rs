@@ -227,7 +227,6 @@ pub fn OfficerPage() -> AnyView {
         <Meta name="robots" content="noindex"/>
         <section class="officer" aria-labelledby="can-bo">
             <h1 id="can-bo">{l.pick("Bàn làm việc cán bộ OCOP", "OCOP officer's desk")}</h1>
-            <p><a href="/can-bo/diem-ban">{l.pick("Điểm bán OCOP và độ phủ theo xã", "OCOP sales points and coverage by commune")}</a></p>
             <Transition fallback=Loading>
                 {move || data.get().map(|r| match r {
                     Ok(access) => with_officer(access, "/can-bo".into(), |w| view! { <Desk w invite certify/> }.into_any()),
@@ -303,6 +302,7 @@ fn Desk(w: Workspace, invite: ServerAction<Invite>, certify: ServerAction<Certif
         <ul class="desk-links">
             <li><a href="/can-bo/chung-nhan">{l.pick("Sổ chứng nhận", "Certification register")}</a></li>
             <li><a href="/bao-cao">{l.pick("Báo cáo thực hiện kế hoạch", "Plan reports")}</a></li>
+            <li><a href="/can-bo/diem-ban">{l.pick("Điểm bán OCOP và độ phủ theo xã", "OCOP sales points and coverage by commune")}</a></li>
         </ul>
         <h2>{l.pick("Mời thành viên quản lý gian hàng", "Invite a stall member")}</h2>
         {move || invited().map(|m| view! { <p class="notice" role="status">{m}</p> })}

@@ -1,7 +1,8 @@
 //! The officer's view of an area: its sales points (active and closed) and
 //! its coverage per commune, REPORTING.md's `communes_with_sales_point_pct`
 //! as of today: communes with an active sales point, of the communes with
-//! a producer or an active sales point.
+//! a producer or a sales point opened by then (the same reading as
+//! `reports::metrics`).
 
 use super::store::is_active;
 use super::types::{AreaPoint, AreaSalesPoints, Choice, Coverage, CoverageRow};
@@ -195,8 +196,14 @@ async fn coverage(
     for (commune, _, n) in &producer_counts {
         by_commune.entry(*commune).or_default().1 = *n as u64;
     }
-    for p in points.iter().filter(|p| is_active(p, today)) {
-        by_commune.entry(p.commune_id).or_default().0 += 1;
+    // As `reports` counts it: a sales point puts its commune in the
+    // denominator from its opening, closed or not (a commune that lost its
+    // only sales point still needs one); only active ones cover it.
+    for p in points.iter().filter(|p| p.opened_on <= today) {
+        let entry = by_commune.entry(p.commune_id).or_default();
+        if is_active(p, today) {
+            entry.0 += 1;
+        }
     }
     let communes = commune_names(db, by_commune.keys().copied().collect()).await?;
     let province_names: HashMap<i64, String> = provinces::Entity::find()

@@ -122,13 +122,13 @@ pub struct CoverageRow {
 /// `communes_with_sales_point_pct`, as of today).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Coverage {
-    /// Communes with at least one producer or active sales point.
+    /// Communes with at least one producer or sales point opened by today.
     pub rows: Vec<CoverageRow>,
     /// Communes with producers but no active sales point.
     pub uncovered: Vec<CoverageRow>,
     /// Communes with an active sales point.
     pub numerator: u64,
-    /// Communes with a producer or an active sales point.
+    /// Communes with a producer or a sales point opened by today.
     pub denominator: u64,
     /// Share in percent, one decimal; `None` with a zero denominator.
     pub pct: Option<f64>,
