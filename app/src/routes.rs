@@ -15,11 +15,16 @@ use crate::events::officer_list::{NewEventPage, OfficerEventsPage};
 use crate::events::public_pages::{PublicEventPage, PublicEventsPage};
 use crate::events::report_page::EventReportPage;
 use crate::i18n::detect_locale;
+use crate::map::digital::DigitalMapPage;
 use crate::officer::area_stall::AreaStallPage;
 use crate::officer::register::{HistoryPage, RegisterPageView};
 use crate::officer::OfficerPage;
 use crate::reports::area_page::AreaMetricsPage;
 use crate::reports::plan_page::{PlanPage, ReportsPage};
+use crate::sales_points::officer_pages::{
+    AreaSalesPointsPage, EditSalesPointPage, NewSalesPointPage,
+};
+use crate::sales_points::public_pages::{SalesPointPage, SalesPointsPage};
 use crate::search::SearchPage;
 use crate::stall::dashboard::StallDashboardPage;
 use crate::stall::editor_page::ProductEditorPage;
@@ -105,6 +110,12 @@ pub fn App() -> AnyView {
                     <Route path=path!("/su-kien") view=PublicEventsPage ssr=SsrMode::Async/>
                     <Route path=path!("/su-kien/lich") view=EventCalendarPage ssr=SsrMode::Async/>
                     <Route path=path!("/su-kien/:code") view=PublicEventPage ssr=SsrMode::Async/>
+                    <Route path=path!("/can-bo/diem-ban") view=AreaSalesPointsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/can-bo/diem-ban/moi") view=NewSalesPointPage ssr=SsrMode::Async/>
+                    <Route path=path!("/can-bo/diem-ban/:code") view=EditSalesPointPage ssr=SsrMode::Async/>
+                    <Route path=path!("/diem-ban") view=SalesPointsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/diem-ban/:code") view=SalesPointPage ssr=SsrMode::Async/>
+                    <Route path=path!("/ban-do") view=DigitalMapPage ssr=SsrMode::Async/>
                     <Route path=path!("/quan-ly") view=StallDashboardPage ssr=SsrMode::Async/>
                     <Route path=path!("/quan-ly/san-pham") view=StallProductsPage ssr=SsrMode::Async/>
                     <Route path=path!("/quan-ly/san-pham/moi") view=NewProductPage ssr=SsrMode::Async/>

@@ -23,6 +23,7 @@ mod m20261126_000013_product_views;
 mod m20261127_000014_producer_story_source;
 mod m20261128_000015_plan_report_schedule;
 mod m20261128_000016_unique_event_booths;
+mod m20261129_000017_map_positions;
 
 /// Every migration of the schema, oldest first: run by the server at startup,
 /// by the CLI (up, down, status) and by the test harness on a fresh database.
@@ -48,6 +49,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000014_producer_story_source::Migration),
             Box::new(m20261128_000015_plan_report_schedule::Migration),
             Box::new(m20261128_000016_unique_event_booths::Migration),
+            Box::new(m20261129_000017_map_positions::Migration),
         ]
     }
 }

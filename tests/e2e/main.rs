@@ -19,6 +19,7 @@ mod register;
 mod relevance;
 mod report_oracle;
 mod reports;
+mod sales_points;
 mod search_api;
 mod search_outbox;
 mod search_page;

@@ -71,6 +71,7 @@ fn run_command() -> Result<()> {
             let out = root().join("docs/screenshots");
             std::fs::create_dir_all(&out)?;
             in_browser("screenshots.mjs", &[out.display().to_string()])?;
+            in_browser("sales_points_map.mjs", &[out.display().to_string()])?;
             in_browser("producer_journey.mjs", &[out.display().to_string()])
         }
         _ => {
@@ -223,6 +224,7 @@ fn browser_tests() -> Result<()> {
         args.push(dir);
     }
     in_browser("hydration.mjs", &args)?;
+    in_browser("sales_points_map.mjs", &args)?;
     in_browser("producer_journey.mjs", &args)?;
     in_browser("accessibility.mjs", &[])
 }

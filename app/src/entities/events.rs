@@ -3,7 +3,7 @@
 use sea_orm::entity::prelude::*;
 
 /// An event; `ends_at` is not before `starts_at`.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
 #[sea_orm(table_name = "events")]
 pub struct Model {
     #[sea_orm(primary_key)]
@@ -27,6 +27,10 @@ pub struct Model {
     pub contracts_value_vnd: i64,
     #[sea_orm(column_type = "Text")]
     pub results_note: Option<String>,
+    /// Map position (WGS 84), when someone has set it; never guessed.
+    pub lat: Option<f64>,
+    /// Map position, with `lat`.
+    pub lon: Option<f64>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -3,7 +3,7 @@
 use sea_orm::entity::prelude::*;
 
 /// A producer with its contact, payout and shipping settings.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
 #[sea_orm(table_name = "producers")]
 pub struct Model {
     #[sea_orm(primary_key)]
@@ -33,6 +33,10 @@ pub struct Model {
     pub ship_same_province_vnd: Option<i64>,
     pub ship_other_province_vnd: Option<i64>,
     pub free_ship_over_vnd: Option<i64>,
+    /// Map position (WGS 84), when someone has set it; never guessed.
+    pub lat: Option<f64>,
+    /// Map position, with `lat`.
+    pub lon: Option<f64>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

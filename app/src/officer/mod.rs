@@ -70,8 +70,8 @@ pub async fn page_officer<T>() -> Result<
     })
 }
 
-/// The officer (or administrator) a form acts for, checked against the
-/// session's CSRF token.
+/// The officer (or administrator) a form acts for, checked against its
+/// CSRF token; refusals ready to show.
 #[cfg(feature = "ssr")]
 pub(crate) async fn acting_officer(
     csrf: Option<&str>,
@@ -320,6 +320,7 @@ fn Desk(w: Workspace, invite: ServerAction<Invite>, certify: ServerAction<Certif
             <li><a href="/can-bo/chung-nhan">{l.pick("Sổ chứng nhận", "Certification register")}</a></li>
             <li><a href="/can-bo/su-kien">{l.pick("Hội chợ, triển lãm và livestream", "Fairs, exhibitions and livestreams")}</a></li>
             <li><a href="/bao-cao">{l.pick("Báo cáo thực hiện kế hoạch", "Plan reports")}</a></li>
+            <li><a href="/can-bo/diem-ban">{l.pick("Điểm bán OCOP và độ phủ theo xã", "OCOP sales points and coverage by commune")}</a></li>
         </ul>
         {(!w.plans.is_empty()).then(|| view! {
             <h2>{l.pick("Kế hoạch của địa bàn", "Your area's plans")}</h2>

@@ -214,6 +214,7 @@ fn Profile(
             </fieldset>
             <button type="submit" class="button">{l.pick("Lưu hồ sơ", "Save the profile")}</button>
         </ActionForm>
+        <crate::map::location::StallLocationForm/>
     }
     .into_any()
 }

@@ -11,6 +11,7 @@ mod orders;
 mod products;
 pub(crate) mod query;
 mod reports;
+mod sales_points;
 mod search;
 mod stall;
 mod webhooks;
@@ -57,6 +58,14 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .route(
             "/events/{code}",
             get(events::get_event).patch(events::edit_event),
+        )
+        .route(
+            "/sales-points",
+            get(sales_points::list_sales_points).post(sales_points::create_sales_point),
+        )
+        .route(
+            "/sales-points/{code}",
+            get(sales_points::get_sales_point).patch(sales_points::edit_sales_point),
         )
         .route("/webhooks/stripe", post(webhooks::receive_stripe_event))
         .route("/certifications", get(certifications::list))

@@ -5,7 +5,7 @@
 use axum::Json;
 use serde_json::{json, Value};
 
-fn error_response(description: &str) -> Value {
+pub(super) fn error_response(description: &str) -> Value {
     json!({ "description": description, "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } })
 }
 
@@ -16,7 +16,7 @@ fn int_param(name: &str, description: &str, min: i64, max: i64) -> Value {
 
 /// The document.
 pub async fn get_openapi() -> Json<Value> {
-    Json(json!({
+    let mut doc = json!({
         "openapi": "3.1.0",
         "info": {
             "title": "Chợ OCOP API",
@@ -353,5 +353,7 @@ pub async fn get_openapi() -> Json<Value> {
                         "url": { "type": "string" }, "width": { "type": "integer" }, "height": { "type": "integer" }, "alt": { "type": "string" } } } },
                     "traceable": { "type": "boolean" }, "url": { "type": "string" } } }
         } }
-    }))
+    });
+    super::sales_points::describe(&mut doc);
+    Json(doc)
 }
