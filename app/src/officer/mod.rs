@@ -153,11 +153,17 @@ pub async fn get_workspace() -> Result<OfficerAccess<Workspace>, ServerFnError> 
         .await
         .map_err(fail)?
         .into_iter()
-        .filter(|p| match (user.role.as_str(), user.area_province_id, user.area_commune_id) {
-            ("admin", _, _) => true,
-            (_, _, Some(commune)) => p.commune_id == Some(commune),
-            (_, Some(province), None) => p.province_id == Some(province),
-            _ => false,
+        .filter(|p| {
+            match (
+                user.role.as_str(),
+                user.area_province_id,
+                user.area_commune_id,
+            ) {
+                ("admin", _, _) => true,
+                (_, _, Some(commune)) => p.commune_id == Some(commune),
+                (_, Some(province), None) => p.province_id == Some(province),
+                _ => false,
+            }
         })
         .map(|p| (p.plan_key, p.title))
         .collect();

@@ -194,19 +194,18 @@ pub async fn load_facts(db: &DatabaseConnection, area: Area) -> AppResult<AreaFa
             .push((Channel::SalesPoint, Span { since, until }));
     }
 
-    let story_rows: Vec<(i64, String)> = product_stories::Entity::find()
+    // Lengths only, counted by the database in characters (stories are
+    // stored trimmed): the texts themselves would be most of the bytes read.
+    let stories: HashMap<i64, usize> = product_stories::Entity::find()
         .select_only()
-        .columns([
-            product_stories::Column::ProductId,
-            product_stories::Column::Source,
-        ])
+        .column(product_stories::Column::ProductId)
+        .expr(Expr::cust("CAST(LENGTH(source) AS BIGINT)"))
         .filter(Expr::col(product_stories::Column::ProductId).in_subquery(products_of(area)))
-        .into_tuple()
+        .into_tuple::<(i64, i64)>()
         .all(db)
-        .await?;
-    let stories: HashMap<i64, usize> = story_rows
+        .await?
         .into_iter()
-        .map(|(id, source)| (id, source.trim().chars().count()))
+        .map(|(id, chars)| (id, usize::try_from(chars).unwrap_or(0)))
         .collect();
 
     let mut product_facts = Vec::with_capacity(product_rows.len());
