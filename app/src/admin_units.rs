@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use sea_orm::{
     ActiveValue::Set, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, PaginatorTrait,
-    QuerySelect, TransactionTrait,
+    QuerySelect,
 };
 use serde::Deserialize;
 
@@ -79,7 +79,7 @@ pub async fn ensure_loaded(db: &DatabaseConnection) -> Result<LoadReport, DbErr>
         return Ok(LoadReport::default());
     }
     let units = dataset()?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let report = insert_units(&txn, &units).await?;
     txn.commit().await?;
     tracing::info!(

@@ -26,6 +26,8 @@ pub mod time;
 #[cfg(feature = "ssr")]
 pub mod admin_units;
 #[cfg(feature = "ssr")]
+pub mod db;
+#[cfg(feature = "ssr")]
 pub mod demo;
 #[cfg(feature = "ssr")]
 pub mod department;

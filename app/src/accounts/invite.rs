@@ -11,7 +11,7 @@ use crate::entities::{producers, users};
 use crate::error::{AppError, AppResult};
 use crate::mail::{self, Mail};
 use chrono::{DateTime, Duration, Utc};
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, TransactionTrait};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 
 /// How long an invitation link works.
 pub const INVITATION_DAYS: i64 = 7;
@@ -64,7 +64,7 @@ pub async fn invite_member(
         },
     )
     .await?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let token = issue_link(&txn, user.id, Duration::days(INVITATION_DAYS), now).await?;
     let link = format!("{base_url}/dat-lai-mat-khau?token={token}");
     mail::queue(

@@ -13,7 +13,7 @@ use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
-    Set, TransactionTrait,
+    Set,
 };
 
 /// How long a reset link works.
@@ -55,7 +55,7 @@ pub async fn request_reset(
         tracing::warn!(user = user.id, "password reset links rationed");
         return Ok(());
     }
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let token = issue_link(&txn, user.id, Duration::minutes(LINK_MINUTES), now).await?;
     let link = format!("{base_url}/dat-lai-mat-khau?token={token}");
     mail::queue(
@@ -140,7 +140,7 @@ pub async fn reset_password(
     let hash = hash_password(password).map_err(|e| {
         AppError::internal(sea_orm::DbErr::Custom(format!("password hashing: {e}")))
     })?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     // Used once: a second use (or a race) finds it taken.
     let taken = password_resets::Entity::update_many()
         .col_expr(password_resets::Column::UsedAt, Expr::value(now))

@@ -13,7 +13,7 @@ use crate::error::{AppError, AppResult};
 use chrono::{NaiveDate, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
-    IntoActiveModel, QueryFilter, QueryOrder, Set, TransactionTrait,
+    IntoActiveModel, QueryFilter, QueryOrder, Set,
 };
 use std::collections::BTreeMap;
 
@@ -109,7 +109,7 @@ pub async fn add(
 ) -> AppResult<()> {
     let quantity = check_quantity(quantity)?;
     let product = sellable(db, code, today).await?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let cart = cart_or_new(&txn, session).await?;
     let now = Utc::now();
     let existing = cart_items::Entity::find()
@@ -225,7 +225,7 @@ pub async fn merge_at_sign_in(
     guest_session_id: i64,
     user_id: i64,
 ) -> AppResult<()> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let Some(guest) = carts::Entity::find()
         .filter(carts::Column::SessionId.eq(guest_session_id))
         .filter(carts::Column::UserId.is_null())

@@ -19,7 +19,7 @@ use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, DatabaseTransaction, EntityTrait,
-    IntoActiveModel, QueryFilter, Set, TransactionTrait,
+    IntoActiveModel, QueryFilter, Set,
 };
 
 /// Longest carrier name, tracking number, note or reason kept.
@@ -194,7 +194,7 @@ pub async fn change_order(
         }
         _ => {}
     }
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let status = apply(&txn, user, &order, &action, to, method, now).await?;
     if action == OrderAction::PaymentReceived {
         settle_payment(&txn, &checkout, user, now).await?;

@@ -24,7 +24,7 @@ use rand::Rng;
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, DatabaseTransaction, DbErr, EntityTrait,
-    QueryFilter, Set, SqlErr, TransactionTrait,
+    QueryFilter, Set, SqlErr,
 };
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
@@ -215,7 +215,7 @@ pub async fn place(
         }
     }
     for _ in 0..NUMBER_ATTEMPTS {
-        let txn = ctx.db.begin().await?;
+        let txn = crate::db::begin_write(ctx.db).await?;
         match write(ctx, &txn, checkout, key, &hash, user_id).await {
             Ok(mut body) => {
                 txn.commit().await?;

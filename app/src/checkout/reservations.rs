@@ -13,7 +13,6 @@ use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect,
-    TransactionTrait,
 };
 
 /// Why an order whose hold ran out was cancelled.
@@ -134,7 +133,7 @@ pub async fn release_expired(db: &DatabaseConnection, now: DateTime<Utc>) -> App
         .await?;
     let mut cancelled = 0;
     for order_id in order_ids {
-        let txn = db.begin().await?;
+        let txn = crate::db::begin_write(db).await?;
         // Only an order still waiting for its payment is cancelled; one paid
         // in the meantime keeps its goods.
         if cancel_unpaid(&txn, order_id, UNPAID, now).await? {

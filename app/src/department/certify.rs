@@ -10,10 +10,7 @@ use crate::search::outbox::queue_products;
 use crate::text::clean;
 use crate::time::certification_expiry;
 use chrono::{NaiveDate, Utc};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set,
-    TransactionTrait,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 
 /// A decision as typed by the officer.
 #[derive(Debug, Clone, Default)]
@@ -99,7 +96,7 @@ pub async fn record_decision(
     else {
         return Err(fields.into_error());
     };
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let (product, producer) = products::Entity::find()
         .filter(products::Column::Code.eq(code.trim()))
         .find_also_related(producers::Entity)

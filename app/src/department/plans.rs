@@ -7,7 +7,6 @@ use crate::entities::{plan_targets, plans};
 use chrono::NaiveDate;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, Set,
-    TransactionTrait,
 };
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -185,7 +184,7 @@ pub async fn load_plans_dir(db: &DatabaseConnection, dir: &Path) -> Result<Plans
             report.unchanged += 1;
             continue;
         }
-        let txn = db.begin().await?;
+        let txn = crate::db::begin_write(db).await?;
         let now = chrono::Utc::now();
         let plan_id = match existing {
             Some(old) => {

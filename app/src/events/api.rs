@@ -12,7 +12,7 @@ use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Condition;
 use sea_orm::{
     ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect, TransactionTrait,
+    QuerySelect,
 };
 use serde_json::{json, Value};
 
@@ -199,7 +199,7 @@ pub async fn patch(
     now: DateTime<Utc>,
 ) -> AppResult<EventDetail> {
     let conn = db;
-    let txn = conn.begin().await?;
+    let txn = crate::db::begin_write(conn).await?;
     let db = &txn;
     let event = event_run_by(db, user, code).await?;
     let base = super::save::fields_of(db, &event).await?;

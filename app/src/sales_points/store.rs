@@ -9,7 +9,7 @@ use crate::error::{AppError, AppResult, FieldErrors};
 use chrono::{NaiveDate, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, Set, SqlErr, TransactionTrait,
+    QueryOrder, Set, SqlErr,
 };
 use std::collections::HashSet;
 
@@ -73,7 +73,7 @@ pub async fn create(
     // Two officers saving at the same moment may pick the same code: the
     // unique index refuses the second, which takes the next one.
     for _ in 0..5 {
-        let txn = db.begin().await?;
+        let txn = crate::db::begin_write(db).await?;
         let code = next_code(&txn).await?;
         let mut row = sales_points::ActiveModel {
             code: Set(code.clone()),
@@ -127,7 +127,7 @@ pub async fn update(
     let point = find_overseen(db, user, code).await?;
     let province = form_province(db, user, &form.province).await?;
     let valid = validate(db, user, form, province, today).await?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let id = point.id;
     let mut row: sales_points::ActiveModel = point.into();
     apply(&mut row, &valid);

@@ -24,7 +24,7 @@ use chrono::{Duration, NaiveDate, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
-    IntoActiveModel, QueryFilter, QueryOrder, Set, TransactionTrait,
+    IntoActiveModel, QueryFilter, QueryOrder, Set,
 };
 use std::collections::HashMap;
 
@@ -547,7 +547,7 @@ pub async fn create(
     form: &ProductForm,
 ) -> AppResult<String> {
     let checked = check_form(form, &group_ids(db).await?)?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let producer = producers::Entity::find_by_id(producer_id)
         .one(&txn)
         .await?
@@ -628,7 +628,7 @@ pub async fn save(
     form: &ProductForm,
 ) -> AppResult<()> {
     let checked = check_form(form, &group_ids(db).await?)?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let product = own_product(&txn, producer_id, code).await?;
     let id = product.id;
     let updated = products::Entity::update_many()
@@ -670,7 +670,7 @@ pub async fn set_published(
     published: bool,
     today: NaiveDate,
 ) -> AppResult<()> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let product = own_product(&txn, producer_id, code).await?;
     let id = product.id;
     if published {
@@ -721,7 +721,7 @@ pub async fn add_photo(
     media_id: i64,
     alt: &str,
 ) -> AppResult<()> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let product = own_product(&txn, producer_id, code).await?;
     let photos = product_photos::Entity::find()
         .filter(product_photos::Column::ProductId.eq(product.id))
@@ -814,7 +814,7 @@ pub async fn change_photo(
     photo_id: i64,
     action: PhotoAction,
 ) -> AppResult<()> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let product = own_product(&txn, producer_id, code).await?;
     let photos = product_photos::Entity::find()
         .filter(product_photos::Column::ProductId.eq(product.id))
@@ -924,7 +924,7 @@ pub async fn add_batch(
             )
         })?),
     };
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let product = own_product(&txn, producer_id, code).await?;
     if product_batches::Entity::find()
         .filter(product_batches::Column::ProductId.eq(product.id))
@@ -1037,7 +1037,7 @@ pub async fn add_listing(
         ),
     };
     let since = date(&form.since, "since", true)?.unwrap_or_default();
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let product = own_product(&txn, producer_id, code).await?;
     let now = Utc::now();
     let inserted = channel_listings::Entity::insert(channel_listings::ActiveModel {

@@ -23,7 +23,7 @@ use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait, OnConflict, Query};
 use sea_orm::{
     ColumnTrait, DatabaseConnection, DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set, TransactionTrait,
+    QuerySelect, Set,
 };
 use std::collections::{BTreeSet, HashMap};
 
@@ -235,7 +235,7 @@ pub async fn register(
     codes: &[String],
     now: DateTime<Utc>,
 ) -> AppResult<()> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let event = find_event(&txn, code).await?;
     if !is_open(&event, now) {
         return Err(conflict(
@@ -343,7 +343,7 @@ fn own_product_ids(producer_id: i64) -> Expr {
 /// Withdraws the producer's pending registration for event `code`, with its
 /// products. A decided registration stays; no registration is "not found".
 pub async fn withdraw(db: &DatabaseConnection, producer_id: i64, code: &str) -> AppResult<()> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let event = find_event(&txn, code).await?;
     let deleted = event_participants::Entity::delete_many()
         .filter(event_participants::Column::EventId.eq(event.id))

@@ -8,7 +8,7 @@ use crate::error::{AppError, AppResult, FieldErrors};
 use crate::text::{clean, match_key};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, IntoActiveModel, QueryFilter,
-    QueryOrder, Set, TransactionTrait,
+    QueryOrder, Set,
 };
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -231,7 +231,7 @@ pub async fn edit_own(
     code: &str,
     edit: ProductEdit,
 ) -> AppResult<StallProduct> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let product = own_product(&txn, producer_id, code).await?;
     let id = product.id;
     let version = product.version;

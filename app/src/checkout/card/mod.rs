@@ -11,7 +11,7 @@ use crate::entities::{checkouts, orders, payments};
 use crate::error::{AppError, AppResult, Message};
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, TransactionTrait};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 use serde_json::Value;
 use std::fmt;
 
@@ -113,7 +113,7 @@ pub async fn start_payment(
         }
     };
     body["payment"]["redirect_url"] = Value::from(session.url.clone());
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     payments::Entity::update_many()
         .col_expr(
             payments::Column::ProviderRef,
@@ -150,7 +150,7 @@ pub async fn abandon(
     checkout_id: i64,
     now: DateTime<Utc>,
 ) -> AppResult<()> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let order_ids: Vec<i64> = orders::Entity::find()
         .filter(orders::Column::CheckoutId.eq(checkout_id))
         .all(&txn)

@@ -27,7 +27,7 @@ use find::{
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, DatabaseTransaction, EntityTrait,
-    QueryFilter, Set, SqlErr, TransactionTrait,
+    QueryFilter, Set, SqlErr,
 };
 use serde_json::Value;
 
@@ -60,7 +60,7 @@ pub async fn apply_event(
     now: DateTime<Utc>,
 ) -> AppResult<Outcome> {
     let event: Event = serde_json::from_str(payload).map_err(|_| unreadable())?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let recorded = webhook_events::ActiveModel {
         provider: Set(PROVIDER.to_owned()),
         event_id: Set(event.id.clone()),

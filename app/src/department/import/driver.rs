@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use csv::{ErrorKind, ReaderBuilder, StringRecord};
-use sea_orm::{DatabaseConnection, DatabaseTransaction, DbErr, TransactionTrait};
+use sea_orm::{DatabaseConnection, DatabaseTransaction, DbErr};
 
 use super::fields::{Fields, Header, Issue};
 use super::report::{FileReport, Problem};
@@ -128,7 +128,7 @@ pub(super) async fn import_file<W: Writer>(
         return Ok(Some(report));
     }
 
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let mut seen = Seen::default();
     let mut batch = Vec::with_capacity(CHUNK);
     let mut record = StringRecord::new();
