@@ -65,6 +65,7 @@ fn run_command() -> Result<()> {
         Some("bench-pages") => bench_pages::run(&root()),
         Some("bench-search") => bench_search::run(&root(), &rest),
         Some("bench-reports") => bench_reports::run(&root(), &rest),
+        Some("lighthouse") => lighthouse(),
         Some("screenshots") => {
             build_site()?;
             cargo(&["build", "-p", "server", "--bin", "ocop"])?;
@@ -75,7 +76,7 @@ fn run_command() -> Result<()> {
             in_browser("producer_journey.mjs", &[out.display().to_string()])
         }
         _ => {
-            eprintln!("usage: cargo xtask build | serve | test [cargo test args] | bench [20000 200000 ...] | bench-media | bench-pages | bench-search [20000 200000 ...] | bench-reports [20000 200000 ...] | screenshots");
+            eprintln!("usage: cargo xtask build | serve | test [cargo test args] | bench [20000 200000 ...] | bench-media | bench-pages | bench-search [20000 200000 ...] | bench-reports [20000 200000 ...] | lighthouse | screenshots");
             std::process::exit(2);
         }
     }
@@ -227,6 +228,33 @@ fn browser_tests() -> Result<()> {
     in_browser("sales_points_map.mjs", &args)?;
     in_browser("producer_journey.mjs", &args)?;
     in_browser("accessibility.mjs", &[])
+}
+
+/// `cargo xtask lighthouse`: Lighthouse scores (BENCHMARKS.md) of the home,
+/// list and product pages served by a release build on the demo catalog.
+fn lighthouse() -> Result<()> {
+    let root = root();
+    build_site()?;
+    bench::build_release(&[])?;
+    let dir = root.join("tests/lighthouse");
+    if !dir.join("node_modules/lighthouse").exists() {
+        run(Command::new("npm")
+            .args(["ci", "--no-audit", "--no-fund"])
+            .current_dir(&dir))?;
+    }
+    let data = std::env::temp_dir().join(format!("ocop-lighthouse-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&data);
+    let server = Server::start(&root.join("target/release/ocop"), &data, "warn", Stdio::null())?;
+    let outcome = server.wait_until_healthy().and_then(|()| {
+        run(Command::new("node")
+            .arg("run.mjs")
+            .arg(server.base_url())
+            .arg("3")
+            .current_dir(&dir))
+    });
+    drop(server);
+    let _ = std::fs::remove_dir_all(&data);
+    outcome
 }
 
 /// Runs the script `tests/browser/{script}` with the address of a fresh demo
