@@ -298,14 +298,32 @@ macro_rules! on_both_databases {
     ($name:ident, $body:expr) => {
         mod $name {
             use super::*;
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn sqlite() {
-                ($body)($crate::Backend::Sqlite).await
+            #[test]
+            fn sqlite() {
+                $crate::run_scenario(($body)($crate::Backend::Sqlite))
             }
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn postgres() {
-                ($body)($crate::Backend::Postgres).await
+            #[test]
+            fn postgres() {
+                $crate::run_scenario(($body)($crate::Backend::Postgres))
             }
         }
     };
+}
+
+/// Runs a scenario on its own two-thread runtime. When the scenario fails,
+/// the runtime is shut down with a time limit before the failure is
+/// reported: the server's background tasks would otherwise keep a dropped
+/// runtime waiting, and a failing test would hang instead of failing.
+pub fn run_scenario<F: std::future::Future<Output = ()>>(scenario: F) {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("test runtime");
+    let outcome =
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| runtime.block_on(scenario)));
+    runtime.shutdown_timeout(std::time::Duration::from_secs(5));
+    if let Err(failure) = outcome {
+        std::panic::resume_unwind(failure);
+    }
 }

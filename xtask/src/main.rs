@@ -244,7 +244,12 @@ fn lighthouse() -> Result<()> {
     }
     let data = std::env::temp_dir().join(format!("ocop-lighthouse-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&data);
-    let server = Server::start(&root.join("target/release/ocop"), &data, "warn", Stdio::null())?;
+    let server = Server::start(
+        &root.join("target/release/ocop"),
+        &data,
+        "warn",
+        Stdio::null(),
+    )?;
     let outcome = server.wait_until_healthy().and_then(|()| {
         run(Command::new("node")
             .arg("run.mjs")
