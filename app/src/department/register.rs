@@ -9,10 +9,10 @@ use crate::error::{AppError, AppResult};
 use crate::officer::register::{
     DecisionKind, HistoryEntry, ProductHistory, RegisterRow, RegisterState,
 };
-use crate::reports::load::Area;
+use crate::reports::load::{products_of, Area};
 use crate::time::certification_expiry;
 use chrono::NaiveDate;
-use sea_orm::sea_query::{Expr, ExprTrait, Query};
+use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
 use std::collections::HashMap;
 
@@ -65,53 +65,15 @@ pub async fn register(
     today: NaiveDate,
 ) -> AppResult<Vec<RegisterRow>> {
     let area = area_of(user).ok_or(AppError::Forbidden)?;
-    let mut producer_query = producers::Entity::find();
-    match area {
-        Area::Country => {}
-        Area::Province(id) => {
-            producer_query = producer_query.filter(producers::Column::ProvinceId.eq(id))
-        }
-        Area::Commune(id) => {
-            producer_query = producer_query.filter(producers::Column::CommuneId.eq(id))
-        }
-    }
-    let names: HashMap<i64, String> = producer_query
+    let names: HashMap<i64, String> = producers::Entity::find()
+        .filter(area.producer_filter())
         .all(db)
         .await?
         .into_iter()
         .map(|p| (p.id, p.name))
         .collect();
-    let mut area_products = Query::select();
-    area_products
-        .column(products::Column::Id)
-        .from(products::Entity);
-    match area {
-        Area::Country => {}
-        Area::Province(id) => {
-            area_products.and_where(
-                Expr::col(products::Column::ProducerId).in_subquery(
-                    Query::select()
-                        .column(producers::Column::Id)
-                        .from(producers::Entity)
-                        .and_where(Expr::col(producers::Column::ProvinceId).eq(id))
-                        .to_owned(),
-                ),
-            );
-        }
-        Area::Commune(id) => {
-            area_products.and_where(
-                Expr::col(products::Column::ProducerId).in_subquery(
-                    Query::select()
-                        .column(producers::Column::Id)
-                        .from(producers::Entity)
-                        .and_where(Expr::col(producers::Column::CommuneId).eq(id))
-                        .to_owned(),
-                ),
-            );
-        }
-    }
     let decisions = certifications::Entity::find()
-        .filter(Expr::col(certifications::Column::ProductId).in_subquery(area_products.to_owned()))
+        .filter(Expr::col(certifications::Column::ProductId).in_subquery(products_of(area)))
         .order_by_asc(certifications::Column::DecidedOn)
         .order_by_asc(certifications::Column::Id)
         .all(db)

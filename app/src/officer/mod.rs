@@ -154,15 +154,12 @@ pub async fn get_workspace() -> Result<OfficerAccess<Workspace>, ServerFnError> 
         .map_err(fail)?
         .into_iter()
         .filter(|p| {
-            match (
-                user.role.as_str(),
-                user.area_province_id,
-                user.area_commune_id,
-            ) {
-                ("admin", _, _) => true,
-                (_, _, Some(commune)) => p.commune_id == Some(commune),
-                (_, Some(province), None) => p.province_id == Some(province),
-                _ => false,
+            use crate::reports::load::Area;
+            match crate::department::register::area_of(&user) {
+                Some(Area::Country) => true,
+                Some(Area::Province(id)) => p.province_id == Some(id),
+                Some(Area::Commune(id)) => p.commune_id == Some(id),
+                None => false,
             }
         })
         .map(|p| (p.plan_key, p.title))

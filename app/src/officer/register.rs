@@ -217,20 +217,26 @@ pub struct RegisterPage {
     pub page: usize,
 }
 
+/// The rows matching `q`: its code, or part of the product's or producer's
+/// name, diacritics ignored (all rows for an empty `q`).
+pub fn matching(rows: Vec<RegisterRow>, q: &str) -> Vec<RegisterRow> {
+    let needle = crate::text::fold(q.trim());
+    if needle.is_empty() {
+        return rows;
+    }
+    rows.into_iter()
+        .filter(|r| {
+            r.code.eq_ignore_ascii_case(q.trim())
+                || crate::text::fold(&r.name).contains(&needle)
+                || crate::text::fold(&r.producer).contains(&needle)
+        })
+        .collect()
+}
+
 /// The rows of `rows` kept by `filter` and matching `q` (code, product or
 /// producer name, ignoring diacritics), then page `page`.
 pub fn page_of(rows: Vec<RegisterRow>, filter: Filter, q: &str, page: usize) -> RegisterPage {
-    let folded = crate::text::fold;
-    let needle = folded(q);
-    let matching: Vec<RegisterRow> = rows
-        .into_iter()
-        .filter(|r| {
-            needle.is_empty()
-                || r.code.eq_ignore_ascii_case(q.trim())
-                || folded(&r.name).contains(&needle)
-                || folded(&r.producer).contains(&needle)
-        })
-        .collect();
+    let matching = matching(rows, q);
     let counts = TABS
         .iter()
         .map(|t| matching.iter().filter(|r| t.keeps(r)).count())

@@ -13,7 +13,7 @@ use crate::entities::{
 use crate::error::AppResult;
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait, Query, SelectStatement};
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect};
+use sea_orm::{ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect};
 use std::collections::HashMap;
 
 /// The area a report covers.
@@ -37,26 +37,28 @@ impl Area {
             (None, None) => Area::Country,
         }
     }
+
+    /// The condition that keeps the producers of this area.
+    pub fn producer_filter(self) -> Condition {
+        match self {
+            Area::Country => Condition::all(),
+            Area::Province(id) => Condition::all().add(producers::Column::ProvinceId.eq(id)),
+            Area::Commune(id) => Condition::all().add(producers::Column::CommuneId.eq(id)),
+        }
+    }
 }
 
 /// The ids of the area's producers, as a subquery.
 fn producers_of(area: Area) -> SelectStatement {
-    let mut query = Query::select();
-    query.column(producers::Column::Id).from(producers::Entity);
-    match area {
-        Area::Country => {}
-        Area::Province(id) => {
-            query.and_where(Expr::col(producers::Column::ProvinceId).eq(id));
-        }
-        Area::Commune(id) => {
-            query.and_where(Expr::col(producers::Column::CommuneId).eq(id));
-        }
-    }
-    query.to_owned()
+    Query::select()
+        .column(producers::Column::Id)
+        .from(producers::Entity)
+        .cond_where(area.producer_filter())
+        .to_owned()
 }
 
 /// The ids of the area's products, as a subquery.
-fn products_of(area: Area) -> SelectStatement {
+pub(crate) fn products_of(area: Area) -> SelectStatement {
     Query::select()
         .column(products::Column::Id)
         .from(products::Entity)
@@ -79,7 +81,7 @@ type ProductRow = (i64, i64, i16, bool, i64, bool);
 
 /// Everything the metrics of `area` need, whatever the date.
 pub async fn load_facts(db: &DatabaseConnection, area: Area) -> AppResult<AreaFacts> {
-    let mut producer_query = producers::Entity::find().select_only().columns([
+    let producer_query = producers::Entity::find().select_only().columns([
         producers::Column::Id,
         producers::Column::CommuneId,
         producers::Column::Kind,
@@ -90,12 +92,11 @@ pub async fn load_facts(db: &DatabaseConnection, area: Area) -> AppResult<AreaFa
         producers::Column::BankBin,
         producers::Column::BankAccountNo,
     ]);
-    producer_query = match area {
-        Area::Country => producer_query,
-        Area::Province(id) => producer_query.filter(producers::Column::ProvinceId.eq(id)),
-        Area::Commune(id) => producer_query.filter(producers::Column::CommuneId.eq(id)),
-    };
-    let producer_rows: Vec<ProducerRow> = producer_query.into_tuple().all(db).await?;
+    let producer_rows: Vec<ProducerRow> = producer_query
+        .filter(area.producer_filter())
+        .into_tuple()
+        .all(db)
+        .await?;
     let mut producer_index = HashMap::with_capacity(producer_rows.len());
     let mut producer_facts = Vec::with_capacity(producer_rows.len());
     for (id, commune_id, kind, women, ethnic, website, epayment, bin, account) in producer_rows {

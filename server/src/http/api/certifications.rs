@@ -8,7 +8,7 @@ use super::auth::signed_in_user;
 use super::query::QueryParams;
 use app::department::register::{area_of, register, register_csv};
 use app::error::AppError;
-use app::officer::register::{Filter, RegisterRow};
+use app::officer::register::{matching, Filter, RegisterRow};
 use app::ssr::{today_vn, AppState};
 use axum::extract::{RawQuery, State};
 use axum::http::HeaderMap;
@@ -41,17 +41,10 @@ async fn rows(
     }
     let q = params.text("q").unwrap_or_default();
     params.finish()?;
-    let needle = app::text::fold(&q);
     let all = register(&state.db, &user, today_vn()).await?;
-    let kept = all
+    let kept = matching(all, &q)
         .into_iter()
         .filter(|r| filter.keeps(r))
-        .filter(|r| {
-            needle.is_empty()
-                || r.code.eq_ignore_ascii_case(q.trim())
-                || app::text::fold(&r.name).contains(&needle)
-                || app::text::fold(&r.producer).contains(&needle)
-        })
         .collect();
     Ok((kept, page, limit))
 }
