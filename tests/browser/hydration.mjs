@@ -188,70 +188,7 @@ await check('the header suggests products while typing; Enter searches, with or 
   }
 });
 
-// Two buyable products of different producers.
-const byProducer = new Map();
-for (const p of list.items.filter((p) => p.in_stock)) {
-  const producer = typeof p.producer === 'string' ? p.producer : p.producer?.code;
-  if (!byProducer.has(producer)) byProducer.set(producer, p);
-}
-const [firstPick, secondPick] = [...byProducer.values()];
-
-for (const js of [false, true]) {
-  await check(`guest buys from two producers, cash on delivery, JavaScript ${js ? 'on' : 'off'}`, async () => {
-    const context = await browser.newContext({ javaScriptEnabled: js, viewport: { width: 375, height: 812 } });
-    const page = await context.newPage();
-    const errors = [];
-    page.on('pageerror', (e) => errors.push(String(e)));
-    const shot = async (name) => { if (shots) await page.screenshot({ path: `${shots}/${name}-${js ? 'js' : 'nojs'}-375.png`, fullPage: true }); };
-    const hydrated = async () => { if (js) await page.waitForSelector('html[data-hydrated]', { state: 'attached' }); };
-    const addToCart = async (slug, name) => {
-      await page.goto(`${base}/san-pham/${slug}`, { waitUntil: 'networkidle' });
-      await hydrated();
-      await page.getByRole('button', { name: 'Thêm vào giỏ hàng' }).click();
-      if (js) {
-        await page.waitForSelector('.buy .notice', { timeout: 15000 });
-      } else {
-        await page.waitForURL((u) => u.pathname === '/gio-hang');
-      }
-      await page.goto(`${base}/gio-hang`);
-      assert.ok((await page.locator('.cart').textContent()).includes(name), `${name} in the cart`);
-    };
-    await addToCart(firstPick.slug, firstPick.name);
-    await addToCart(secondPick.slug, secondPick.name);
-    assert.equal(await page.locator('.cart-group').count(), 2, 'one group per producer');
-    await shot('cart');
-    await page.getByRole('link', { name: 'Đặt hàng' }).click();
-    await page.waitForURL((u) => u.pathname === '/thanh-toan');
-    await hydrated();
-    await page.getByLabel('Họ và tên').fill('Phạm Minh Châu');
-    await page.getByLabel('Số điện thoại').fill('0903 123 456');
-    await page.getByLabel('Tỉnh / thành phố').selectOption({ label: 'Cần Thơ' });
-    if (!js) {
-      await page.getByRole('button', { name: 'Xem xã / phường của tỉnh này' }).click();
-      await page.waitForURL((u) => u.pathname === '/thanh-toan');
-      assert.equal(await page.getByLabel('Họ và tên').inputValue(), 'Phạm Minh Châu', 'typed name kept');
-    }
-    const commune = page.getByLabel('Xã / phường');
-    await page.waitForFunction(() => document.querySelectorAll('#commune option').length > 1, null, { timeout: 15000 });
-    await commune.selectOption({ index: 1 });
-    await page.getByLabel('Số nhà, đường, thôn / ấp').fill('Số 12, đường Trần Hưng Đạo');
-    await shot('checkout');
-    await page.getByRole('button', { name: 'Đặt hàng', exact: true }).click();
-    await page.waitForURL((u) => u.pathname.startsWith('/dat-hang/'), { timeout: 20000 });
-    await page.waitForSelector('.confirmation h1');
-    assert.match(await page.locator('.confirmation').textContent(), /Đặt hàng thành công/);
-    assert.equal(await page.locator('.confirmed-orders li').count(), 2, 'two orders');
-    await shot('confirmation');
-    await page.locator('.confirmed-orders a').first().click();
-    await page.waitForURL((u) => u.pathname.startsWith('/don-hang/'));
-    await page.waitForSelector('.order-status');
-    assert.match(await page.locator('.order-status').textContent(), /Chờ xác nhận/);
-    await page.goto(`${base}/gio-hang`);
-    assert.match(await page.locator('.cart').textContent(), /Giỏ hàng đang trống/, 'cart emptied');
-    assert.deepEqual(errors, [], 'no errors on the page');
-    await context.close();
-  });
-}
+// Buying (search → product → cart → checkout → order) is in journeys.mjs.
 
 await browser.close();
 console.log(`browser: ${passed} passed, ${failed} failed`);

@@ -227,6 +227,10 @@ fn browser_tests() -> Result<()> {
     in_browser("hydration.mjs", &args)?;
     in_browser("sales_points_map.mjs", &args)?;
     in_browser("producer_journey.mjs", &args)?;
+    // The shopper, producer and officer journeys at 375 and 1280 px with
+    // JavaScript on and off; their screenshots are the run's artifacts.
+    let artifacts = root().join("target/artifacts/journeys");
+    in_browser("journeys.mjs", &[artifacts.display().to_string()])?;
     in_browser("accessibility.mjs", &[])
 }
 
