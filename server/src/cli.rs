@@ -41,6 +41,20 @@ enum Command {
     },
     /// Rebuild the search index from the database.
     Reindex,
+    /// Copy the database (online: the server may keep running) and the
+    /// photos into a new folder.
+    Backup {
+        /// The folder to create (it must not exist or be empty).
+        dir: PathBuf,
+    },
+    /// Put a backup made by `ocop backup` in place. Stop the server first.
+    Restore {
+        /// The backup folder.
+        dir: PathBuf,
+        /// Overwrite a database that already holds products or orders.
+        #[arg(long)]
+        force: bool,
+    },
     /// Manage accounts.
     User {
         #[command(subcommand)]
@@ -96,6 +110,8 @@ pub async fn run(cli: Cli) -> ExitCode {
         Command::Migrate { action } => migrate(settings, action).await,
         Command::Import { dir, skip_invalid } => import(settings, dir, skip_invalid).await,
         Command::Reindex => reindex(settings).await,
+        Command::Backup { dir } => backup(settings, dir).await,
+        Command::Restore { dir, force } => restore(settings, dir, force).await,
         Command::User { action } => user(settings, action).await,
     };
     match outcome {
@@ -189,6 +205,25 @@ async fn import(settings: Settings, dir: PathBuf, skip_invalid: bool) -> CliResu
             ExitCode::FAILURE
         },
     )
+}
+
+async fn backup(settings: Settings, dir: PathBuf) -> CliResult {
+    let summary = crate::backup::backup(&settings, &dir).await?;
+    println!(
+        "Đã sao lưu vào {0} / Backed up into {0}: {summary}",
+        dir.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn restore(settings: Settings, dir: PathBuf, force: bool) -> CliResult {
+    let summary = crate::backup::restore(&settings, &dir, force).await?;
+    println!(
+        "Đã khôi phục từ {0} / Restored from {0}: {summary}. \
+         Chỉ mục tìm kiếm sẽ được dựng lại khi khởi động. / The search index is rebuilt at the next start.",
+        dir.display()
+    );
+    Ok(ExitCode::SUCCESS)
 }
 
 async fn reindex(settings: Settings) -> CliResult {

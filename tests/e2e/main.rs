@@ -6,6 +6,7 @@
 mod account_pages;
 mod api;
 mod auth;
+mod backup;
 mod checkout;
 mod checkout_form;
 mod events;

@@ -69,7 +69,7 @@ async fn form(
 }
 
 /// Signs in through the sign-in page's form.
-async fn sign_in(app: &TestApp, email: &str, password: &str) -> reqwest::Client {
+pub(crate) async fn sign_in(app: &TestApp, email: &str, password: &str) -> reqwest::Client {
     let client = browser();
     let (_, html) = page(app, &client, "/dang-nhap").await;
     let csrf = tests::form_field(&html, "csrf").unwrap_or_default();
@@ -91,7 +91,7 @@ async fn sign_in(app: &TestApp, email: &str, password: &str) -> reqwest::Client 
 }
 
 /// A photo: a gradient, so each one has its own bytes.
-fn photo(seed: u8, format: ImageFormat) -> Vec<u8> {
+pub(crate) fn photo(seed: u8, format: ImageFormat) -> Vec<u8> {
     let image = RgbImage::from_fn(640, 480, |x, y| {
         image::Rgb([(x % 256) as u8, (y % 256) as u8, seed])
     });
@@ -119,7 +119,7 @@ fn png_bomb() -> Vec<u8> {
 }
 
 /// Uploads `files` (name, bytes) through the editor's form; the redirect.
-async fn upload(
+pub(crate) async fn upload(
     app: &TestApp,
     client: &reqwest::Client,
     csrf: &str,
