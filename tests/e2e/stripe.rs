@@ -6,7 +6,7 @@
 //! Stripe's own Python library is accepted.
 
 mod python;
-mod stand_in;
+pub(crate) mod stand_in;
 
 use super::checkout::{order_body, post_checkout, products_of_distinct_producers, stock_of};
 use app::entities::{
@@ -20,7 +20,7 @@ use sha2::Sha256;
 use stand_in::{StandIn, SECRET_KEY};
 use tests::{on_both_databases, spawn_app, spawn_app_with, Backend, TestApp};
 
-const WEBHOOK_SECRET: &str = "whsec_test_ocop_5f1a2b3c4d";
+pub(crate) const WEBHOOK_SECRET: &str = "whsec_test_ocop_5f1a2b3c4d";
 
 /// The server with card payments on, talking to a fresh stand-in.
 async fn spawn_card_app(backend: Backend) -> (TestApp, StandIn) {
@@ -36,18 +36,18 @@ async fn spawn_card_app(backend: Backend) -> (TestApp, StandIn) {
 }
 
 /// A `Stripe-Signature` header, computed here independently of the server.
-fn signature(payload: &str, secret: &str, t: i64) -> String {
+pub(crate) fn signature(payload: &str, secret: &str, t: i64) -> String {
     let mut mac = Hmac::<Sha256>::new_from_slice(secret.as_bytes()).expect("any key length");
     mac.update(format!("{t}.{payload}").as_bytes());
     format!("t={t},v1={}", hex::encode(mac.finalize().into_bytes()))
 }
 
-fn now() -> i64 {
+pub(crate) fn now() -> i64 {
     chrono::Utc::now().timestamp()
 }
 
 /// A Stripe Event object around `object`.
-fn event(id: &str, kind: &str, object: Value) -> String {
+pub(crate) fn event(id: &str, kind: &str, object: Value) -> String {
     json!({
         "id": id,
         "object": "event",
@@ -86,7 +86,7 @@ async fn post_signed(app: &TestApp, payload: &str) -> (u16, Value) {
 }
 
 /// The session as Stripe sends it once paid.
-fn paid(session: &Value, intent: &str) -> Value {
+pub(crate) fn paid(session: &Value, intent: &str) -> Value {
     let mut session = session.clone();
     session["status"] = json!("complete");
     session["payment_status"] = json!("paid");
@@ -102,7 +102,7 @@ async fn place_card(app: &TestApp, codes: &[&str], key: Option<&str>) -> Value {
     placed
 }
 
-async fn payment_of(db: &DatabaseConnection, placed: &Value) -> payments::Model {
+pub(crate) async fn payment_of(db: &DatabaseConnection, placed: &Value) -> payments::Model {
     let checkout = checkouts::Entity::find()
         .filter(checkouts::Column::PublicId.eq(placed["checkout_id"].as_str().unwrap()))
         .one(db)
