@@ -12,6 +12,7 @@ mod checkout_form;
 mod events;
 mod faults;
 mod import;
+mod lifecycle;
 mod media;
 mod migrations;
 mod oracle;

@@ -135,6 +135,31 @@ impl OcopProcess {
         }
     }
 
+    /// SIGTERM, as a service manager stops it; then waits up to `limit` for
+    /// the process to exit and returns its status (none if it did not).
+    pub async fn terminate(&mut self, limit: Duration) -> Option<std::process::ExitStatus> {
+        let child = self.child.as_mut()?;
+        let sent = Command::new("kill")
+            .args(["-TERM", &child.id().to_string()])
+            .status()
+            .expect("kill -TERM");
+        assert!(sent.success(), "SIGTERM sent");
+        let deadline = Instant::now() + limit;
+        while Instant::now() < deadline {
+            if let Ok(Some(status)) = child.try_wait() {
+                self.child = None;
+                return Some(status);
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        None
+    }
+
+    /// The port it listens on.
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
     /// Starts the same server again (same port, data and database).
     pub async fn restart(&mut self) {
         self.kill9();
