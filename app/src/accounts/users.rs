@@ -262,6 +262,20 @@ mod tests {
     }
 
     #[test]
+    fn passwords_too_short_or_too_long_are_refused() {
+        let refused = |p: &str| {
+            let mut problems = FieldErrors::default();
+            check_password(p, &mut problems);
+            !problems.is_empty()
+        };
+        assert!(refused("ngắn-quá"), "8 characters");
+        assert!(refused("123456789"), "9 characters");
+        assert!(!refused("mật-khẩu-đủ"), "11 characters, some of them multi-byte");
+        assert!(!refused(&"a".repeat(1024)));
+        assert!(refused(&"a".repeat(1025)), "over 1024 bytes");
+    }
+
+    #[test]
     fn roles_round_trip() {
         for (role, name) in Role::ALL {
             assert_eq!(Role::from_name(name), Some(role));

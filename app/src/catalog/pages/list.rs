@@ -128,7 +128,9 @@ fn ListView(data: ListData, kind: &'static str) -> AnyView {
                 </label>
                 <FilterForm data=data.clone() kind action=path.clone()/>
             </div>
-            <section class="results" aria-live="polite">
+            <section class="results" aria-live="polite" aria-labelledby="ket-qua">
+                // Cards carry h3 titles; this keeps the outline h1 → h2 → h3.
+                <h2 id="ket-qua" class="visually-hidden">{l.pick("Sản phẩm", "Products")}</h2>
                 <p class="muted result-count">{found}</p>
                 {if empty {
                     view! {
