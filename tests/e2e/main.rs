@@ -12,6 +12,7 @@ mod events;
 mod import;
 mod media;
 mod migrations;
+mod observability;
 mod oracle;
 mod order_steps;
 mod page_cache;

@@ -6,7 +6,8 @@
 //! from the outbox drops every copy at once ([`PageCache::invalidate`]).
 //!
 //! Only anonymous reads are kept: `GET` without cookies other than the
-//! language, answered with a full HTML page (200 or 404) that sets no cookie.
+//! language, answered with a full HTML page (200) that sets no cookie. Error
+//! pages (404, 500) are not kept: they show their own request's id.
 //! One request renders a page while the others wait for it, or, when only the
 //! time ran out and nothing changed, take the previous copy meanwhile.
 
@@ -172,7 +173,7 @@ pub async fn serve(State(cache): State<Arc<PageCache>>, request: Request, next: 
         .get(CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("text/html"));
-    let keepable = matches!(response.status(), StatusCode::OK | StatusCode::NOT_FOUND)
+    let keepable = response.status() == StatusCode::OK
         && html
         && !headers.contains_key(SET_COOKIE)
         && !headers
