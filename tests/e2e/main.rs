@@ -9,6 +9,7 @@ mod auth;
 mod checkout;
 mod checkout_form;
 mod events;
+mod hardening;
 mod import;
 mod media;
 mod migrations;

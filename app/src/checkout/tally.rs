@@ -32,7 +32,9 @@ impl CheckoutTally {
         let counter = match outcome {
             Ok(placed) if placed.replayed => return,
             Ok(_) => &self.placed,
-            Err(AppError::Internal(_) | AppError::Unavailable { .. }) => &self.failed,
+            Err(AppError::Internal(_) | AppError::Unavailable { .. } | AppError::TimedOut) => {
+                &self.failed
+            }
             Err(_) => &self.refused,
         };
         counter.fetch_add(1, Ordering::Relaxed);

@@ -16,6 +16,8 @@ use app::ssr::AppState;
 use axum::middleware::{from_fn, from_fn_with_state};
 use axum::Router;
 use hardening::client::TrustedProxies;
+use hardening::headers::{provide_request_nonce, SecurityHeaders};
+use hardening::Hardening;
 use http::header::CACHE_CONTROL;
 use http::HeaderValue;
 use leptos_axum::{generate_route_list, LeptosRoutes};
@@ -46,13 +48,14 @@ pub fn router_with(
     let routes = generate_route_list(app::App);
     let media_dir = state.site.data_dir.join("media");
     let site = Router::new()
-        .leptos_routes(&state, routes, {
+        .leptos_routes_with_context(&state, routes, provide_request_nonce, {
             let options = leptos_options.clone();
             move || app::shell(options.clone())
         })
-        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(
-            app::shell,
-        ))
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(provide_request_nonce, app::shell))
         .layer(from_fn_with_state(pages, page_cache::serve));
     let metrics = Arc::new(Metrics::default());
     let metrics_endpoint = Arc::new(MetricsEndpoint {
@@ -60,6 +63,10 @@ pub fn router_with(
         metrics: metrics.clone(),
         token: http.metrics_token.clone(),
     });
+    let security = SecurityHeaders {
+        hsts: state.site.base_url.starts_with("https://"),
+    };
+    let hardening = Arc::new(Hardening::new(http, metrics.clone()));
     let observer = Arc::new(Observer {
         metrics,
         proxies: TrustedProxies::new(http.trusted_proxies.clone()),
@@ -82,9 +89,19 @@ pub fn router_with(
         )
         .merge(site)
         // Layers run after routing (the route template is known), the
-        // last added first: track → compression → language cookie → route.
+        // last added first: track → security headers → rate limits →
+        // size and time limits → compression → language cookie → route.
         .layer(from_fn(storefront::remember_language))
         .layer(CompressionLayer::new())
+        .layer(from_fn_with_state(
+            hardening.clone(),
+            hardening::limits::limit,
+        ))
+        .layer(from_fn_with_state(
+            hardening,
+            hardening::rate_limit::enforce,
+        ))
+        .layer(from_fn_with_state(security, hardening::headers::apply))
         .layer(from_fn_with_state(observer, observe::track))
         .with_state(state)
 }

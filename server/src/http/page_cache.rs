@@ -10,6 +10,18 @@
 //! pages (404, 500) are not kept: they show their own request's id.
 //! One request renders a page while the others wait for it, or, when only the
 //! time ran out and nothing changed, take the previous copy meanwhile.
+//!
+//! A kept page is sent with the Content-Security-Policy nonce it was
+//! rendered with: its inline scripts carry that nonce, so the header must
+//! too (the copy puts it in the response's extensions, where the security
+//! headers take it from). We chose this over rewriting the nonce inside every
+//! copy served, which would scan each page on every hit and make the copy
+//! differ from what was rendered. Sharing a nonce among the readers of one
+//! copy for its few seconds gives nothing to an attacker: a nonce defends a
+//! page against markup injected into that very page, and a kept copy's markup
+//! is fixed when it is rendered, before anyone can learn its nonce; another
+//! address (another query string) is another copy with its own nonce; and
+//! only anonymous pages are kept.
 
 use app::i18n::{Locale, LANG_COOKIE};
 use axum::body::{Body, Bytes};
@@ -18,6 +30,7 @@ use axum::middleware::Next;
 use axum::response::Response;
 use http::header::{CACHE_CONTROL, CONTENT_TYPE, COOKIE, SET_COOKIE};
 use http::{HeaderValue, Method, StatusCode};
+use leptos::nonce::Nonce;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
@@ -49,6 +62,8 @@ struct Page {
     status: StatusCode,
     content_type: HeaderValue,
     body: Bytes,
+    /// The CSP nonce its inline scripts carry.
+    nonce: Option<Nonce>,
 }
 
 impl Page {
@@ -58,6 +73,9 @@ impl Page {
         let headers = response.headers_mut();
         headers.insert(CONTENT_TYPE, self.content_type.clone());
         headers.insert(CACHE_HEADER, HeaderValue::from_static("hit"));
+        if let Some(nonce) = &self.nonce {
+            response.extensions_mut().insert(nonce.clone());
+        }
         response
     }
 }
@@ -167,6 +185,7 @@ pub async fn serve(State(cache): State<Arc<PageCache>>, request: Request, next: 
     };
     // Read before rendering: a change during the rendering leaves the copy old.
     let generation = cache.generation();
+    let nonce = request.extensions().get::<Nonce>().cloned();
     let response = next.run(request).await;
     let headers = response.headers();
     let html = headers
@@ -201,6 +220,7 @@ pub async fn serve(State(cache): State<Arc<PageCache>>, request: Request, next: 
                     status: parts.status,
                     content_type,
                     body: body.clone(),
+                    nonce,
                 },
             );
         }

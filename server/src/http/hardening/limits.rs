@@ -1,0 +1,114 @@
+//! How large and how long a request may be.
+//!
+//! Bodies: the photo uploads keep their own limit (64 MB, checked by their
+//! handlers, which answer the editor with a sentence it shows); every other
+//! request may send at most `body_limit_bytes` (1 MB by default, a hundred
+//! times the largest form). A declared length over the limit is refused at
+//! once with 413, before anything is read; a body sent without a length is
+//! cut off at the limit. (The register's CSV import runs from the command
+//! line, `ocop import`, not over HTTP.)
+//!
+//! Time: `request_timeout_seconds` (30 s) until the response starts, and
+//! `long_request_timeout_seconds` (10 min) for what may rightly take long:
+//! uploads over a slow line, CSV/XLSX/iCalendar exports, the plan reports
+//! and the sitemap of a whole-country catalog. A request over its time is
+//! dropped (its database transaction rolls back) and answered 503.
+
+use super::refusal::Asker;
+use super::Hardening;
+use app::error::AppError;
+use axum::body::Body;
+use axum::extract::{MatchedPath, Request, State};
+use axum::middleware::Next;
+use axum::response::Response;
+use http::header::CONTENT_LENGTH;
+use std::sync::Arc;
+
+/// The routes whose handlers read photo uploads (up to
+/// [`crate::http::uploads::MAX_UPLOAD_BODY`]).
+pub fn is_upload(route: &str) -> bool {
+    matches!(
+        route,
+        "/quan-ly/tai-anh" | "/api/v1/stall/products/{code}/images"
+    )
+}
+
+/// The routes allowed the long timeout.
+pub fn is_long(route: &str) -> bool {
+    is_upload(route)
+        || [".csv", ".xlsx", ".ics", "/bao-cao"]
+            .iter()
+            .any(|end| route.ends_with(end))
+        || ["/api/v1/reports/", "/bao-cao", "/api/fn/report_"]
+            .iter()
+            .any(|start| route.starts_with(start))
+        || matches!(route, "/sitemap.xml" | "/api/fn/officer_event_report")
+}
+
+/// The middleware.
+pub async fn limit(
+    State(hardening): State<Arc<Hardening>>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let route = request
+        .extensions()
+        .get::<MatchedPath>()
+        .map(|m| m.as_str().to_owned())
+        .unwrap_or_default();
+    let asker = Asker::of(&request);
+    let request = if is_upload(&route) {
+        request
+    } else {
+        let max = hardening.body_limit;
+        let declared = request
+            .headers()
+            .get(CONTENT_LENGTH)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.trim().parse::<u64>().ok());
+        if declared.is_some_and(|n| n > max as u64) {
+            tracing::info!(bytes = declared, limit = max, "request body over the limit");
+            return asker.refuse(AppError::TooLarge {
+                limit_bytes: max as u64,
+            });
+        }
+        request.map(|body| Body::new(http_body_util::Limited::new(body, max)))
+    };
+    let time = if is_long(&route) {
+        hardening.long_timeout
+    } else {
+        hardening.timeout
+    };
+    match tokio::time::timeout(time, next.run(request)).await {
+        Ok(response) => response,
+        Err(_) => {
+            tracing::warn!(seconds = time.as_secs(), "request timed out");
+            asker.refuse(AppError::TimedOut)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exports_reports_and_uploads_may_take_long() {
+        for route in [
+            "/api/v1/stall/orders.csv",
+            "/api/v1/certifications.csv",
+            "/api/v1/events.ics",
+            "/api/v1/reports/plans/{plan_file}",
+            "/bao-cao/{plan}",
+            "/can-bo/su-kien/{code}/bao-cao",
+            "/api/fn/report_plan",
+            "/sitemap.xml",
+            "/quan-ly/tai-anh",
+        ] {
+            assert!(is_long(route), "{route}");
+        }
+        for route in ["/", "/san-pham/{slug}", "/api/v1/checkout", "/tim-kiem"] {
+            assert!(!is_long(route), "{route}");
+        }
+    }
+}
