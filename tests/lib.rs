@@ -137,6 +137,16 @@ pub struct TestApp {
     pub public_url: String,
 }
 
+/// Rate limits no scenario reaches.
+pub fn unlimited() -> server::config::RateLimits {
+    server::config::RateLimits {
+        login: 1_000_000,
+        checkout: 1_000_000,
+        search: 1_000_000,
+        upload: 1_000_000,
+    }
+}
+
 /// Boots the real server with the demo catalog on a fresh database.
 pub async fn spawn_app(backend: Backend) -> TestApp {
     spawn_app_with(backend, |_| {}).await
@@ -154,6 +164,12 @@ pub async fn spawn_app_with(backend: Backend, configure: impl FnOnce(&mut Settin
         // Drawing 400 illustrations per test would dominate the suite; the
         // media tests illustrate a few products themselves.
         demo_illustrations: false,
+        // Scenarios send far more requests from 127.0.0.1 than a person
+        // would; the rate limits have scenarios of their own.
+        http: server::config::HttpSettings {
+            rate_limits: unlimited(),
+            ..Default::default()
+        },
         ..Settings::default()
     };
     configure(&mut settings);
@@ -268,6 +284,23 @@ pub fn location(response: &reqwest::Response) -> String {
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default()
         .to_owned()
+}
+
+/// Whether a page's `Referrer-Policy` lets its forms send the page's full
+/// address as `Referer` to this same site (a refused form without
+/// JavaScript is sent back there): no header, or a policy that only trims
+/// or withholds it for other sites.
+pub fn sends_referer_within_the_site(response: &reqwest::Response) -> bool {
+    match response.headers().get(reqwest::header::REFERRER_POLICY) {
+        None => true,
+        Some(policy) => matches!(
+            policy.to_str().unwrap_or_default(),
+            "strict-origin-when-cross-origin"
+                | "origin-when-cross-origin"
+                | "same-origin"
+                | "no-referrer-when-downgrade"
+        ),
+    }
 }
 
 /// The value of the `name` field of a form in `html` (a hidden or text

@@ -117,14 +117,38 @@ pub fn JsonLd(value: serde_json::Value) -> AnyView {
     view! { <script type="application/ld+json" inner_html=json></script> }.into_any()
 }
 
-/// What a page shows when its data could not be loaded.
+/// What a page shows when its data could not be loaded. Rendered on the
+/// server it answers 500 (so no cache keeps it) and names the request.
 #[component]
 pub fn ErrorBox() -> AnyView {
+    #[cfg(feature = "ssr")]
+    crate::ssr::set_error_status(http::StatusCode::INTERNAL_SERVER_ERROR);
     let l = use_locale();
     view! {
         <section class="notice error" role="alert">
             <p>{l.pick("Đã có lỗi xảy ra, vui lòng thử lại sau.", "Something went wrong, please try again later.")}</p>
+            <RequestIdNote/>
         </section>
+    }
+    .into_any()
+}
+
+/// "Mã yêu cầu: 3f9a…" on an error page, for the reader to quote when
+/// asking for help; the same id is in the server's log lines of the request.
+///
+/// Only a page rendered by the server knows its request: the id is written
+/// there, and hydration keeps the server's text (it does not compare text).
+/// Rendered in the browser (after a client-side navigation) the code is
+/// empty and the stylesheet hides the line.
+#[component]
+pub fn RequestIdNote() -> AnyView {
+    let l = use_locale();
+    #[cfg(feature = "ssr")]
+    let id = crate::ssr::request_id().unwrap_or_else(|| "-".to_owned());
+    #[cfg(not(feature = "ssr"))]
+    let id = String::new();
+    view! {
+        <p class="request-id muted">{l.pick("Mã yêu cầu: ", "Request id: ")}<code>{id}</code></p>
     }
     .into_any()
 }

@@ -52,6 +52,16 @@ pub enum AppError {
         /// When to try again.
         retry_after_secs: u64,
     },
+    /// The request's body is larger than this route takes.
+    #[error("request body over {limit_bytes} bytes")]
+    TooLarge {
+        /// The limit, in bytes.
+        limit_bytes: u64,
+    },
+    /// The request took longer than it may; whatever it did is undone or
+    /// left as a retry would find it.
+    #[error("request timed out")]
+    TimedOut,
     /// Input that does not hold, field by field.
     #[error("validation failed")]
     Validation {
@@ -121,6 +131,8 @@ impl AppError {
             AppError::Unauthorized => StatusCode::UNAUTHORIZED,
             AppError::Forbidden | AppError::CsrfRejected => StatusCode::FORBIDDEN,
             AppError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
+            AppError::TooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::TimedOut => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Validation { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Conflict { .. } | AppError::OutOfStock { .. } => StatusCode::CONFLICT,
             AppError::Unavailable { .. } => StatusCode::BAD_GATEWAY,
@@ -136,6 +148,8 @@ impl AppError {
             AppError::Forbidden => "forbidden",
             AppError::CsrfRejected => "csrf_rejected",
             AppError::RateLimited { .. } => "rate_limited",
+            AppError::TooLarge { .. } => "payload_too_large",
+            AppError::TimedOut => "timeout",
             AppError::Validation { .. } => "invalid_input",
             AppError::Conflict { code, .. } => code,
             AppError::OutOfStock { .. } => "out_of_stock",
@@ -170,6 +184,19 @@ impl AppError {
                     format!("Too many attempts. Please try again in {retry_after_secs} seconds.")
                 }
             },
+            AppError::TooLarge { limit_bytes } => {
+                let size = human_size(*limit_bytes);
+                match l {
+                    Locale::Vi => format!("Dữ liệu gửi lên quá lớn: tối đa {size}."),
+                    Locale::En => format!("The request is too large: at most {size}."),
+                }
+            }
+            AppError::TimedOut => l
+                .pick(
+                    "Máy chủ xử lý yêu cầu quá lâu nên đã dừng lại. Vui lòng thử lại sau ít phút.",
+                    "The server took too long to answer and stopped. Please try again in a few minutes.",
+                )
+                .to_string(),
             AppError::Validation { .. } => l
                 .pick(
                     "Dữ liệu gửi lên chưa hợp lệ.",
@@ -209,6 +236,18 @@ impl AppError {
     /// Any failure that is ours, not the user's: logged, never shown.
     pub fn internal(e: impl std::error::Error + Send + Sync + 'static) -> Self {
         AppError::Internal(Box::new(e))
+    }
+}
+
+/// A size in bytes as people read it: "1 MB", "64 MB", "512 KB".
+fn human_size(bytes: u64) -> String {
+    const MB: u64 = 1024 * 1024;
+    if bytes >= MB && bytes.is_multiple_of(MB) {
+        format!("{} MB", bytes / MB)
+    } else if bytes >= 1024 {
+        format!("{} KB", bytes / 1024)
+    } else {
+        format!("{bytes} B")
     }
 }
 

@@ -33,6 +33,8 @@ pub struct AppState {
     pub card: Option<Arc<crate::checkout::card::CardPayments>>,
     /// Leptos rendering options.
     pub leptos_options: LeptosOptions,
+    /// How checkouts ended, for `/metrics`.
+    pub checkout_tally: Arc<crate::checkout::tally::CheckoutTally>,
 }
 
 impl AppState {
@@ -87,10 +89,36 @@ pub fn secret_address_page() {
     }
 }
 
+/// The id of the request being served (the `X-Request-Id` the server's
+/// edge put on it), for error pages to show.
+pub fn request_id() -> Option<String> {
+    leptos::prelude::use_context::<http::request::Parts>()?
+        .headers
+        .get("x-request-id")?
+        .to_str()
+        .ok()
+        .map(str::to_owned)
+}
+
 /// Sets the HTTP status of the page being rendered (404 for a missing product).
 pub fn set_status(status: http::StatusCode) {
     if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
         response.set_status(status);
+    }
+}
+
+/// Sets the status of an error page, unless the page already chose one (a
+/// redirect to the sign-in page stays a redirect).
+pub fn set_error_status(status: http::StatusCode) {
+    if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+        let unset = response
+            .0
+            .read()
+            .map(|p| p.status.is_none())
+            .unwrap_or(false);
+        if unset {
+            response.set_status(status);
+        }
     }
 }
 

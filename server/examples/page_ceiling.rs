@@ -23,13 +23,14 @@ async fn main() -> anyhow::Result<()> {
     let addr = settings.addr;
     settings.addr = "127.0.0.1:0".parse()?;
     settings.demo_illustrations = false;
+    let http = settings.http.clone();
     let app = Application::build(settings, StartOptions { migrate: true }).await?;
     let state = app.state().clone();
     let pages = app.pages();
     drop(app);
     server::media::demo::illustrate_missing(&state.db, &state.site.data_dir, 300).await?;
 
-    let router = server::http::router(state.clone(), pages.clone());
+    let router = server::http::router(state.clone(), pages.clone(), &http);
     let list: serde_json::Value =
         serde_json::from_str(&fetch(&router, "/api/v1/products?limit=100").await?)?;
     let mut slug = None;
@@ -49,11 +50,15 @@ async fn main() -> anyhow::Result<()> {
     pages.invalidate();
 
     let ceiling = Router::new().route("/ceiling", get(move || async move { Html(html) }));
-    let router = server::http::router_with(state, pages, ceiling);
+    let router = server::http::router_with(state, pages, &http, ceiling);
     let listener = tokio::net::TcpListener::bind(addr).await?;
     println!("PAGE {path}");
     println!("READY {} bytes", html.len());
-    axum::serve(listener, router).await?;
+    axum::serve(
+        listener,
+        router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .await?;
     Ok(())
 }
 

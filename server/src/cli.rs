@@ -14,6 +14,9 @@ use std::process::ExitCode;
 #[derive(Debug, Parser)]
 #[command(name = "ocop", version, about)]
 pub struct Cli {
+    /// Log lines as `text` (the default) or `json`; overrides OCOP_LOG_FORMAT.
+    #[arg(long, global = true, value_parser = ["text", "json"])]
+    log_format: Option<String>,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -100,10 +103,17 @@ enum MigrateAction {
 
 /// Runs the command line and turns the outcome into an exit code.
 pub async fn run(cli: Cli) -> ExitCode {
-    let settings = match Settings::load() {
+    let mut settings = match Settings::load() {
         Ok(s) => s,
         Err(e) => return fail(&e),
     };
+    if let Some(json) = cli
+        .log_format
+        .as_deref()
+        .and_then(crate::config::parse_log_format)
+    {
+        settings.json_logs = json;
+    }
     telemetry::init(settings.json_logs);
     let outcome = match cli.command.unwrap_or(Command::Serve { migrate: false }) {
         Command::Serve { migrate } => serve(settings, migrate).await,

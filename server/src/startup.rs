@@ -206,6 +206,7 @@ impl Application {
             }),
             card,
             leptos_options,
+            checkout_tally: Default::default(),
         };
         let pages = Arc::new(PageCache::new(Duration::from_secs(
             settings.page_cache_seconds,
@@ -222,7 +223,7 @@ impl Application {
         if settings.demo && settings.demo_illustrations {
             crate::media::demo::spawn_illustrator(state.db.clone(), settings.data_dir.clone());
         }
-        let router = crate::http::router(state.clone(), pages.clone());
+        let router = crate::http::router(state.clone(), pages.clone(), &settings.http);
         Ok(Application {
             port: local.port(),
             listener,
@@ -248,10 +249,16 @@ impl Application {
     }
 
     /// Serves until the process receives Ctrl-C or SIGTERM, then drains.
+    /// Each connection's peer address reaches the handlers (the client
+    /// address of the rate limits and logs).
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        axum::serve(self.listener, self.router)
-            .with_graceful_shutdown(shutdown_signal())
-            .await
+        axum::serve(
+            self.listener,
+            self.router
+                .into_make_service_with_connect_info::<std::net::SocketAddr>(),
+        )
+        .with_graceful_shutdown(shutdown_signal())
+        .await
     }
 }
 

@@ -49,6 +49,40 @@ await check('product page hydrates: the quantity control updates the total', asy
   await page.close();
 });
 
+await check('the Content-Security-Policy allows every page to hydrate and refuses injected script', async () => {
+  const paths = ['/', `/san-pham/${buyable.slug}`, '/san-pham', '/tim-kiem?q=mam', '/diem-ban', '/ban-do',
+    '/su-kien', '/su-kien/lich', '/dang-nhap', '/gio-hang', '/khong-co-trang-nay'];
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  // Init scripts come from the browser's automation, not the page: the
+  // policy does not apply to them.
+  await context.addInitScript(() => {
+    window.__csp = [];
+    document.addEventListener('securitypolicyviolation',
+      (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`));
+  });
+  const page = await context.newPage();
+  const messages = [];
+  page.on('console', (m) => { if (/content.security.policy/i.test(m.text())) messages.push(m.text()); });
+  for (const path of paths) {
+    const response = await page.goto(`${base}${path}`, { waitUntil: 'load' });
+    assert.match(response.headers()['content-security-policy'] || '', /script-src 'self' 'nonce-/, `${path}: policy sent`);
+    await page.waitForSelector('html[data-hydrated]', { state: 'attached', timeout: 20000 });
+    assert.deepEqual(await page.evaluate(() => window.__csp), [], `${path}: no violation`);
+  }
+  assert.deepEqual(messages, [], 'no policy message in the console');
+  // Enforced: a script put in the page without the nonce does not run.
+  const ran = await page.evaluate(() => new Promise((resolve) => {
+    window.__injected = false;
+    const script = document.createElement('script');
+    script.textContent = 'window.__injected = true';
+    document.body.appendChild(script);
+    setTimeout(() => resolve(window.__injected), 200);
+  }));
+  assert.equal(ran, false, 'an injected inline script is refused');
+  assert.ok((await page.evaluate(() => window.__csp)).some((v) => v.startsWith('script-src')), 'and reported');
+  await context.close();
+});
+
 await check('home page reads fine with JavaScript off', async () => {
   const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 375, height: 812 } });
   const page = await context.newPage();

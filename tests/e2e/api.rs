@@ -165,7 +165,13 @@ on_both_databases!(openapi_describes_every_route, |backend| async move {
     let (status, doc) = app.get_json("/api/v1/openapi.json").await;
     assert_eq!(status, 200);
     assert!(doc["openapi"].as_str().unwrap_or("").starts_with("3."));
-    for path in ["/health", "/products", "/products/{code}", "/auth/csrf"] {
+    for path in [
+        "/health",
+        "/ready",
+        "/products",
+        "/products/{code}",
+        "/auth/csrf",
+    ] {
         assert!(doc["paths"][path]["get"].is_object(), "{path} documented");
     }
     for path in ["/auth/login", "/auth/logout"] {

@@ -88,10 +88,17 @@ on_both_databases!(
         let wrong = login(&app, PRODUCER, "not the password").await;
         assert_eq!(unknown.status().as_u16(), 401);
         assert_eq!(wrong.status().as_u16(), 401);
-        let (a, b): (Value, Value) = (
+        let (mut a, mut b): (Value, Value) = (
             unknown.json().await.expect("json"),
             wrong.json().await.expect("json"),
         );
+        // Each answer names its own request; nothing else differs.
+        for body in [&mut a, &mut b] {
+            let id = body["error"]
+                .as_object_mut()
+                .and_then(|e| e.remove("request_id"));
+            assert!(id.is_some(), "the error names its request");
+        }
         assert_eq!(a, b, "nothing tells which was wrong");
         assert!(a["error"]["message"]
             .as_str()

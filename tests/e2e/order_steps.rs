@@ -304,7 +304,7 @@ on_both_databases!(
         let page_path = format!("/quan-ly/don-hang/{number}");
         let response = app.get(&page_path).await;
         assert!(
-            response.headers().get("referrer-policy").is_none(),
+            tests::sends_referer_within_the_site(&response),
             "the steps' forms come back by their Referer"
         );
         let detail = app.text(&page_path).await;

@@ -30,6 +30,8 @@ pub mod reservations;
 pub mod settings;
 #[cfg(feature = "ssr")]
 pub mod stripe_events;
+#[cfg(feature = "ssr")]
+pub mod tally;
 
 use crate::i18n::Locale;
 

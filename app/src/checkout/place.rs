@@ -48,6 +48,8 @@ pub struct CheckoutContext<'a> {
     pub now: DateTime<Utc>,
     /// Stripe, when card payments are configured.
     pub card: Option<&'a CardPayments>,
+    /// Where the outcome is counted, for the metrics.
+    pub tally: Option<&'a super::tally::CheckoutTally>,
 }
 
 impl<'a> CheckoutContext<'a> {
@@ -60,6 +62,7 @@ impl<'a> CheckoutContext<'a> {
             base_url: &state.site.base_url,
             now,
             card: state.card.as_deref(),
+            tally: Some(&state.checkout_tally),
         }
     }
 }
@@ -189,7 +192,23 @@ impl From<AppError> for Failure {
 
 /// Places `checkout` (already checked). With `key`, a replay returns the
 /// first answer. Out of stock is [`AppError::OutOfStock`] and changes nothing.
+/// Every checkout ends here, from the page or the API: the outcome is
+/// counted in the context's tally.
 pub async fn place(
+    ctx: &CheckoutContext<'_>,
+    input: &CheckoutInput,
+    checkout: &ValidCheckout,
+    key: Option<&str>,
+    user_id: Option<i64>,
+) -> AppResult<Placed> {
+    let outcome = place_once(ctx, input, checkout, key, user_id).await;
+    if let Some(tally) = ctx.tally {
+        tally.record(&outcome);
+    }
+    outcome
+}
+
+async fn place_once(
     ctx: &CheckoutContext<'_>,
     input: &CheckoutInput,
     checkout: &ValidCheckout,

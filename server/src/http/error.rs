@@ -1,6 +1,8 @@
 //! The one place where errors become HTTP responses, in the API's error shape:
 //! `{"error": {"code", "message", "fields"}}`. Internal errors are logged once
-//! with their cause chain and reach the client as a generic sentence.
+//! with their cause chain and reach the client as a generic sentence. Every
+//! error names the request (`request_id`, also in the `X-Request-Id`
+//! header), so a client can quote it and the operator find its log lines.
 
 use app::error::AppError;
 use app::i18n::Locale;
@@ -65,6 +67,9 @@ impl IntoResponse for ApiError {
             self.error.message(l),
         );
         let mut body = json!({ "code": code, "message": message });
+        if let Some(id) = super::observe::request_id::current() {
+            body["request_id"] = Value::from(id.as_str());
+        }
         match (fields, &self.error) {
             (Some(items), AppError::OutOfStock { .. }) => body["items"] = items,
             (Some(fields), _) => body["fields"] = fields,

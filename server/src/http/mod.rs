@@ -1,53 +1,81 @@
-//! The HTTP surface: pages (Leptos), the JSON API under `/api/v1`, media and
-//! site assets. Every route is declared in `router`.
+//! The HTTP surface: pages (Leptos), the JSON API under `/api/v1`, media,
+//! site assets and `/metrics`. Every route is declared in `router_with`, and
+//! so is the order of the layers every request passes through.
 
 pub mod api;
 pub mod error;
+pub mod hardening;
 pub mod locale;
+pub mod observe;
 pub mod page_cache;
 pub mod storefront;
 pub mod uploads;
 
+use crate::config::HttpSettings;
 use app::ssr::AppState;
+use axum::middleware::{from_fn, from_fn_with_state};
 use axum::Router;
+use hardening::client::TrustedProxies;
+use hardening::headers::{provide_request_nonce, SecurityHeaders};
+use hardening::Hardening;
 use http::header::CACHE_CONTROL;
 use http::HeaderValue;
 use leptos_axum::{generate_route_list, LeptosRoutes};
+use observe::endpoint::MetricsEndpoint;
+use observe::metrics::Metrics;
+use observe::Observer;
 use page_cache::PageCache;
 use std::sync::Arc;
 use tower_http::compression::CompressionLayer;
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
-use tower_http::trace::TraceLayer;
 
 /// The whole application router.
-pub fn router(state: AppState, pages: Arc<PageCache>) -> Router {
-    router_with(state, pages, Router::new())
+pub fn router(state: AppState, pages: Arc<PageCache>, http: &HttpSettings) -> Router {
+    router_with(state, pages, http, Router::new())
 }
 
 /// The application router with `extra` routes behind the same outer layers
 /// (the page benchmark adds its static-string ceiling this way). Pages go
 /// through the page cache; the API, media and `extra` do not.
-pub fn router_with(state: AppState, pages: Arc<PageCache>, extra: Router<AppState>) -> Router {
+pub fn router_with(
+    state: AppState,
+    pages: Arc<PageCache>,
+    http: &HttpSettings,
+    extra: Router<AppState>,
+) -> Router {
     let leptos_options = state.leptos_options.clone();
     let routes = generate_route_list(app::App);
     let media_dir = state.site.data_dir.join("media");
     let site = Router::new()
-        .leptos_routes(&state, routes, {
+        .leptos_routes_with_context(&state, routes, provide_request_nonce, {
             let options = leptos_options.clone();
             move || app::shell(options.clone())
         })
-        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(
-            app::shell,
-        ))
-        .layer(axum::middleware::from_fn_with_state(
-            pages,
-            page_cache::serve,
-        ));
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(provide_request_nonce, app::shell))
+        .layer(from_fn_with_state(pages, page_cache::serve));
+    let metrics = Arc::new(Metrics::default());
+    let metrics_endpoint = Arc::new(MetricsEndpoint {
+        state: state.clone(),
+        metrics: metrics.clone(),
+        token: http.metrics_token.clone(),
+    });
+    let security = SecurityHeaders {
+        hsts: state.site.base_url.starts_with("https://"),
+    };
+    let hardening = Arc::new(Hardening::new(http, metrics.clone()));
+    let observer = Arc::new(Observer {
+        metrics,
+        proxies: TrustedProxies::new(http.trusted_proxies.clone()),
+    });
     Router::new()
         .nest("/api/v1", api::router(&state))
         .merge(storefront::router())
         .merge(uploads::router())
+        .merge(observe::endpoint::router(metrics_endpoint))
         .merge(extra)
         // Media file names carry their content's hash: they never change.
         .nest_service(
@@ -60,8 +88,20 @@ pub fn router_with(state: AppState, pages: Arc<PageCache>, extra: Router<AppStat
                 .service(ServeDir::new(media_dir)),
         )
         .merge(site)
-        .layer(axum::middleware::from_fn(storefront::remember_language))
+        // Layers run after routing (the route template is known), the
+        // last added first: track → security headers → rate limits →
+        // size and time limits → compression → language cookie → route.
+        .layer(from_fn(storefront::remember_language))
         .layer(CompressionLayer::new())
-        .layer(TraceLayer::new_for_http())
+        .layer(from_fn_with_state(
+            hardening.clone(),
+            hardening::limits::limit,
+        ))
+        .layer(from_fn_with_state(
+            hardening,
+            hardening::rate_limit::enforce,
+        ))
+        .layer(from_fn_with_state(security, hardening::headers::apply))
+        .layer(from_fn_with_state(observer, observe::track))
         .with_state(state)
 }

@@ -6,9 +6,22 @@
 //! from the outbox drops every copy at once ([`PageCache::invalidate`]).
 //!
 //! Only anonymous reads are kept: `GET` without cookies other than the
-//! language, answered with a full HTML page (200 or 404) that sets no cookie.
+//! language, answered with a full HTML page (200) that sets no cookie. Error
+//! pages (404, 500) are not kept: they show their own request's id.
 //! One request renders a page while the others wait for it, or, when only the
 //! time ran out and nothing changed, take the previous copy meanwhile.
+//!
+//! A kept page is sent with the Content-Security-Policy nonce it was
+//! rendered with: its inline scripts carry that nonce, so the header must
+//! too (the copy puts it in the response's extensions, where the security
+//! headers take it from). We chose this over rewriting the nonce inside every
+//! copy served, which would scan each page on every hit and make the copy
+//! differ from what was rendered. Sharing a nonce among the readers of one
+//! copy for its few seconds gives nothing to an attacker: a nonce defends a
+//! page against markup injected into that very page, and a kept copy's markup
+//! is fixed when it is rendered, before anyone can learn its nonce; another
+//! address (another query string) is another copy with its own nonce; and
+//! only anonymous pages are kept.
 
 use app::i18n::{Locale, LANG_COOKIE};
 use axum::body::{Body, Bytes};
@@ -17,6 +30,7 @@ use axum::middleware::Next;
 use axum::response::Response;
 use http::header::{CACHE_CONTROL, CONTENT_TYPE, COOKIE, SET_COOKIE};
 use http::{HeaderValue, Method, StatusCode};
+use leptos::nonce::Nonce;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
@@ -48,6 +62,8 @@ struct Page {
     status: StatusCode,
     content_type: HeaderValue,
     body: Bytes,
+    /// The CSP nonce its inline scripts carry.
+    nonce: Option<Nonce>,
 }
 
 impl Page {
@@ -57,6 +73,9 @@ impl Page {
         let headers = response.headers_mut();
         headers.insert(CONTENT_TYPE, self.content_type.clone());
         headers.insert(CACHE_HEADER, HeaderValue::from_static("hit"));
+        if let Some(nonce) = &self.nonce {
+            response.extensions_mut().insert(nonce.clone());
+        }
         response
     }
 }
@@ -166,13 +185,14 @@ pub async fn serve(State(cache): State<Arc<PageCache>>, request: Request, next: 
     };
     // Read before rendering: a change during the rendering leaves the copy old.
     let generation = cache.generation();
+    let nonce = request.extensions().get::<Nonce>().cloned();
     let response = next.run(request).await;
     let headers = response.headers();
     let html = headers
         .get(CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("text/html"));
-    let keepable = matches!(response.status(), StatusCode::OK | StatusCode::NOT_FOUND)
+    let keepable = response.status() == StatusCode::OK
         && html
         && !headers.contains_key(SET_COOKIE)
         && !headers
@@ -200,6 +220,7 @@ pub async fn serve(State(cache): State<Arc<PageCache>>, request: Request, next: 
                     status: parts.status,
                     content_type,
                     body: body.clone(),
+                    nonce,
                 },
             );
         }

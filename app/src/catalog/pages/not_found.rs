@@ -1,7 +1,7 @@
 //! The page for an address that leads nowhere: a clear sentence, a search box
 //! and a few ways back in.
 
-use crate::components::SearchBox;
+use crate::components::{RequestIdNote, SearchBox};
 use crate::i18n::use_locale;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
@@ -40,6 +40,7 @@ pub fn NotFoundView() -> AnyView {
                 <li><a href="/nhom/do-uong">{l.pick("Đồ uống", "Beverages")}</a></li>
                 <li><a href="/">{l.pick("Trang chủ", "Home page")}</a></li>
             </ul>
+            <RequestIdNote/>
         </section>
     }
     .into_any()

@@ -24,6 +24,7 @@ use axum::Router;
 pub fn router(state: &AppState) -> Router<AppState> {
     Router::new()
         .route("/health", get(health::get_health))
+        .route("/ready", get(health::get_ready))
         .route("/auth/login", post(auth::login))
         .route("/auth/logout", post(auth::logout))
         .route("/auth/csrf", get(auth::csrf))

@@ -29,6 +29,11 @@ pub async fn get_openapi() -> Json<Value> {
                 "responses": { "200": { "description": "Up", "content": { "application/json": { "schema": {
                     "type": "object", "required": ["status", "version"],
                     "properties": { "status": { "const": "ok" }, "version": { "type": "string" } } } } } } } } },
+            "/ready": { "get": { "operationId": "get_ready", "summary": "Readiness: the database answers a query and the search index can be read",
+                "responses": {
+                    "200": { "description": "Ready", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Readiness" } } } },
+                    "503": { "description": "Not ready; each check says ok or what is wrong", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Readiness" } } } }
+                } } },
             "/products": { "get": { "operationId": "list_products", "summary": "Certified, published products",
                 "parameters": [
                     int_param("page", "Page, from 1", 1, 1_000_000),
@@ -324,9 +329,17 @@ pub async fn get_openapi() -> Json<Value> {
                     "organizer": { "type": "string" }, "host": { "type": "string" },
                     "status": { "enum": ["draft", "open", "scheduled", "live", "finished", "cancelled"] },
                     "contracts_signed": { "type": "integer", "minimum": 0 }, "contracts_value_vnd": { "type": "integer", "minimum": 0 }, "results_note": { "type": "string" } } },
-            "Error": { "type": "object", "required": ["error"], "properties": { "error": {
+            "Readiness": { "type": "object", "required": ["status", "checks"], "properties": {
+                "status": { "enum": ["ready", "not_ready"] },
+                "checks": { "type": "object", "required": ["database", "search_index"], "properties": {
+                    "database": { "type": "string", "description": "ok, or what is wrong" },
+                    "search_index": { "type": "string", "description": "ok, or what is wrong" } } } } },
+            "Error": { "type": "object", "required": ["error"],
+                "description": "Any route may also answer 413 (payload_too_large: a body over the limit), 503 (timeout: the answer took too long) and, for sign-in, checkout, search, suggestions and uploads, 429 (rate_limited, with Retry-After) per client address.",
+                "properties": { "error": {
                 "type": "object", "required": ["code", "message"],
                 "properties": { "code": { "type": "string" }, "message": { "type": "string" },
+                    "request_id": { "type": "string", "description": "The request's id, as in the X-Request-Id header: quote it when asking for help" },
                     "fields": { "type": "object", "additionalProperties": { "type": "array", "items": { "type": "string" } } } } } } },
             "ProductSummary": { "type": "object",
                 "required": ["code", "slug", "name", "group", "unit", "price_vnd", "stock", "stars", "producer", "province", "url"],

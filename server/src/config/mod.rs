@@ -9,6 +9,9 @@
 //! local stand-in). In the file the same settings live under `[stripe]`
 //! (`secret_key`, `webhook_secret`, `api_base`).
 
+pub mod http;
+
+pub use http::{Cidr, HttpSettings, RateLimits};
 use serde::Deserialize;
 use std::fmt;
 use std::net::SocketAddr;
@@ -60,7 +63,7 @@ pub struct Settings {
     pub demo_illustrations: bool,
     /// Seconds a rendered page is served from memory (0 turns the page cache off).
     pub page_cache_seconds: u64,
-    /// Log as JSON lines.
+    /// Log as JSON lines (`OCOP_LOG_FORMAT=json`, or `OCOP_JSON_LOGS=1`).
     pub json_logs: bool,
     /// SMTP server for outgoing mail; without it mail is written as .eml files.
     pub smtp_url: Option<Secret>,
@@ -68,6 +71,8 @@ pub struct Settings {
     pub commerce: app::checkout::settings::CommerceSettings,
     /// Card payments through Stripe (`[stripe]`); off without a secret key.
     pub stripe: StripeSettings,
+    /// Proxies, request limits, rate limits, metrics (`[http]`).
+    pub http: HttpSettings,
 }
 
 /// Where and how to reach Stripe. Both secrets are [`Secret`]s: they never
@@ -113,6 +118,7 @@ impl Default for Settings {
             smtp_url: None,
             commerce: Default::default(),
             stripe: Default::default(),
+            http: Default::default(),
         }
     }
 }
@@ -210,6 +216,13 @@ impl Settings {
         if let Some(v) = get("OCOP_JSON_LOGS") {
             self.json_logs = parse_bool("OCOP_JSON_LOGS", v)?;
         }
+        if let Some(v) = get("OCOP_LOG_FORMAT").filter(|v| !v.is_empty()) {
+            self.json_logs = parse_log_format(&v).ok_or(ConfigError::Env {
+                name: "OCOP_LOG_FORMAT",
+                value: v,
+            })?;
+        }
+        self.http.apply_env(&get)?;
         if let Some(key) = get("STRIPE_SECRET_KEY").filter(|v| !v.is_empty()) {
             self.stripe.secret_key = Some(Secret::new(key));
         }
@@ -244,6 +257,15 @@ impl Settings {
         self.base_url
             .clone()
             .unwrap_or_else(|| format!("http://{}", self.addr))
+    }
+}
+
+/// `json` or `text` (the default): whether logs are JSON lines.
+pub fn parse_log_format(value: &str) -> Option<bool> {
+    match value.trim() {
+        "json" => Some(true),
+        "text" | "compact" => Some(false),
+        _ => None,
     }
 }
 
@@ -291,6 +313,18 @@ mod tests {
         );
         let err = s.apply_env(env(&[("OCOP_ADDR", "nowhere")])).unwrap_err();
         assert!(err.to_string().contains("OCOP_ADDR"));
+    }
+
+    #[test]
+    fn the_log_format_is_text_or_json() {
+        let mut s = Settings::default();
+        assert!(!s.json_logs);
+        s.apply_env(env(&[("OCOP_LOG_FORMAT", "json")])).unwrap();
+        assert!(s.json_logs);
+        s.apply_env(env(&[("OCOP_LOG_FORMAT", "text")])).unwrap();
+        assert!(!s.json_logs);
+        let err = s.apply_env(env(&[("OCOP_LOG_FORMAT", "xml")])).unwrap_err();
+        assert!(err.to_string().contains("OCOP_LOG_FORMAT"));
     }
 
     #[test]

@@ -1,0 +1,200 @@
+//! How large and how long a request may be.
+//!
+//! Bodies: the photo uploads keep their own limit (64 MB, checked by their
+//! handlers, which answer the editor with a sentence it shows); every other
+//! request may send at most `body_limit_bytes` (1 MB by default, a hundred
+//! times the largest form). A declared length over the limit is refused with
+//! 413 without being kept; a body sent without a length is cut off at the
+//! limit. (The register's CSV import runs from the command line, `ocop
+//! import`, not over HTTP.)
+//!
+//! A client still sending when the answer comes and the connection closes
+//! sees a reset connection, not the answer (browsers show their own error
+//! page). So a refused body of up to [`DRAIN_MAX`] is read to its end and
+//! dropped before the 413 is sent; a larger one is cut off at once.
+//!
+//! Time: `request_timeout_seconds` (30 s) until the response starts, and
+//! `long_request_timeout_seconds` (10 min) for what may rightly take long:
+//! uploads over a slow line, CSV/XLSX/iCalendar exports, the plan reports
+//! and the sitemap of a whole-country catalog. A request over its time is
+//! dropped (its database transaction rolls back) and answered 503.
+
+use super::refusal::Asker;
+use super::Hardening;
+use app::error::AppError;
+use axum::body::Body;
+use axum::extract::{MatchedPath, Request, State};
+use axum::middleware::Next;
+use axum::response::Response;
+use http::header::CONTENT_LENGTH;
+use std::sync::Arc;
+
+/// The largest refused body read to its end before answering.
+pub const DRAIN_MAX: u64 = 16 * 1024 * 1024;
+
+/// The routes whose handlers read photo uploads (up to
+/// [`crate::http::uploads::MAX_UPLOAD_BODY`]).
+pub fn is_upload(route: &str) -> bool {
+    matches!(
+        route,
+        "/quan-ly/tai-anh" | "/api/v1/stall/products/{code}/images"
+    )
+}
+
+/// The routes allowed the long timeout.
+pub fn is_long(route: &str) -> bool {
+    is_upload(route)
+        || [".csv", ".xlsx", ".ics", "/bao-cao"]
+            .iter()
+            .any(|end| route.ends_with(end))
+        || ["/api/v1/reports/", "/bao-cao", "/api/fn/report_"]
+            .iter()
+            .any(|start| route.starts_with(start))
+        || matches!(route, "/sitemap.xml" | "/api/fn/officer_event_report")
+}
+
+/// The middleware.
+pub async fn limit(
+    State(hardening): State<Arc<Hardening>>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let route = request
+        .extensions()
+        .get::<MatchedPath>()
+        .map(|m| m.as_str().to_owned())
+        .unwrap_or_default();
+    let asker = Asker::of(&request);
+    let request = if is_upload(&route) {
+        request
+    } else {
+        let max = hardening.body_limit;
+        let declared = request
+            .headers()
+            .get(CONTENT_LENGTH)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.trim().parse::<u64>().ok());
+        if let Some(bytes) = declared.filter(|n| *n > max as u64) {
+            tracing::info!(bytes, limit = max, "request body over the limit");
+            let refusal = asker.refuse(AppError::TooLarge {
+                limit_bytes: max as u64,
+            });
+            if bytes <= DRAIN_MAX {
+                drain(request.into_body(), hardening.timeout).await;
+            }
+            return refusal;
+        }
+        request.map(|body| Body::new(http_body_util::Limited::new(body, max)))
+    };
+    let time = if is_long(&route) {
+        hardening.long_timeout
+    } else {
+        hardening.timeout
+    };
+    match tokio::time::timeout(time, next.run(request)).await {
+        Ok(response) => response,
+        Err(_) => {
+            tracing::warn!(seconds = time.as_secs(), "request timed out");
+            asker.refuse(AppError::TimedOut)
+        }
+    }
+}
+
+/// Reads `body` to its end (or for at most `time`) and drops it.
+async fn drain(mut body: Body, time: std::time::Duration) {
+    use http_body_util::BodyExt;
+    let _ = tokio::time::timeout(time, async {
+        while let Some(Ok(_)) = body.frame().await {}
+    })
+    .await;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::HttpSettings;
+    use axum::routing::{get, post};
+    use axum::Router;
+    use std::time::Duration;
+    use tower::ServiceExt;
+
+    fn app() -> Router {
+        let settings = HttpSettings {
+            request_timeout_seconds: 1,
+            body_limit_bytes: 10,
+            ..HttpSettings::default()
+        };
+        let hardening = Arc::new(Hardening::new(&settings, Arc::default()));
+        Router::new()
+            .route(
+                "/slow",
+                get(|| async {
+                    tokio::time::sleep(Duration::from_secs(5)).await;
+                    "late"
+                }),
+            )
+            .route("/echo", post(|body: String| async move { body }))
+            .layer(axum::middleware::from_fn_with_state(hardening, limit))
+    }
+
+    async fn send(request: http::Request<Body>) -> Response {
+        app().oneshot(request).await.unwrap()
+    }
+
+    #[tokio::test]
+    async fn a_request_over_its_time_is_answered_503() {
+        let started = std::time::Instant::now();
+        let slow = send(http::Request::get("/slow").body(Body::empty()).unwrap()).await;
+        assert_eq!(slow.status(), 503);
+        assert!(started.elapsed() < Duration::from_secs(3));
+    }
+
+    #[tokio::test]
+    async fn bodies_over_the_limit_are_refused_declared_or_not() {
+        let fits = send(
+            http::Request::post("/echo")
+                .header(CONTENT_LENGTH, "10")
+                .body(Body::from("x".repeat(10)))
+                .unwrap(),
+        )
+        .await;
+        assert_eq!(fits.status(), 200);
+        let declared = send(
+            http::Request::post("/echo")
+                .header(CONTENT_LENGTH, "11")
+                .body(Body::from("x".repeat(11)))
+                .unwrap(),
+        )
+        .await;
+        assert_eq!(declared.status(), 413);
+        // Sent without a length: cut off at the limit.
+        let chunks = futures_util::stream::iter(["xxxxxx", "xxxxxx"].map(Ok::<_, std::io::Error>));
+        let undeclared = send(
+            http::Request::post("/echo")
+                .body(Body::from_stream(chunks))
+                .unwrap(),
+        )
+        .await;
+        assert_eq!(undeclared.status(), 413);
+    }
+
+    #[test]
+    fn exports_reports_and_uploads_may_take_long() {
+        for route in [
+            "/api/v1/stall/orders.csv",
+            "/api/v1/certifications.csv",
+            "/api/v1/events.ics",
+            "/api/v1/reports/plans/{plan_file}",
+            "/bao-cao/{plan}",
+            "/can-bo/su-kien/{code}/bao-cao",
+            "/api/fn/report_plan",
+            "/sitemap.xml",
+            "/quan-ly/tai-anh",
+        ] {
+            assert!(is_long(route), "{route}");
+        }
+        for route in ["/", "/san-pham/{slug}", "/api/v1/checkout", "/tim-kiem"] {
+            assert!(!is_long(route), "{route}");
+        }
+    }
+}
