@@ -91,6 +91,12 @@ impl OcopProcess {
             .env("OCOP_DEMO", "0")
             .env("OCOP_DEMO_ILLUSTRATIONS", "0")
             .env("RUST_LOG", "warn")
+            // These tests load one server from one address far beyond what a
+            // person does; the limits have tests of their own (hardening.rs).
+            .env("OCOP_RATE_LIMIT_LOGIN", "0")
+            .env("OCOP_RATE_LIMIT_CHECKOUT", "0")
+            .env("OCOP_RATE_LIMIT_SEARCH", "0")
+            .env("OCOP_RATE_LIMIT_UPLOAD", "0")
             .stdout(Stdio::null())
             .stderr(log);
         for (k, v) in &self.env {
