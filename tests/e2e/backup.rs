@@ -4,11 +4,13 @@
 //! its photos are there, the restored server rebuilds its search index and
 //! serves the orders, and a restore never overwrites data unasked.
 
-use crate::checkout::{order_body, products_of_distinct_producers};
+use crate::checkout::{
+    order_body, ordered_by_product, products_of_distinct_producers, stock_by_product,
+};
 use crate::stall_pages::{photo, sign_in, upload};
-use app::entities::{order_items, orders, products};
+use app::entities::{order_items, orders};
 use image::ImageFormat;
-use sea_orm::{DatabaseConnection, EntityTrait, PaginatorTrait};
+use sea_orm::{EntityTrait, PaginatorTrait};
 use server::backup::{backup, restore, BackupError};
 use server::startup::StartOptions;
 use server::{Application, Settings};
@@ -16,26 +18,6 @@ use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use tests::{on_both_databases, spawn_app, Backend, TestDatabase};
-
-/// Stock of every product, by id.
-async fn stock(db: &DatabaseConnection) -> HashMap<i64, i64> {
-    products::Entity::find()
-        .all(db)
-        .await
-        .expect("products")
-        .into_iter()
-        .map(|p| (p.id, p.stock))
-        .collect()
-}
-
-/// Ordered quantity of every product, by id, over all orders.
-async fn ordered(db: &DatabaseConnection) -> HashMap<i64, i64> {
-    let mut sum = HashMap::new();
-    for item in order_items::Entity::find().all(db).await.expect("items") {
-        *sum.entry(item.product_id).or_insert(0) += i64::from(item.quantity);
-    }
-    sum
-}
 
 fn settings_for(url: &str, data_dir: std::path::PathBuf) -> Settings {
     Settings {
@@ -50,7 +32,7 @@ fn settings_for(url: &str, data_dir: std::path::PathBuf) -> Settings {
 
 async fn backup_then_restore(backend: Backend) {
     let app = spawn_app(backend).await;
-    let initial = stock(&app.db).await;
+    let initial = stock_by_product(&app.db).await;
 
     // A photo, so the backup has media to carry.
     let member = sign_in(&app, "htx.phusa@demo.chocop.vn", app::demo::DEMO_PASSWORD).await;
@@ -141,8 +123,8 @@ async fn backup_then_restore(backend: Backend) {
     let db = target.connect().await;
     // One consistent moment: no order without its items, and stock moved by
     // exactly what the copied orders took.
-    let now_stock = stock(&db).await;
-    let taken = ordered(&db).await;
+    let now_stock = stock_by_product(&db).await;
+    let taken = ordered_by_product(&db).await;
     for (id, start) in &initial {
         let left = now_stock.get(id).copied().unwrap_or_default();
         let sold = taken.get(id).copied().unwrap_or_default();

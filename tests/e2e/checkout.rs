@@ -65,6 +65,35 @@ pub(crate) async fn post_checkout(app: &TestApp, body: &Value, key: Option<&str>
     (status, response.json().await.unwrap_or(Value::Null))
 }
 
+/// Stock of every product, by id.
+pub(crate) async fn stock_by_product(
+    db: &DatabaseConnection,
+) -> std::collections::HashMap<i64, i64> {
+    products::Entity::find()
+        .all(db)
+        .await
+        .expect("products")
+        .into_iter()
+        .map(|p| (p.id, p.stock))
+        .collect()
+}
+
+/// Quantity ordered of every product, by id, over all orders: with the
+/// stock left, it must give back the starting stock.
+pub(crate) async fn ordered_by_product(
+    db: &DatabaseConnection,
+) -> std::collections::HashMap<i64, i64> {
+    let mut sum = std::collections::HashMap::new();
+    for item in app::entities::order_items::Entity::find()
+        .all(db)
+        .await
+        .expect("items")
+    {
+        *sum.entry(item.product_id).or_insert(0) += i64::from(item.quantity);
+    }
+    sum
+}
+
 pub(crate) async fn stock_of(db: &DatabaseConnection, id: i64) -> i64 {
     products::Entity::find_by_id(id)
         .one(db)

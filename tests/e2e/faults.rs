@@ -5,11 +5,16 @@
 //! quantities equal the starting stock, and the search index agrees with the
 //! database again.
 
+use crate::checkout::{ordered_by_product, stock_by_product};
 use crate::processes::{ocop_binary, seed, OcopProcess};
-use app::entities::{checkouts, order_items, orders, products};
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter};
+use crate::stripe::stand_in::{StandIn, SECRET_KEY};
+use crate::stripe::{event, now, paid, signature, WEBHOOK_SECRET};
+use app::entities::{
+    checkouts, order_items, order_status_history, orders, payments, products, webhook_events,
+};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use serde_json::{json, Value};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -20,18 +25,20 @@ use tests::{on_both_databases, Backend, TestDatabase};
 enum Outcome {
     /// 201 or 200: these order numbers.
     Placed(Vec<String>),
-    /// An answer refusing it (sold out): nothing was created.
-    Refused(u16),
+    /// An answer refusing it (sold out), with its error code.
+    Refused(u16, String),
     /// No answer: the server died first. Retried after the restart.
     Unknown,
 }
 
 fn body(codes: &[String], n: usize) -> Value {
+    // Every third checkout pays by card (a Stripe session on the stand-in).
+    let payment = if n.is_multiple_of(3) { "card" } else { "cod" };
     json!({
         "items": codes.iter().map(|c| json!({"code": c, "quantity": 1})).collect::<Vec<_>>(),
         "contact": {"name": "Lê Văn Bão", "phone": "0912 000 111", "email": format!("bao{n}@example.vn")},
         "delivery": {"method": "ship", "province": "Cần Thơ", "commune": "Xã Thới Lai", "street": "Ấp 1"},
-        "payment": "cod",
+        "payment": payment,
     })
 }
 
@@ -56,19 +63,9 @@ async fn checkout(client: &reqwest::Client, address: &str, key: &str, body: &Val
                 .filter_map(|o| o["number"].as_str().map(str::to_owned))
                 .collect(),
         ),
-        Ok(_) => Outcome::Refused(status),
+        Ok(json) => Outcome::Refused(status, json["error"]["code"].as_str().unwrap_or("").into()),
         Err(_) => Outcome::Unknown,
     }
-}
-
-async fn stock(db: &DatabaseConnection) -> HashMap<i64, i64> {
-    products::Entity::find()
-        .all(db)
-        .await
-        .expect("products")
-        .into_iter()
-        .map(|p| (p.id, p.stock))
-        .collect()
 }
 
 /// Pairs of codes of products of two producers, with stock, certified and
@@ -105,8 +102,14 @@ async fn kill_during_a_checkout_storm(backend: Backend) {
     let root = database.dir.path().to_path_buf();
     seed(&database.url, &root.join("seed")).await;
     let db = database.connect().await;
-    let initial = stock(&db).await;
-    let mut server = OcopProcess::start(&database.url, &root.join("srv"), &[]).await;
+    let initial = stock_by_product(&db).await;
+    let stand_in = StandIn::start().await;
+    let env = [
+        ("STRIPE_SECRET_KEY", SECRET_KEY),
+        ("STRIPE_WEBHOOK_SECRET", WEBHOOK_SECRET),
+        ("STRIPE_API_BASE", stand_in.base_url.as_str()),
+    ];
+    let mut server = OcopProcess::start(&database.url, &root.join("srv"), &env).await;
     let client = reqwest::Client::new();
     let pairs = Arc::new(storm_pairs(&client, &server.address).await);
 
@@ -159,8 +162,12 @@ async fn kill_during_a_checkout_storm(backend: Backend) {
     eprintln!("storm: {placed} acknowledged, {in_flight} without an answer when killed");
     assert!(placed >= 30, "the storm was under way");
     for (key, _, outcome) in &sent {
-        if let Outcome::Refused(status) = outcome {
-            assert_eq!(*status, 409, "{key}: refused only as sold out");
+        if let Outcome::Refused(status, code) = outcome {
+            assert_eq!(
+                (*status, code.as_str()),
+                (409, "out_of_stock"),
+                "{key}: refused only as sold out"
+            );
         }
     }
 
@@ -184,12 +191,31 @@ async fn kill_during_a_checkout_storm(backend: Backend) {
         .iter()
         .filter(|(_, _, o)| matches!(o, Outcome::Unknown))
         .collect();
+    // A card checkout the crash caught before its Stripe session was
+    // recorded answers "in progress" until the first request's deadline has
+    // passed; then the retry opens the session.
+    let patience = Instant::now() + Duration::from_secs(75);
     for (key, body, _) in &unknown {
-        let first = checkout(&client, &server.address, key, body).await;
+        let first = loop {
+            match checkout(&client, &server.address, key, body).await {
+                Outcome::Refused(409, code)
+                    if code == "checkout_in_progress" && Instant::now() < patience =>
+                {
+                    tokio::time::sleep(Duration::from_secs(2)).await;
+                }
+                outcome => break outcome,
+            }
+        };
         let again = checkout(&client, &server.address, key, body).await;
         match (&first, &again) {
             (Outcome::Placed(a), Outcome::Placed(b)) => assert_eq!(a, b, "{key}: one checkout"),
-            (Outcome::Refused(_), Outcome::Refused(_)) => {}
+            (Outcome::Refused(409, a), Outcome::Refused(409, b)) => {
+                assert_eq!(
+                    (a.as_str(), b.as_str()),
+                    ("out_of_stock", "out_of_stock"),
+                    "{key}"
+                )
+            }
             other => panic!("{key}: a retry after the crash answers {other:?}"),
         }
     }
@@ -213,19 +239,89 @@ async fn kill_during_a_checkout_storm(backend: Backend) {
         );
     }
     // Stock plus ordered quantities equal the starting stock.
-    let now = stock(&db).await;
-    let mut ordered: HashMap<i64, i64> = HashMap::new();
-    for item in &items {
-        *ordered.entry(item.product_id).or_insert(0) += i64::from(item.quantity);
-    }
+    let left_now = stock_by_product(&db).await;
+    let ordered = ordered_by_product(&db).await;
     for (id, start) in &initial {
-        let (left, sold) = (now[id], ordered.get(id).copied().unwrap_or(0));
+        let (left, sold) = (left_now[id], ordered.get(id).copied().unwrap_or(0));
         assert_eq!(
             left + sold,
             *start,
             "product {id}: {left} left + {sold} ordered"
         );
     }
+    // Stripe now reports every card payment paid, each event twice, as its
+    // retries do: each payment succeeds once, its orders are confirmed once.
+    let card: Vec<_> = payments::Entity::find()
+        .filter(payments::Column::Method.eq("card"))
+        .all(&db)
+        .await
+        .expect("payments");
+    assert!(!card.is_empty(), "the storm paid by card too");
+    for (i, payment) in card.iter().enumerate() {
+        let session = stand_in.session(payment.provider_ref.as_deref().expect("a session"));
+        let payload = event(
+            &format!("evt_storm_{i}"),
+            "checkout.session.completed",
+            paid(&session, &format!("pi_storm_{i}")),
+        );
+        for _ in 0..2 {
+            let response = client
+                .post(format!("{}/api/v1/webhooks/stripe", server.address))
+                .header("Content-Type", "application/json")
+                .header(
+                    "Stripe-Signature",
+                    signature(&payload, WEBHOOK_SECRET, now()),
+                )
+                .body(payload.clone())
+                .send()
+                .await
+                .expect("webhook");
+            assert_eq!(response.status(), 200, "event {i} acknowledged");
+        }
+    }
+    assert_eq!(
+        webhook_events::Entity::find()
+            .count(&db)
+            .await
+            .expect("events"),
+        card.len() as u64,
+        "one record per event"
+    );
+    let all_orders = orders::Entity::find().all(&db).await.expect("orders");
+    for payment in payments::Entity::find()
+        .filter(payments::Column::Method.eq("card"))
+        .all(&db)
+        .await
+        .expect("payments")
+    {
+        assert_eq!(payment.status, "succeeded", "payment {}", payment.id);
+        let paid_orders: Vec<_> = all_orders
+            .iter()
+            .filter(|o| o.checkout_id == payment.checkout_id)
+            .collect();
+        assert!(!paid_orders.is_empty());
+        assert_eq!(
+            paid_orders.iter().map(|o| o.total_vnd).sum::<i64>(),
+            payment.amount_vnd,
+            "the payment is the sum of its orders"
+        );
+        for order in paid_orders {
+            assert_eq!(order.status, "confirmed", "order {}", order.number);
+            let steps = order_status_history::Entity::find()
+                .filter(order_status_history::Column::OrderId.eq(order.id))
+                .filter(order_status_history::Column::ToStatus.eq("confirmed"))
+                .count(&db)
+                .await
+                .expect("history");
+            assert_eq!(steps, 1, "order {} confirmed once", order.number);
+        }
+    }
+    let after_payment = stock_by_product(&db).await;
+    assert_eq!(
+        after_payment, left_now,
+        "payments move no stock: it was held at checkout"
+    );
+
     // The index, caught up after the crash, agrees: in-stock search shows
     // exactly the storm's products that still have stock.
     for code in pairs.iter().flatten() {

@@ -30,6 +30,7 @@ mod scale_out;
 mod search_api;
 mod search_outbox;
 mod search_page;
+mod security_log;
 mod stall;
 mod stall_extra;
 mod stall_pages;

@@ -6,7 +6,7 @@
 use server::startup::{prepare_database, StartOptions};
 use server::Settings;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command};
 use std::time::{Duration, Instant};
 
 /// target/debug/ocop, next to this test binary's folder.
@@ -81,8 +81,8 @@ impl OcopProcess {
     }
 
     async fn spawn(&mut self) {
-        let log = std::fs::File::create(self.data_dir.with_extension(format!("{}.log", self.port)))
-            .expect("log file");
+        let log = std::fs::File::create(self.log_path()).expect("log file");
+        let log_too = log.try_clone().expect("log file");
         let mut cmd = Command::new(ocop_binary());
         cmd.arg("serve")
             .env("DATABASE_URL", &self.url)
@@ -97,8 +97,8 @@ impl OcopProcess {
             .env("OCOP_RATE_LIMIT_CHECKOUT", "0")
             .env("OCOP_RATE_LIMIT_SEARCH", "0")
             .env("OCOP_RATE_LIMIT_UPLOAD", "0")
-            .stdout(Stdio::null())
-            .stderr(log);
+            .stdout(log)
+            .stderr(log_too);
         for (k, v) in &self.env {
             cmd.env(k, v);
         }
@@ -131,6 +131,11 @@ impl OcopProcess {
 
     fn log_path(&self) -> PathBuf {
         self.data_dir.with_extension(format!("{}.log", self.port))
+    }
+
+    /// What the process has logged so far (standard output and error).
+    pub fn log(&self) -> String {
+        std::fs::read_to_string(self.log_path()).unwrap_or_default()
     }
 
     /// SIGKILL: no shutdown code runs, as in a crash or an OOM kill.

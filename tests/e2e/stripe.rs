@@ -613,3 +613,119 @@ on_both_databases!(
         assert_eq!(statuses(&app.db, &placed).await, ["confirmed"]);
     }
 );
+
+/// Puts a placed card checkout back in the state a crash between writing its
+/// orders and recording its session leaves: no session on the payment, none
+/// in the stored answer, last touched `age` ago.
+async fn orphan(db: &DatabaseConnection, placed: &Value, age: chrono::Duration) {
+    use sea_orm::sea_query::Expr;
+    let payment = payment_of(db, placed).await;
+    let mut answer = placed.clone();
+    answer["payment"]["redirect_url"] = Value::Null;
+    checkouts::Entity::update_many()
+        .col_expr(
+            checkouts::Column::ResponseBody,
+            Expr::value(answer.to_string()),
+        )
+        .col_expr(
+            checkouts::Column::UpdatedAt,
+            Expr::value(chrono::Utc::now() - age),
+        )
+        .filter(checkouts::Column::Id.eq(payment.checkout_id))
+        .exec(db)
+        .await
+        .unwrap();
+    payments::Entity::update_many()
+        .col_expr(
+            payments::Column::ProviderRef,
+            Expr::value(Option::<String>::None),
+        )
+        .filter(payments::Column::Id.eq(payment.id))
+        .exec(db)
+        .await
+        .unwrap();
+}
+
+on_both_databases!(
+    a_card_checkout_left_without_its_session_by_a_crash_is_opened_on_the_retry,
+    |backend| async move {
+        let (app, stand_in) = spawn_card_app(backend).await;
+        let chosen = products_of_distinct_producers(&app, 2, 2).await;
+        let (a, b) = (&chosen[0], &chosen[1]);
+        let body = order_body(&[(&a.code, 1), (&b.code, 1)], "card");
+        let key = "card-orphaned-by-a-crash";
+        let placed = place_card(&app, &[&a.code, &b.code], Some(key)).await;
+
+        // Within the deadline the first request may still be at it.
+        orphan(&app.db, &placed, chrono::Duration::seconds(5)).await;
+        let (status, answer) = post_checkout(&app, &body, Some(key)).await;
+        assert_eq!(status, 409, "{answer}");
+        assert_eq!(answer["error"]["code"], "checkout_in_progress");
+        assert_eq!(stand_in.requests().len(), 1);
+
+        // After it, the retry opens the session: same checkout, same orders.
+        orphan(&app.db, &placed, chrono::Duration::seconds(31)).await;
+        let (status, resumed) = post_checkout(&app, &body, Some(key)).await;
+        assert_eq!(status, 200, "{resumed}");
+        assert_eq!(resumed["checkout_id"], placed["checkout_id"]);
+        assert_eq!(resumed["orders"], placed["orders"]);
+        assert_eq!(stand_in.requests().len(), 2);
+        let payment = payment_of(&app.db, &placed).await;
+        let session = stand_in.session(payment.provider_ref.as_deref().expect("session id"));
+        assert_eq!(resumed["payment"]["redirect_url"], session["url"]);
+        // The stock is held for a new session's time from now.
+        let soonest = stock_reservations::Entity::find()
+            .filter(stock_reservations::Column::Status.eq("held"))
+            .all(&app.db)
+            .await
+            .unwrap()
+            .into_iter()
+            .filter_map(|r| r.expires_at)
+            .min()
+            .expect("held");
+        assert!(soonest > chrono::Utc::now() + chrono::Duration::minutes(30));
+        assert_eq!(stock_of(&app.db, a.id).await, a.stock - 1);
+        // Another retry is a plain replay.
+        let (status, again) = post_checkout(&app, &body, Some(key)).await;
+        assert_eq!((status, &again), (200, &resumed));
+        assert_eq!(stand_in.requests().len(), 2);
+        // Paying the session confirms the orders, once.
+        let payload = event(
+            "evt_resumed",
+            "checkout.session.completed",
+            paid(&session, "pi_resumed"),
+        );
+        assert_eq!(post_signed(&app, &payload).await.0, 200);
+        assert_eq!(statuses(&app.db, &placed).await, ["confirmed", "confirmed"]);
+
+        // A checkout whose hold ran out meanwhile is not reopened.
+        let key = "card-orphaned-and-expired";
+        let placed = place_card(&app, &[&a.code], Some(key)).await;
+        orphan(&app.db, &placed, chrono::Duration::minutes(90)).await;
+        {
+            use sea_orm::sea_query::Expr;
+            stock_reservations::Entity::update_many()
+                .col_expr(
+                    stock_reservations::Column::ExpiresAt,
+                    Expr::value(chrono::Utc::now() - chrono::Duration::minutes(1)),
+                )
+                .filter(stock_reservations::Column::Status.eq("held"))
+                .exec(&app.db)
+                .await
+                .unwrap();
+        }
+        app::checkout::reservations::release_expired(&app.db, chrono::Utc::now())
+            .await
+            .unwrap();
+        let (status, answer) =
+            post_checkout(&app, &order_body(&[(&a.code, 1)], "card"), Some(key)).await;
+        assert_eq!(status, 409, "{answer}");
+        assert_eq!(answer["error"]["code"], "checkout_expired");
+        assert!(answer["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("hết thời gian giữ hàng"));
+        assert_eq!(stand_in.requests().len(), 3);
+        assert_eq!(stock_of(&app.db, a.id).await, a.stock - 1, "the paid unit");
+    }
+);

@@ -132,6 +132,28 @@ fn serve_and_load(
 fn load(url: &str) -> Result<Load> {
     wrk(url, 5)?;
     let out = wrk(url, SECONDS)?;
+    let (requests_per_second, p50_ms, p99_ms) = rate_and_latency(&out)?;
+    let errors = out
+        .lines()
+        .filter(|l| l.contains("Non-2xx") || l.contains("Socket errors"))
+        .map(str::trim)
+        .collect::<Vec<_>>()
+        .join("; ");
+    Ok(Load {
+        requests_per_second,
+        p50_ms,
+        p99_ms,
+        errors: if errors.is_empty() {
+            "none".into()
+        } else {
+            errors
+        },
+    })
+}
+
+/// Requests per second and the p50 and p99 latencies (ms) of a
+/// `wrk --latency` report.
+pub(crate) fn rate_and_latency(out: &str) -> Result<(f64, f64, f64)> {
     let requests_per_second = out
         .lines()
         .find_map(|l| l.strip_prefix("Requests/sec:"))
@@ -145,22 +167,7 @@ fn load(url: &str) -> Result<Load> {
             .with_context(|| format!("wrk printed no {p} latency"))?;
         milliseconds(line.split_whitespace().nth(1).unwrap_or_default())
     };
-    let errors = out
-        .lines()
-        .filter(|l| l.contains("Non-2xx") || l.contains("Socket errors"))
-        .map(str::trim)
-        .collect::<Vec<_>>()
-        .join("; ");
-    Ok(Load {
-        requests_per_second,
-        p50_ms: percentile("50%")?,
-        p99_ms: percentile("99%")?,
-        errors: if errors.is_empty() {
-            "none".into()
-        } else {
-            errors
-        },
-    })
+    Ok((requests_per_second, percentile("50%")?, percentile("99%")?))
 }
 
 fn wrk(url: &str, seconds: u32) -> Result<String> {

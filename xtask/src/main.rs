@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 mod bench;
+mod bench_load;
 mod bench_media;
 mod bench_pages;
 mod bench_reports;
@@ -65,6 +66,7 @@ fn run_command() -> Result<()> {
         Some("bench-pages") => bench_pages::run(&root()),
         Some("bench-search") => bench_search::run(&root(), &rest),
         Some("bench-reports") => bench_reports::run(&root(), &rest),
+        Some("bench-load") => bench_load::run(&root()),
         Some("lighthouse") => lighthouse(),
         Some("screenshots") => {
             build_site()?;
@@ -76,7 +78,7 @@ fn run_command() -> Result<()> {
             in_browser("producer_journey.mjs", &[out.display().to_string()])
         }
         _ => {
-            eprintln!("usage: cargo xtask build | serve | test [cargo test args] | bench [20000 200000 ...] | bench-media | bench-pages | bench-search [20000 200000 ...] | bench-reports [20000 200000 ...] | lighthouse | screenshots");
+            eprintln!("usage: cargo xtask build | serve | test [cargo test args] | bench [20000 200000 ...] | bench-media | bench-pages | bench-search [20000 200000 ...] | bench-reports [20000 200000 ...] | bench-load | lighthouse | screenshots");
             std::process::exit(2);
         }
     }
@@ -161,7 +163,7 @@ fn ensure_wasm_target() -> Result<()> {
 }
 
 /// Builds the hydration bundle and the stylesheet into `target/site/pkg`.
-fn build_site() -> Result<()> {
+pub(crate) fn build_site() -> Result<()> {
     ensure_wasm_target()?;
     cargo(&[
         "build",
@@ -318,6 +320,17 @@ pub(crate) struct Server {
 impl Server {
     /// Starts `ocop serve` from the workspace root; stdout goes to `log`.
     pub(crate) fn start(ocop: &Path, data: &Path, rust_log: &str, log: Stdio) -> Result<Server> {
+        Server::start_with(ocop, data, rust_log, log, &[])
+    }
+
+    /// [`Server::start`] with extra environment (e.g. `DATABASE_URL`).
+    pub(crate) fn start_with(
+        ocop: &Path,
+        data: &Path,
+        rust_log: &str,
+        log: Stdio,
+        env: &[(&str, String)],
+    ) -> Result<Server> {
         let port = std::net::TcpListener::bind("127.0.0.1:0")?
             .local_addr()?
             .port();
@@ -330,6 +343,9 @@ impl Server {
             .stdout(log)
             .stderr(Stdio::null())
             .current_dir(root());
+        for (key, value) in env {
+            cmd.env(key, value);
+        }
         let child = clean_env(&mut cmd).spawn().context("start ocop serve")?;
         Ok(Server { child, port })
     }
@@ -376,11 +392,18 @@ fn wait_for_health(port: u16) -> Result<()> {
 /// Tests need the PostgreSQL server on 127.0.0.1:5432; start the local cluster
 /// when it is installed but stopped. The tests themselves report clearly if it
 /// is still unreachable.
+/// Whether PostgreSQL answers on 127.0.0.1:5432.
+pub(crate) fn postgres_answers() -> bool {
+    matches!(
+        Command::new("pg_isready")
+            .args(["-h", "127.0.0.1", "-p", "5432"])
+            .status(),
+        Ok(s) if s.success()
+    )
+}
+
 fn ensure_postgres() {
-    let ready = Command::new("pg_isready")
-        .args(["-h", "127.0.0.1", "-p", "5432"])
-        .status();
-    if matches!(ready, Ok(s) if s.success()) {
+    if postgres_answers() {
         return;
     }
     if let Ok(versions) = std::fs::read_dir("/etc/postgresql") {

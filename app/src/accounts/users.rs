@@ -270,7 +270,10 @@ mod tests {
         };
         assert!(refused("ngắn-quá"), "8 characters");
         assert!(refused("123456789"), "9 characters");
-        assert!(!refused("mật-khẩu-đủ"), "11 characters, some of them multi-byte");
+        assert!(
+            !refused("mật-khẩu-đủ"),
+            "11 characters, some of them multi-byte"
+        );
         assert!(!refused(&"a".repeat(1024)));
         assert!(refused(&"a".repeat(1025)), "over 1024 bytes");
     }

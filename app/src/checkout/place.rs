@@ -114,10 +114,10 @@ fn request_hash(input: &CheckoutInput, user_id: Option<i64>) -> String {
     sha256_hex(&text)
 }
 
-async fn replay(db: &DatabaseConnection, key: &str, hash: &str) -> AppResult<Option<Placed>> {
+async fn replay(ctx: &CheckoutContext<'_>, key: &str, hash: &str) -> AppResult<Option<Placed>> {
     let Some(existing) = checkouts::Entity::find()
         .filter(checkouts::Column::IdempotencyKey.eq(key))
-        .one(db)
+        .one(ctx.db)
         .await?
     else {
         return Ok(None);
@@ -131,12 +131,22 @@ async fn replay(db: &DatabaseConnection, key: &str, hash: &str) -> AppResult<Opt
             ),
         });
     }
-    let body = existing
+    let mut body = existing
         .response_body
         .as_deref()
         .and_then(|b| serde_json::from_str(b).ok())
         .ok_or_else(|| AppError::internal(DbErr::Custom("checkout without its answer".into())))?;
     if card_session_pending(&body) {
+        if let Some(card) = ctx.card {
+            if card::resume_payment(ctx.db, card, &existing, &mut body, ctx.settings, ctx.now)
+                .await?
+            {
+                return Ok(Some(Placed {
+                    body,
+                    replayed: true,
+                }));
+            }
+        }
         return Err(AppError::Conflict {
             code: "checkout_in_progress",
             message: Message::new(
@@ -229,7 +239,7 @@ async fn place_once(
     };
     if let Some(key) = key {
         check_key(key)?;
-        if let Some(placed) = replay(ctx.db, key, &hash).await? {
+        if let Some(placed) = replay(ctx, key, &hash).await? {
             return Ok(placed);
         }
     }
@@ -261,7 +271,7 @@ async fn place_once(
                     Failure::NumberTaken => continue,
                     Failure::KeyTaken => {
                         let key = key.unwrap_or_default();
-                        return replay(ctx.db, key, &hash).await?.ok_or_else(|| {
+                        return replay(ctx, key, &hash).await?.ok_or_else(|| {
                             AppError::internal(DbErr::Custom("idempotency key vanished".into()))
                         });
                     }

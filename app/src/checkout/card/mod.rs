@@ -7,7 +7,7 @@
 
 use super::reservations::cancel_unpaid;
 use super::settings::CommerceSettings;
-use crate::entities::{checkouts, orders, payments};
+use crate::entities::{checkouts, orders, payments, stock_reservations};
 use crate::error::{AppError, AppResult, Message};
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
@@ -22,6 +22,11 @@ pub use session::{hold_until, session_expires_at, OpenedSession, SessionLine, Se
 
 /// How long one call to Stripe may take before the checkout gives up.
 const STRIPE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(20);
+/// How long the request that placed a card checkout may take to record its
+/// Stripe session: Stripe's own timeout plus a margin, the request timeout.
+/// A checkout still without its session after that was left by a process
+/// that died, and the shopper's retry takes it over ([`resume_payment`]).
+pub const SESSION_OPENING_DEADLINE: std::time::Duration = std::time::Duration::from_secs(30);
 /// Why orders are cancelled when their payment could not be started.
 const NOT_STARTED: &str =
     "Không mở được trang thanh toán thẻ / the card payment could not be started";
@@ -139,6 +144,80 @@ pub async fn start_payment(
         "card payment session opened"
     );
     Ok(())
+}
+
+/// Opens the Stripe session of a card checkout left without one, when the
+/// process placing it died between writing the orders and recording the
+/// session (a crash, a kill -9). `body` is the stored answer; it gets the
+/// session's page as in [`start_payment`]. False (and nothing done) while
+/// the first request may still be at it, before [`SESSION_OPENING_DEADLINE`],
+/// or when another retry has just claimed it; the claim is a conditional
+/// update, so on any number of replicas one request opens the session. The
+/// stock is held again from now, as long as for a new checkout.
+pub async fn resume_payment(
+    db: &DatabaseConnection,
+    card: &CardPayments,
+    checkout: &checkouts::Model,
+    body: &mut Value,
+    settings: &CommerceSettings,
+    now: DateTime<Utc>,
+) -> AppResult<bool> {
+    let deadline = chrono::Duration::from_std(SESSION_OPENING_DEADLINE).unwrap_or_default();
+    if checkout.updated_at > now - deadline {
+        return Ok(false);
+    }
+    let claimed = checkouts::Entity::update_many()
+        .col_expr(checkouts::Column::UpdatedAt, Expr::value(now))
+        .filter(checkouts::Column::Id.eq(checkout.id))
+        .filter(checkouts::Column::UpdatedAt.eq(checkout.updated_at))
+        .exec(db)
+        .await?
+        .rows_affected
+        == 1;
+    if !claimed {
+        return Ok(false);
+    }
+    let order_ids: Vec<i64> = orders::Entity::find()
+        .filter(orders::Column::CheckoutId.eq(checkout.id))
+        .all(db)
+        .await?
+        .into_iter()
+        .filter(|o| o.status == "pending_payment")
+        .map(|o| o.id)
+        .collect();
+    if order_ids.is_empty() {
+        // The hold ran out and the sweep cancelled the orders meanwhile.
+        return Err(AppError::Conflict {
+            code: "checkout_expired",
+            message: Message::new(
+                "Đơn hàng này đã hết thời gian giữ hàng và đã được huỷ; vui lòng đặt lại.",
+                "This order's hold ran out and it was cancelled; please order again.",
+            ),
+        });
+    }
+    stock_reservations::Entity::update_many()
+        .col_expr(
+            stock_reservations::Column::ExpiresAt,
+            Expr::value(hold_until(settings, now)),
+        )
+        .filter(stock_reservations::Column::OrderId.is_in(order_ids))
+        .filter(stock_reservations::Column::Status.eq("held"))
+        .exec(db)
+        .await?;
+    tracing::warn!(
+        checkout = %checkout.public_id,
+        "card checkout left without its payment session; opening it on the retry"
+    );
+    start_payment(
+        db,
+        card,
+        body,
+        checkout.contact_email.as_deref(),
+        settings,
+        now,
+    )
+    .await?;
+    Ok(true)
 }
 
 /// Undoes a card checkout whose payment could not be started: its orders

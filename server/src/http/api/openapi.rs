@@ -156,7 +156,7 @@ pub async fn get_openapi() -> Json<Value> {
                 "responses": {
                     "201": { "description": "Placed: checkout_id, access_token (for guests' order links), total_vnd, orders [{number, producer_code, producer_name, items, subtotal_vnd, shipping_vnd, total_vnd, status, vietqr_payload, url}], payment {method, status, vietqr_payload (when one order), redirect_url (card: the Stripe Checkout page to send the shopper to)}" },
                     "200": { "description": "The stored answer to an earlier request with this Idempotency-Key" },
-                    "409": error_response("out_of_stock (error.items lists {code, available}; nothing reserved), idempotency_key_reused, or checkout_in_progress (the first request with this key is still opening its card payment)"),
+                    "409": error_response("out_of_stock (error.items lists {code, available}; nothing reserved), idempotency_key_reused, checkout_in_progress (the first request with this key is still opening its card payment; a retry after 30 s opens it when that request died), or checkout_expired (its hold ran out before the card payment could be opened)"),
                     "422": error_response("Fields that do not hold, each named (payment: card when card payments are not configured)"),
                     "502": error_response("payment_unavailable: Stripe could not be reached or refused; the orders were cancelled and nothing stays reserved")
                 } } },
