@@ -276,6 +276,17 @@ impl TestApp {
     }
 }
 
+/// Sends a request and reads its JSON body, failing the test with the URL
+/// when either step fails.
+pub async fn send_json(request: reqwest::RequestBuilder) -> serde_json::Value {
+    let response = request.send().await.expect("request sent");
+    let url = response.url().clone();
+    response
+        .json()
+        .await
+        .unwrap_or_else(|e| panic!("JSON from {url}: {e}"))
+}
+
 /// The `Location` of a redirect ("" when there is none).
 pub fn location(response: &reqwest::Response) -> String {
     response

@@ -47,10 +47,13 @@ on_both_databases!(
             .await;
         let back = location(&response);
         assert!(back.contains("__err="), "{back}");
-        assert!(app
-            .text(&back)
-            .await
-            .contains("E-mail hoặc mật khẩu không đúng."));
+        let page = app.text(&back).await;
+        let main = page.find("<main").map_or(&page[..], |at| &page[at..]);
+        assert!(
+            page.contains("E-mail hoặc mật khẩu không đúng."),
+            "{back} shows no refusal: {}",
+            main.chars().take(1500).collect::<String>()
+        );
 
         // `next` off the site is ignored.
         let response = app

@@ -17,7 +17,7 @@ use server::{Application, Settings};
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
-use tests::{on_both_databases, spawn_app, Backend, TestDatabase};
+use tests::{on_both_databases, send_json, spawn_app, Backend, TestDatabase};
 
 fn settings_for(url: &str, data_dir: std::path::PathBuf) -> Settings {
     Settings {
@@ -161,14 +161,8 @@ async fn backup_then_restore(backend: Backend) {
     let address = format!("http://127.0.0.1:{}", app2.port());
     tokio::spawn(app2.run_until_stopped());
     let client = reqwest::Client::new();
-    let found: serde_json::Value = client
-        .get(format!("{address}/api/v1/products/search?q=nuoc%20mam"))
-        .send()
-        .await
-        .expect("search")
-        .json()
-        .await
-        .expect("json");
+    let found: serde_json::Value =
+        send_json(client.get(format!("{address}/api/v1/products/search?q=nuoc%20mam"))).await;
     assert!(
         found["total"].as_u64().unwrap_or(0) > 0,
         "the search index is rebuilt: {found}"
@@ -191,14 +185,8 @@ async fn backup_then_restore(backend: Backend) {
         .await
         .expect("order");
     assert_eq!(order.status(), 200, "the copied order opens");
-    let detail: serde_json::Value = client
-        .get(format!("{address}/api/v1/products/SP0000001"))
-        .send()
-        .await
-        .expect("product")
-        .json()
-        .await
-        .expect("json");
+    let detail: serde_json::Value =
+        send_json(client.get(format!("{address}/api/v1/products/SP0000001"))).await;
     let image = detail["images"][0]["url"]
         .as_str()
         .expect("the uploaded photo is listed");

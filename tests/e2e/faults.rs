@@ -18,7 +18,7 @@ use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
-use tests::{on_both_databases, Backend, TestDatabase};
+use tests::{on_both_databases, send_json, Backend, TestDatabase};
 
 /// What a shopper learnt of one checkout request.
 #[derive(Debug)]
@@ -71,14 +71,7 @@ async fn checkout(client: &reqwest::Client, address: &str, key: &str, body: &Val
 /// Pairs of codes of products of two producers, with stock, certified and
 /// published (as the API lists them).
 async fn storm_pairs(client: &reqwest::Client, address: &str) -> Vec<Vec<String>> {
-    let list: Value = client
-        .get(format!("{address}/api/v1/products?limit=100"))
-        .send()
-        .await
-        .expect("list")
-        .json()
-        .await
-        .expect("json");
+    let list: Value = send_json(client.get(format!("{address}/api/v1/products?limit=100"))).await;
     let mut by_producer: BTreeMap<String, String> = BTreeMap::new();
     for item in list["items"].as_array().expect("items") {
         let stock = item["stock"].as_i64().unwrap_or(0);
@@ -333,19 +326,16 @@ async fn kill_during_a_checkout_storm(backend: Backend) {
             .expect("product");
         let deadline = Instant::now() + Duration::from_secs(10);
         loop {
-            let found: Value = client
-                .get(format!("{}/api/v1/products/search", server.address))
-                .query(&[
-                    ("q", product.name.as_str()),
-                    ("in_stock", "true"),
-                    ("limit", "100"),
-                ])
-                .send()
-                .await
-                .expect("search")
-                .json()
-                .await
-                .expect("json");
+            let found: Value = send_json(
+                client
+                    .get(format!("{}/api/v1/products/search", server.address))
+                    .query(&[
+                        ("q", product.name.as_str()),
+                        ("in_stock", "true"),
+                        ("limit", "100"),
+                    ]),
+            )
+            .await;
             let listed = found["hits"]
                 .as_array()
                 .is_some_and(|hits| hits.iter().any(|h| h["code"] == code.as_str()));
@@ -455,25 +445,13 @@ async fn kill_during_an_import(backend: Backend) {
     // The server starts on it and indexes every certified product.
     let server = OcopProcess::start(&database.url, &data, &[]).await;
     let client = reqwest::Client::new();
-    let listed: Value = client
-        .get(format!("{}/api/v1/products?limit=1", server.address))
-        .send()
-        .await
-        .expect("list")
-        .json()
-        .await
-        .expect("json");
-    let searched: Value = client
-        .get(format!(
-            "{}/api/v1/products/search?q=&limit=1",
-            server.address
-        ))
-        .send()
-        .await
-        .expect("search")
-        .json()
-        .await
-        .expect("json");
+    let listed: Value =
+        send_json(client.get(format!("{}/api/v1/products?limit=1", server.address))).await;
+    let searched: Value = send_json(client.get(format!(
+        "{}/api/v1/products/search?q=&limit=1",
+        server.address
+    )))
+    .await;
     assert!(listed["total"].as_u64().unwrap_or(0) > 1000, "{listed}");
     assert_eq!(
         searched["total"], listed["total"],

@@ -9,7 +9,7 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter, Set,
 };
 use serde_json::{json, Value};
-use tests::{csrf_in, on_both_databases, spawn_app, TestApp};
+use tests::{csrf_in, on_both_databases, send_json, spawn_app, TestApp};
 
 /// A fresh client signed in as `email`: (client, CSRF token).
 async fn signed_in(app: &TestApp, email: &str) -> (reqwest::Client, String) {
@@ -113,18 +113,11 @@ on_both_databases!(a_producer_moves_its_orders, |backend| async move {
     assert_eq!(status, 404);
 
     let member = signed_in(&app, "htx.phusa@demo.chocop.vn").await;
-    let list: Value = member
-        .0
-        .get(format!(
-            "{}/api/v1/stall/orders?status=pending_payment",
-            app.address
-        ))
-        .send()
-        .await
-        .expect("list")
-        .json()
-        .await
-        .expect("json");
+    let list = send_json(member.0.get(format!(
+        "{}/api/v1/stall/orders?status=pending_payment",
+        app.address
+    )))
+    .await;
     assert_eq!(list["items"][0]["number"], number.as_str());
     assert_eq!(list["counts"]["pending_payment"], 1);
 

@@ -12,7 +12,7 @@ use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use serde_json::{json, Value};
 use std::collections::BTreeSet;
 use std::time::{Duration, Instant};
-use tests::{run_scenario, Backend, TestDatabase};
+use tests::{run_scenario, send_json, Backend, TestDatabase};
 
 /// Polls `check` every 100 ms for up to `limit`; whether it became true.
 async fn eventually<F, Fut>(limit: Duration, mut check: F) -> bool
@@ -39,15 +39,12 @@ fn cookie_client() -> reqwest::Client {
 }
 
 async fn search_codes(client: &reqwest::Client, replica: &OcopProcess, q: &str) -> Vec<String> {
-    let found: Value = client
-        .get(format!("{}/api/v1/products/search", replica.address))
-        .query(&[("q", q)])
-        .send()
-        .await
-        .expect("search")
-        .json()
-        .await
-        .expect("json");
+    let found: Value = send_json(
+        client
+            .get(format!("{}/api/v1/products/search", replica.address))
+            .query(&[("q", q)]),
+    )
+    .await;
     found["hits"]
         .as_array()
         .map(|hits| {
@@ -243,15 +240,12 @@ async fn two_replicas_stay_consistent() {
         .await
         .expect("query")
         .expect("a product with stock");
-    let placed: Value = plain
-        .post(format!("{}/api/v1/checkout", a.address))
-        .json(&checkout_body(&pick.code, "card", 99))
-        .send()
-        .await
-        .expect("card checkout")
-        .json()
-        .await
-        .expect("json");
+    let placed: Value = send_json(
+        plain
+            .post(format!("{}/api/v1/checkout", a.address))
+            .json(&checkout_body(&pick.code, "card", 99)),
+    )
+    .await;
     let payment = payment_of(&db, &placed).await;
     let session = stand_in.session(payment.provider_ref.as_deref().expect("session"));
     let payload = event(

@@ -9,7 +9,7 @@ use app::demo::DEMO_PASSWORD;
 use app::entities::{producers, products};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde_json::{json, Value};
-use tests::{location, TestApp};
+use tests::{location, send_json, TestApp};
 
 /// Member of producer CT000001.
 pub const PHUSA: &str = "htx.phusa@demo.chocop.vn";
@@ -109,15 +109,12 @@ impl Browser {
     /// The numbers page's data through its server function, as the page
     /// asks for it after navigating.
     pub async fn numbers(&self, app: &TestApp) -> Value {
-        self.client
-            .post(format!("{}/api/fn/stall_numbers", app.address))
-            .form(&[("_", "")])
-            .send()
-            .await
-            .expect("numbers")
-            .json()
-            .await
-            .expect("json")
+        send_json(
+            self.client
+                .post(format!("{}/api/fn/stall_numbers", app.address))
+                .form(&[("_", "")]),
+        )
+        .await
     }
 }
 
