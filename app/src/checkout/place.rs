@@ -246,18 +246,11 @@ async fn place_once(
     for _ in 0..NUMBER_ATTEMPTS {
         let txn = crate::db::begin_write(ctx.db).await?;
         match write(ctx, &txn, checkout, key, &hash, user_id).await {
-            Ok(mut body) => {
+            Ok((saved, mut body)) => {
                 txn.commit().await?;
                 if let Some(card) = card {
-                    card::start_payment(
-                        ctx.db,
-                        card,
-                        &mut body,
-                        checkout.email.as_deref(),
-                        ctx.settings,
-                        ctx.now,
-                    )
-                    .await?;
+                    card::start_payment(ctx.db, card, &saved, &mut body, ctx.settings, ctx.now)
+                        .await?;
                 }
                 return Ok(Placed {
                     body,
@@ -340,7 +333,7 @@ async fn write(
     key: Option<&str>,
     hash: &str,
     user_id: Option<i64>,
-) -> Result<Value, Failure> {
+) -> Result<(checkouts::Model, Value), Failure> {
     let now = ctx.now;
     // Take the stock first: on SQLite the first write takes the database's
     // write lock (waiting for it, not failing), and on PostgreSQL each row
@@ -621,8 +614,8 @@ async fn write(
     });
     let mut answer: checkouts::ActiveModel = saved.into();
     answer.response_body = Set(Some(body.to_string()));
-    answer.update(txn).await?;
-    Ok(body)
+    let saved = answer.update(txn).await?;
+    Ok((saved, body))
 }
 
 /// The note a transfer for order `number` carries.

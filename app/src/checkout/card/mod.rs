@@ -91,7 +91,7 @@ impl CardPayments {
     }
 }
 
-/// Opens the Stripe session of the card checkout just placed (`body` is its
+/// Opens the Stripe session of the card `checkout` just placed (`body` is its
 /// answer) and records it: the session id on the payment, its page in the
 /// stored answer (so an idempotent replay sends the shopper to the same
 /// page) and in `body`. When that fails, undoes the checkout: see
@@ -99,17 +99,16 @@ impl CardPayments {
 pub async fn start_payment(
     db: &DatabaseConnection,
     card: &CardPayments,
+    checkout: &checkouts::Model,
     body: &mut Value,
-    email: Option<&str>,
     settings: &CommerceSettings,
     now: DateTime<Utc>,
 ) -> AppResult<()> {
-    let request = SessionRequest::from_answer(body, email, session_expires_at(settings, now))?;
-    let checkout = checkouts::Entity::find()
-        .filter(checkouts::Column::PublicId.eq(request.checkout_id.as_str()))
-        .one(db)
-        .await?
-        .ok_or_else(|| AppError::internal(std::io::Error::other("checkout vanished")))?;
+    let request = SessionRequest::from_answer(
+        body,
+        checkout.contact_email.as_deref(),
+        session_expires_at(settings, now),
+    )?;
     let session = match open_session(card, &request).await {
         Ok(session) => session,
         Err(cause) => {
@@ -208,15 +207,7 @@ pub async fn resume_payment(
         checkout = %checkout.public_id,
         "card checkout left without its payment session; opening it on the retry"
     );
-    start_payment(
-        db,
-        card,
-        body,
-        checkout.contact_email.as_deref(),
-        settings,
-        now,
-    )
-    .await?;
+    start_payment(db, card, checkout, body, settings, now).await?;
     Ok(true)
 }
 
