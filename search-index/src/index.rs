@@ -83,6 +83,19 @@ impl std::fmt::Debug for SearchIndex {
     }
 }
 
+/// Stored fields are read for every hit shown, from a block that holds the
+/// hit and its neighbours and has to be decompressed whole: small blocks
+/// keep that cheap (tantivy's default is 16 KiB; a product's stored fields
+/// are some 200 bytes).
+const DOCSTORE_BLOCK_BYTES: usize = 4096;
+
+fn index_settings() -> IndexSettings {
+    IndexSettings {
+        docstore_blocksize: DOCSTORE_BLOCK_BYTES,
+        ..IndexSettings::default()
+    }
+}
+
 impl SearchIndex {
     /// Opens the index in `dir` (memory-mapped), creating the directory and
     /// the index if needed.
@@ -98,9 +111,8 @@ impl SearchIndex {
         })?;
         let (schema, fields) = build_schema();
         let directory = MmapDirectory::open(dir).map_err(TantivyError::from)?;
-        let create = |directory: MmapDirectory| {
-            Index::create(directory, schema.clone(), IndexSettings::default())
-        };
+        let create =
+            |directory: MmapDirectory| Index::create(directory, schema.clone(), index_settings());
         let (index, outcome) = if !Index::exists(&directory).map_err(TantivyError::from)? {
             (create(directory)?, OpenOutcome::Created)
         } else {
@@ -135,7 +147,11 @@ impl SearchIndex {
     /// A fresh index in memory, for tests.
     pub fn in_ram() -> Result<Self> {
         let (schema, fields) = build_schema();
-        Self::from_index(Index::create_in_ram(schema), fields)
+        let index = Index::builder()
+            .schema(schema)
+            .settings(index_settings())
+            .create_in_ram()?;
+        Self::from_index(index, fields)
     }
 
     fn from_index(index: Index, fields: Fields) -> Result<Self> {
@@ -220,6 +236,21 @@ impl SearchIndex {
             }
             Ok(count)
         })
+        .and_then(|count| self.merge_all().map(|()| count))
+    }
+
+    /// Merges every segment into one. A rebuild leaves a segment per writer
+    /// thread and per memory budget, and each query pays a little for every
+    /// segment it visits: opening each word's postings, the phrase checks.
+    fn merge_all(&self) -> Result<()> {
+        let segments = self.index.searchable_segment_ids()?;
+        if segments.len() > 1 {
+            let mut state = self.lock_writer()?;
+            state.writer.merge(&segments).wait()?;
+            drop(state);
+            self.reader.reload()?;
+        }
+        Ok(())
     }
 
     /// Records the outbox position alone, e.g. after a [`Self::rebuild`]

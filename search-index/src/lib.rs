@@ -42,6 +42,7 @@ mod query;
 pub mod relevance;
 mod schema;
 mod search;
+mod seek_union;
 mod spelling;
 mod suggest;
 mod synonyms;

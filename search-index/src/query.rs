@@ -18,6 +18,7 @@ use unicode_normalization::char::is_combining_mark;
 
 use crate::analyzer::{fold_key, terms_with_positions, vietnamese, vietnamese_folded};
 use crate::schema::{truncate_at_char, Fields};
+use crate::seek_union::SeekUnion;
 use crate::synonyms::{filler_words, synonyms, Phrase};
 
 /// Default page size, as in the JSON API.
@@ -330,10 +331,7 @@ fn word_query(fields: &Fields, word: &Word) -> Box<dyn Query> {
             disjuncts.push(boosted(prefix, boost * LOOSE_MATCH_WEIGHT));
         }
     }
-    Box::new(DisjunctionMaxQuery::with_tie_breaker(
-        disjuncts,
-        TIE_BREAKER,
-    ))
+    Box::new(SeekUnion::dis_max(disjuncts, TIE_BREAKER))
 }
 
 /// A synonym phrase (folded words) over every searchable field.
@@ -400,7 +398,7 @@ fn unit_queries(fields: &Fields, words: &[Word]) -> Vec<Unit> {
             alternatives.push(phrase_query(fields, phrase));
         }
         units.push(Unit {
-            query: Box::new(DisjunctionMaxQuery::new(alternatives)),
+            query: Box::new(SeekUnion::dis_max(alternatives, 0.0)),
             optional: filler[i..i + expansion.len].iter().all(|f| *f),
         });
         i += expansion.len;
@@ -408,12 +406,13 @@ fn unit_queries(fields: &Fields, words: &[Word]) -> Vec<Unit> {
     units
 }
 
-/// Bonus for two neighbouring words found side by side in a name or a place:
-/// "hà nội" as a place beats "hà" in one field and "nội" in another, "hộp
-/// quà" in the name beats the two words apart. (Three words or more also get
-/// the whole-name phrase; for two the pair is that phrase.)
-fn pair_query(fields: &Fields, first: &Word, second: &Word) -> Box<dyn Query> {
-    let disjuncts = [
+/// The bonus for two neighbouring words found side by side in a name or a
+/// place: "hà nội" as a place beats "hà" in one field and "nội" in another,
+/// "hộp quà" in the name beats the two words apart. (Three words or more
+/// also get the whole-name phrase; for two the pair is that phrase.) The
+/// better of the two fields counts.
+fn pair_phrases(fields: &Fields, first: &Word, second: &Word) -> Vec<Box<dyn Query>> {
+    [
         (fields.name_folded, NAME_PHRASE_BOOST),
         (fields.place_folded, PLACE_BOOST),
     ]
@@ -428,11 +427,12 @@ fn pair_query(fields: &Fields, first: &Word, second: &Word) -> Box<dyn Query> {
         ];
         boosted(Box::new(PhraseQuery::new_with_offset(pair)), boost)
     })
-    .collect();
-    Box::new(DisjunctionMaxQuery::new(disjuncts))
+    .collect()
 }
 
 /// The text part of a search, or `None` when `q` has no words (match all).
+/// It decides what matches and scores each word; the bonus for words found
+/// together is [`proximity_bonus`], added to the best candidates only.
 pub(crate) fn text_query(
     fields: &Fields,
     analyzed: &Analyzed,
@@ -445,32 +445,20 @@ pub(crate) fn text_query(
         Match::All => Occur::Must,
         Match::Any => Occur::Should,
     };
-    let mut clauses: Vec<(Occur, Box<dyn Query>)> = unit_queries(fields, &analyzed.words)
+    let (optional, required): (Vec<Unit>, Vec<Unit>) = unit_queries(fields, &analyzed.words)
         .into_iter()
-        .map(|unit| match unit.optional {
-            true => (Occur::Should, unit.query),
-            false => (occur, unit.query),
-        })
+        .partition(|unit| unit.optional);
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = required
+        .into_iter()
+        .map(|unit| (occur, unit.query))
         .collect();
-    if analyzed.words.len() > 2 {
-        let phrase: Vec<(usize, Term)> = analyzed
-            .words
-            .iter()
-            .map(|w| {
-                (
-                    w.position,
-                    Term::from_field_text(fields.name_folded, &w.folded),
-                )
-            })
-            .collect();
-        // Slop 1 forgives one extra word in between ("nước mắm cá cơm" for "nước cá cơm").
-        let phrase = Box::new(PhraseQuery::new_with_offset_and_slop(phrase, 1));
-        clauses.push((Occur::Should, boosted(phrase, NAME_PHRASE_BOOST)));
-    }
-    if analyzed.words.len() > 1 {
-        for pair in analyzed.words.windows(2) {
-            clauses.push((Occur::Should, pair_query(fields, &pair[0], &pair[1])));
-        }
+    // The optional words as one clause that is cheap to ask about the
+    // required words' matches (see `SeekUnion`).
+    let optional: Vec<Box<dyn Query>> = optional.into_iter().map(|unit| unit.query).collect();
+    match optional.len() {
+        0 => {}
+        1 => clauses.extend(optional.into_iter().map(|query| (Occur::Should, query))),
+        _ => clauses.push((Occur::Should, Box::new(SeekUnion::sum(optional)))),
     }
     let min_should = usize::from(mode == Match::Any);
     let words = Box::new(BooleanQuery::with_minimum_required_clauses(
@@ -486,6 +474,37 @@ pub(crate) fn text_query(
         ])),
         None => words,
     })
+}
+
+/// The bonus for the query's words found together, as groups of phrase
+/// queries: a group scores its best phrase, the bonus is the sum over the
+/// groups. One group holds all the words in order in a name; one per
+/// neighbouring pair holds the pair side by side in a name or a place. Empty
+/// for a single word. It never changes what matches (a phrase's words each
+/// match on their own), only the order, so the search scores it on the best
+/// candidates of [`text_query`] rather than on every match: positions are
+/// by far the dearest thing to read.
+pub(crate) fn proximity_bonus(fields: &Fields, analyzed: &Analyzed) -> Vec<Vec<Box<dyn Query>>> {
+    let words = &analyzed.words;
+    let mut groups: Vec<Vec<Box<dyn Query>>> = Vec::new();
+    if words.len() > 2 {
+        let phrase: Vec<(usize, Term)> = words
+            .iter()
+            .map(|w| {
+                (
+                    w.position,
+                    Term::from_field_text(fields.name_folded, &w.folded),
+                )
+            })
+            .collect();
+        // Slop 1 forgives one extra word in between ("nước mắm cá cơm" for "nước cá cơm").
+        let phrase = Box::new(PhraseQuery::new_with_offset_and_slop(phrase, 1));
+        groups.push(vec![boosted(phrase, NAME_PHRASE_BOOST)]);
+    }
+    for pair in words.windows(2) {
+        groups.push(pair_phrases(fields, &pair[0], &pair[1]));
+    }
+    groups
 }
 
 /// Filter clauses; they restrict the matches without touching the score.

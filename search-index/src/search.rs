@@ -4,20 +4,27 @@
 use serde::{Deserialize, Serialize};
 use tantivy::collector::sort_key::{SortBySimilarityScore, SortByStaticFastValue};
 use tantivy::collector::{Collector, TopDocs};
-use tantivy::query::Query;
+use tantivy::columnar::ColumnValues;
+use tantivy::query::{EnableScoring, Query, Scorer, Weight};
 use tantivy::schema::Value;
+use tantivy::SeekDangerResult;
 use tantivy::{DocAddress, DocId, Order, Score, Searcher, SegmentReader, TantivyDocument};
 
 use crate::error::Result;
 use crate::facets::{FacetCollector, Facets};
 use crate::index::SearchIndex;
-use crate::query::{full_query, Analyzed, Match, SearchQuery, Sort};
+use crate::query::{full_query, proximity_bonus, Analyzed, Match, SearchQuery, Sort};
 use crate::schema::{names, Fields};
 use crate::spelling;
 
 /// Deeper pages are not served: the collector would have to keep every
 /// earlier hit in memory, and nobody reads page 500 of a catalog.
 const MAX_OFFSET: usize = 10_000;
+/// The best this many candidates, ranked by their words, get the bonus for
+/// words found together before the page is cut; below them the order is by
+/// the words alone. Deep enough that a phrase match ranked lower by its words
+/// still reaches the first pages.
+const RESCORE_WINDOW: usize = 200;
 /// Relevance bonus per star above three.
 const STAR_BOOST: Score = 0.03;
 /// Relevance factor of a product out of stock.
@@ -105,13 +112,27 @@ impl SearchIndex {
             values: search.facets,
         };
         let Collected { top, total, facets } = match search.sort {
-            Sort::Relevance if has_words => collect(
-                searcher,
-                &*query,
-                facets,
-                page.map(with_quality_boost),
-                |s| s,
-            )?,
+            Sort::Relevance if has_words => {
+                let proximity = proximity_bonus(&self.fields, analyzed);
+                let limit = search.effective_limit() as usize;
+                let window = match proximity.is_empty() {
+                    true => offset + limit,
+                    false => (offset + limit).max(RESCORE_WINDOW),
+                };
+                let candidates = (offset < MAX_OFFSET).then(|| TopDocs::with_limit(window));
+                let mut collected = collect(
+                    searcher,
+                    &*query,
+                    facets,
+                    candidates.map(with_quality_boost),
+                    |s| s,
+                )?;
+                if !proximity.is_empty() {
+                    collected.top = rescore(searcher, &proximity, collected.top)?;
+                }
+                collected.top = collected.top.into_iter().skip(offset).take(limit).collect();
+                collected
+            }
             Sort::Relevance | Sort::Newest => {
                 let newest = (
                     SortByStaticFastValue::<i64>::for_field(names::NEWEST),
@@ -155,28 +176,144 @@ impl SearchIndex {
     }
 }
 
-/// Orders by relevance, nudged by quality: each star above three adds
+/// The quality nudge of one segment's products: each star above three adds
 /// [`STAR_BOOST`] to the score and an empty shelf costs [`OUT_OF_STOCK`].
 /// Small on purpose: a better match still wins over a better product.
+struct Quality {
+    stars: Option<std::sync::Arc<dyn ColumnValues<u64>>>,
+    in_stock: Option<std::sync::Arc<dyn ColumnValues<bool>>>,
+}
+
+impl Quality {
+    fn of(segment: &SegmentReader) -> Self {
+        let fast = segment.fast_fields();
+        Self {
+            stars: fast
+                .u64(names::STARS)
+                .ok()
+                .map(|column| column.first_or_default_col(3)),
+            in_stock: fast
+                .bool(names::IN_STOCK)
+                .ok()
+                .map(|column| column.first_or_default_col(true)),
+        }
+    }
+
+    /// The factor a match score of `doc` is multiplied by.
+    fn factor(&self, doc: DocId) -> Score {
+        let stars = self.stars.as_ref().map_or(3, |column| column.get_val(doc));
+        let in_stock = self
+            .in_stock
+            .as_ref()
+            .is_none_or(|column| column.get_val(doc));
+        let quality = 1.0 + STAR_BOOST * stars.saturating_sub(3) as Score;
+        let shelf = if in_stock { 1.0 } else { OUT_OF_STOCK };
+        quality * shelf
+    }
+}
+
+/// Orders by relevance, nudged by [`Quality`].
 fn with_quality_boost(top: TopDocs) -> impl Collector<Fruit = Vec<(Score, DocAddress)>> {
     top.tweak_score(|segment: &SegmentReader| {
-        let fast = segment.fast_fields();
-        let stars = fast
-            .u64(names::STARS)
-            .ok()
-            .map(|column| column.first_or_default_col(3));
-        let in_stock = fast
-            .bool(names::IN_STOCK)
-            .ok()
-            .map(|column| column.first_or_default_col(true));
-        move |doc: DocId, score: Score| {
-            let stars = stars.as_ref().map_or(3, |column| column.get_val(doc));
-            let in_stock = in_stock.as_ref().is_none_or(|column| column.get_val(doc));
-            let quality = 1.0 + STAR_BOOST * stars.saturating_sub(3) as Score;
-            let shelf = if in_stock { 1.0 } else { OUT_OF_STOCK };
-            score * quality * shelf
-        }
+        let quality = Quality::of(segment);
+        move |doc: DocId, score: Score| score * quality.factor(doc)
     })
+}
+
+/// Adds the `proximity` bonus (groups of phrases, see
+/// [`proximity_bonus`]; nudged by quality like the rest of the score) to
+/// the first [`RESCORE_WINDOW`] candidates and reorders them; the
+/// candidates below keep their order. Each segment's candidates are visited
+/// in document order, and each phrase only checks the candidates themselves
+/// (`seek_danger`), never the documents in between.
+fn rescore(
+    searcher: &Searcher,
+    proximity: &[Vec<Box<dyn Query>>],
+    mut top: Vec<(Score, DocAddress)>,
+) -> Result<Vec<(Score, DocAddress)>> {
+    let rest = top.split_off(top.len().min(RESCORE_WINDOW));
+    let scoring = EnableScoring::enabled_from_searcher(searcher);
+    let weights = proximity
+        .iter()
+        .map(|group| {
+            group
+                .iter()
+                .map(|phrase| phrase.weight(scoring))
+                .collect::<tantivy::Result<Vec<_>>>()
+        })
+        .collect::<tantivy::Result<Vec<_>>>()?;
+    let mut in_doc_order: Vec<(DocAddress, usize)> = top
+        .iter()
+        .enumerate()
+        .map(|(i, (_, address))| (*address, i))
+        .collect();
+    in_doc_order.sort_unstable();
+    for segment in in_doc_order.chunk_by(|(a, _), (b, _)| a.segment_ord == b.segment_ord) {
+        let reader = searcher.segment_reader(segment[0].0.segment_ord);
+        let quality = Quality::of(reader);
+        for group in &weights {
+            let mut best: Vec<Score> = vec![0.0; segment.len()];
+            for weight in group {
+                let mut phrase = PhraseCheck::new(&**weight, reader, segment[0].0.doc_id)?;
+                for (slot, (address, _)) in segment.iter().enumerate() {
+                    if let Some(score) = phrase.score_of(address.doc_id) {
+                        best[slot] = best[slot].max(score);
+                    }
+                }
+            }
+            for ((address, i), bonus) in segment.iter().zip(best) {
+                top[*i].0 += bonus * quality.factor(address.doc_id);
+            }
+        }
+    }
+    top.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    top.extend(rest);
+    Ok(top)
+}
+
+/// One phrase's scorer in one segment, asked about ascending documents.
+struct PhraseCheck {
+    scorer: Box<dyn Scorer>,
+    /// No document before this one can match (where the scorer stands).
+    lower_bound: DocId,
+    /// The result for the document the scorer was opened at.
+    first: Option<DocId>,
+}
+
+impl PhraseCheck {
+    fn new(weight: &dyn Weight, reader: &SegmentReader, first_doc: DocId) -> Result<Self> {
+        let (found, scorer) = weight.scorer_danger(reader, first_doc, 1.0)?;
+        let (first, lower_bound) = match found {
+            SeekDangerResult::Found => (Some(first_doc), first_doc + 1),
+            SeekDangerResult::SeekLowerBound(bound) => (None, bound),
+        };
+        Ok(Self {
+            scorer,
+            lower_bound,
+            first,
+        })
+    }
+
+    /// The phrase's score in `doc`, if it occurs there. Documents must come
+    /// in strictly ascending order, starting with the one it was opened at.
+    fn score_of(&mut self, doc: DocId) -> Option<Score> {
+        if self.first.take() == Some(doc) {
+            return Some(self.scorer.score());
+        }
+        if doc < self.lower_bound {
+            return None;
+        }
+        match self.scorer.seek_danger(doc) {
+            SeekDangerResult::Found => {
+                self.lower_bound = doc + 1;
+                Some(self.scorer.score())
+            }
+            SeekDangerResult::SeekLowerBound(bound) => {
+                self.lower_bound = bound;
+                None
+            }
+        }
+    }
 }
 
 /// What one pass over the matches yields.

@@ -15,6 +15,11 @@
 //! cargo run --release -p server --example search_bench -- run DOCS.jsonl QUERIES.toml \
 //!     JUDGED.jsonl JUDGMENTS.toml WORK_DIR OUT.json [WARMUP ITERATIONS SECONDS]
 //! ```
+//!
+//! `probe`: for work on the query path, the mean time and the match count of
+//! each query of the mix, on the index `run` left in `WORK_DIR/ours` (built
+//! there first if missing); run it under `perf record` to see where the time
+//! goes.
 
 use search_index::relevance::Judgments;
 use search_index::{ProductDoc, SearchIndex, SearchQuery};
@@ -94,9 +99,16 @@ async fn main() -> Result<(), Error> {
             })
         }
         Some("report") if args.len() >= 3 => report(Path::new(&args[1]), &args[2..]),
+        Some("probe") if args.len() >= 4 => probe(
+            Path::new(&args[1]),
+            Path::new(&args[2]),
+            Path::new(&args[3]),
+            args.get(4).and_then(|v| v.parse().ok()).unwrap_or(200),
+        ),
         _ => Err("usage: search_bench export DATABASE_URL YYYY-MM-DD|today OUT.jsonl | \
                   run DOCS QUERIES JUDGED_DOCS JUDGMENTS WORK_DIR OUT [WARMUP ITERATIONS SECONDS] | \
-                  report JUDGMENTS LABEL=RESULT.json..."
+                  report JUDGMENTS LABEL=RESULT.json... | \
+                  probe DOCS QUERIES WORK_DIR [PASSES]"
             .into()),
     }
 }
@@ -247,13 +259,7 @@ fn run(args: &RunArgs) -> Result<(), Error> {
     let mix: Mix = toml::from_str(&std::fs::read_to_string(&args.queries)?)?;
     let docs = read_docs(&args.docs)?;
     let count = docs.len();
-    // The day the documents were exported for: all of them are valid on it.
-    let as_of_day = docs
-        .iter()
-        .map(|d| d.lapses_on_day)
-        .min()
-        .unwrap_or(i64::MAX)
-        - 1;
+    let as_of_day = as_of_day(&docs);
     let dir = args.work_dir.join("ours");
     let (index, build_seconds) = build(&dir, docs)?;
     let index_bytes = dir_bytes(&dir)?;
@@ -322,6 +328,59 @@ fn run(args: &RunArgs) -> Result<(), Error> {
         "judged": judged,
     });
     std::fs::write(&args.out, serde_json::to_string_pretty(&result)?)?;
+    Ok(())
+}
+
+/// The as-of day of `docs`: the day they were exported for, on which all of
+/// them are valid.
+fn as_of_day(docs: &[ProductDoc]) -> i64 {
+    docs.iter()
+        .map(|d| d.lapses_on_day)
+        .min()
+        .unwrap_or(i64::MAX)
+        - 1
+}
+
+/// Prints each query's mean time over `passes` passes of the mix and its
+/// total, then the mean over the mix.
+fn probe(docs: &Path, queries: &Path, work_dir: &Path, passes: usize) -> Result<(), Error> {
+    let mix: Mix = toml::from_str(&std::fs::read_to_string(queries)?)?;
+    let docs = read_docs(docs)?;
+    let as_of_day = as_of_day(&docs);
+    let dir = work_dir.join("ours");
+    let (index, outcome) = SearchIndex::open_or_create(&dir)?;
+    let index = if index.len() as usize == docs.len() {
+        eprintln!(
+            "probe: reusing the index in {} ({outcome:?})",
+            dir.display()
+        );
+        index
+    } else {
+        drop(index);
+        build(&dir, docs)?.0
+    };
+    let searches: Vec<SearchQuery> = mix.query.iter().map(|q| q.search(as_of_day)).collect();
+    let mut totals = Vec::new();
+    for search in &searches {
+        totals.push(index.search(search)?.total);
+    }
+    // Round-robin through the mix, as the timed passes of `run` do: the same
+    // query back to back would find everything it needs still in the caches.
+    let mut seconds = vec![0.0; searches.len()];
+    for _ in 0..passes {
+        for (search, spent) in searches.iter().zip(&mut seconds) {
+            let started = Instant::now();
+            std::hint::black_box(index.search(search)?);
+            *spent += started.elapsed().as_secs_f64();
+        }
+    }
+    let mut sum = 0.0;
+    for ((query, total), spent) in mix.query.iter().zip(totals).zip(seconds) {
+        let mean = spent * 1e3 / passes as f64;
+        sum += mean;
+        println!("{:>8.3} ms {total:>7} {:<14} {}", mean, query.kind, query.q);
+    }
+    println!("{:>8.3} ms mean over the mix", sum / mix.query.len() as f64);
     Ok(())
 }
 
