@@ -242,14 +242,21 @@ impl SearchIndex {
     /// Merges every segment into one. A rebuild leaves a segment per writer
     /// thread and per memory budget, and each query pays a little for every
     /// segment it visits: opening each word's postings, the phrase checks.
+    /// Only an optimisation: the rebuild is committed already, so a merge
+    /// that fails (say, a background merge took some of the segments first)
+    /// is logged and the index stays as it is.
     fn merge_all(&self) -> Result<()> {
+        let mut state = self.lock_writer()?;
         let segments = self.index.searchable_segment_ids()?;
-        if segments.len() > 1 {
-            let mut state = self.lock_writer()?;
-            state.writer.merge(&segments).wait()?;
-            drop(state);
-            self.reader.reload()?;
+        if segments.len() < 2 {
+            return Ok(());
         }
+        if let Err(err) = state.writer.merge(&segments).wait() {
+            tracing::warn!(error = %err, "search index: merging the rebuilt segments failed");
+            return Ok(());
+        }
+        drop(state);
+        self.reader.reload()?;
         Ok(())
     }
 
