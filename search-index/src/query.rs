@@ -455,10 +455,8 @@ pub(crate) fn text_query(
     // The optional words as one clause that is cheap to ask about the
     // required words' matches (see `SeekUnion`).
     let optional: Vec<Box<dyn Query>> = optional.into_iter().map(|unit| unit.query).collect();
-    match optional.len() {
-        0 => {}
-        1 => clauses.extend(optional.into_iter().map(|query| (Occur::Should, query))),
-        _ => clauses.push((Occur::Should, Box::new(SeekUnion::sum(optional)))),
+    if !optional.is_empty() {
+        clauses.push((Occur::Should, Box::new(SeekUnion::sum(optional))));
     }
     let min_should = usize::from(mode == Match::Any);
     let words = Box::new(BooleanQuery::with_minimum_required_clauses(
