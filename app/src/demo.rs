@@ -3,6 +3,7 @@
 
 use crate::accounts::password::hash_password;
 use crate::department::import::{import_dir, ImportOptions, ImportReport, Progress};
+use crate::domain::Role;
 use crate::entities::{producers, products, provinces, users};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
@@ -17,7 +18,7 @@ pub const DEMO_PASSWORD: &str = "ocop-demo-2026";
 struct DemoAccount {
     email: &'static str,
     name: &'static str,
-    role: &'static str,
+    role: Role,
     producer: Option<&'static str>,
     area: Option<&'static str>,
 }
@@ -26,49 +27,49 @@ const ACCOUNTS: &[DemoAccount] = &[
     DemoAccount {
         email: "nguoimua@demo.chocop.vn",
         name: "Người mua thử",
-        role: "shopper",
+        role: Role::Shopper,
         producer: None,
         area: None,
     },
     DemoAccount {
         email: "htx.phusa@demo.chocop.vn",
         name: "HTX Phù Sa Thới Lai",
-        role: "producer",
+        role: Role::Producer,
         producer: Some("CT000001"),
         area: None,
     },
     DemoAccount {
         email: "htx.thanhdat@demo.chocop.vn",
         name: "HTX Thành Đạt Kế Sách",
-        role: "producer",
+        role: Role::Producer,
         producer: Some("CT000002"),
         area: None,
     },
     DemoAccount {
         email: "binhminh.laivung@demo.chocop.vn",
         name: "Công ty Bình Minh Lai Vung",
-        role: "producer",
+        role: Role::Producer,
         producer: Some("CT000025"),
         area: None,
     },
     DemoAccount {
         email: "canbo.cantho@demo.chocop.vn",
         name: "Cán bộ Sở Công Thương Cần Thơ",
-        role: "officer",
+        role: Role::Officer,
         producer: None,
         area: Some("Cần Thơ"),
     },
     DemoAccount {
         email: "canbo.dongthap@demo.chocop.vn",
         name: "Cán bộ Sở Công Thương Đồng Tháp",
-        role: "officer",
+        role: Role::Officer,
         producer: None,
         area: Some("Đồng Tháp"),
     },
     DemoAccount {
         email: "quantri@demo.chocop.vn",
         name: "Quản trị viên",
-        role: "admin",
+        role: Role::Admin,
         producer: None,
         area: None,
     },
@@ -133,7 +134,7 @@ pub async fn create_demo_accounts(
             email: Set(account.email.to_string()),
             password_hash: Set(hash.clone()),
             display_name: Set(account.name.to_string()),
-            role: Set(account.role.to_string()),
+            role: Set(account.role),
             producer_id: Set(producer_id),
             area_province_id: Set(area_province_id),
             area_commune_id: Set(None),
@@ -152,5 +153,5 @@ pub async fn create_demo_accounts(
 
 /// The demo accounts, for the README and the startup log.
 pub fn demo_account_emails() -> impl Iterator<Item = (&'static str, &'static str)> {
-    ACCOUNTS.iter().map(|a| (a.email, a.role))
+    ACCOUNTS.iter().map(|a| (a.email, a.role.name()))
 }

@@ -205,7 +205,7 @@ impl AppError {
                 .to_string(),
             AppError::Conflict { message, .. } => message.text(l).to_string(),
             AppError::OutOfStock { available } => {
-                crate::checkout::out_of_stock_message(available, l)
+                out_of_stock_message(available, l)
             }
             AppError::Unavailable { message, .. } => message.text(l).to_string(),
             AppError::Internal(_) => l
@@ -294,3 +294,23 @@ impl FieldErrors {
 
 /// Shorthand for service results.
 pub type AppResult<T> = Result<T, AppError>;
+
+/// "Only 2 left of SP0000001; SP0000002 is sold out."
+pub fn out_of_stock_message(available: &[(String, i64)], l: Locale) -> String {
+    let parts: Vec<String> = available
+        .iter()
+        .map(|(code, n)| match (l, *n) {
+            (Locale::Vi, 0) => format!("{code} đã hết hàng"),
+            (Locale::Vi, n) => format!("{code} chỉ còn {n}"),
+            (Locale::En, 0) => format!("{code} is sold out"),
+            (Locale::En, n) => format!("only {n} left of {code}"),
+        })
+        .collect();
+    match l {
+        Locale::Vi => format!("Không đủ hàng: {}. Chưa có gì được đặt.", parts.join("; ")),
+        Locale::En => format!(
+            "Not enough stock: {}. Nothing was ordered.",
+            parts.join("; ")
+        ),
+    }
+}

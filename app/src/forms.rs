@@ -67,7 +67,7 @@ impl FromServerFnError for FormError {
 #[server(prefix = "/api/fn", endpoint = "csrf_token")]
 pub async fn csrf_token() -> Result<String, ServerFnError> {
     let state = crate::ssr::state()?;
-    let session = crate::accounts::sessions::current_session(&state.db)
+    let session = crate::sessions::current_session(&state.db)
         .await
         .map_err(crate::ssr::server_error)?;
     Ok(session.map(|s| s.csrf_token).unwrap_or_default())
@@ -143,16 +143,25 @@ pub fn field_problem(error: Signal<Option<FormError>>, field: &'static str) -> i
     }
 }
 
+/// The error of the last run of `action`, if it failed.
+pub fn failure<T, S>(value: S) -> Signal<Option<FormError>>
+where
+    T: Clone + Send + Sync + 'static,
+    S: Get<Value = Option<Result<T, FormError>>> + Send + Sync + 'static,
+{
+    Signal::derive(move || value.get().and_then(Result::err))
+}
+
 #[cfg(feature = "ssr")]
 pub use server::*;
 
 #[cfg(feature = "ssr")]
 mod server {
     use super::FormError;
-    use crate::accounts::sessions::{self, same_secret};
     use crate::entities::sessions as session_rows;
     use crate::error::AppError;
     use crate::i18n::Locale;
+    use crate::sessions::{self, same_secret};
     use http::header::{ACCEPT, HOST, ORIGIN, SET_COOKIE};
     use http::HeaderMap;
     use sea_orm::DatabaseConnection;

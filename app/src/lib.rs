@@ -8,18 +8,23 @@ pub mod cart;
 pub mod catalog;
 pub mod checkout;
 pub mod components;
+pub mod department;
 pub mod domain;
 pub mod events;
 pub mod forms;
 pub mod i18n;
+pub mod layout;
 pub mod map;
 pub mod media;
+pub mod not_found;
 pub mod officer;
+pub mod orders;
 pub mod reports;
 pub mod routes;
 pub mod sales_points;
 pub mod search;
 pub mod stall;
+pub mod storefront;
 pub mod text;
 pub mod time;
 
@@ -30,14 +35,22 @@ pub mod db;
 #[cfg(feature = "ssr")]
 pub mod demo;
 #[cfg(feature = "ssr")]
-pub mod department;
-#[cfg(feature = "ssr")]
 pub mod entities;
 #[cfg(feature = "ssr")]
 pub mod error;
 #[cfg(feature = "ssr")]
 pub mod mail;
 #[cfg(feature = "ssr")]
+pub mod payments;
+#[cfg(feature = "ssr")]
+pub mod sessions;
+#[cfg(feature = "ssr")]
 pub mod ssr;
+#[cfg(feature = "ssr")]
+pub mod state;
+#[cfg(feature = "ssr")]
+pub mod stripe_client;
+#[cfg(feature = "ssr")]
+pub mod vietqr;
 
 pub use routes::{shell, App};

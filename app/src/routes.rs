@@ -1,26 +1,25 @@
 //! The route tree and the HTML shell: every page of the site is declared here.
 
-use crate::accounts::page::{MyOrdersPage, SignInPage};
+use crate::accounts::page::SignInPage;
 use crate::accounts::reset_page::{ForgotPasswordPage, ResetPasswordPage};
 use crate::cart::page::CartPage;
-use crate::catalog::{
-    GroupPage, HomePage, NotFoundPage, ProductListPage, ProductPage, ProvincePage, StallPage,
-};
 use crate::checkout::checkout_page::{CheckoutPage, ConfirmationPage};
-use crate::checkout::page::OrderPage;
-use crate::components::{SiteFooter, SiteHeader};
 use crate::events::calendar::EventCalendarPage;
 use crate::events::officer_edit::OfficerEventPage;
 use crate::events::officer_list::{NewEventPage, OfficerEventsPage};
 use crate::events::public_pages::{PublicEventPage, PublicEventsPage};
 use crate::events::report_page::EventReportPage;
 use crate::i18n::detect_locale;
-use crate::map::digital::DigitalMapPage;
+use crate::layout::{SiteFooter, SiteHeader};
+use crate::not_found::NotFoundPage;
 use crate::officer::area_stall::AreaStallPage;
 use crate::officer::register::{HistoryPage, RegisterPageView};
 use crate::officer::OfficerPage;
+use crate::orders::mine::MyOrdersPage;
+use crate::orders::page::OrderPage;
 use crate::reports::area_page::AreaMetricsPage;
 use crate::reports::plan_page::{PlanPage, ReportsPage};
+use crate::sales_points::digital_map::DigitalMapPage;
 use crate::sales_points::officer_pages::{
     AreaSalesPointsPage, EditSalesPointPage, NewSalesPointPage,
 };
@@ -33,6 +32,9 @@ use crate::stall::numbers::StallNumbersPage;
 use crate::stall::orders_page::{StallOrderPage, StallOrdersPage};
 use crate::stall::products_page::{NewProductPage, StallProductsPage};
 use crate::stall::profile_page::StallProfilePage;
+use crate::storefront::{
+    GroupPage, HomePage, ProductListPage, ProductPage, ProvincePage, StallPage,
+};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet};
 use leptos_router::{

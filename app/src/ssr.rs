@@ -1,49 +1,7 @@
 //! Server-side plumbing shared by every feature: the application state and the
 //! small helpers server functions use to reach it.
 
-use axum::extract::FromRef;
-use leptos::config::LeptosOptions;
-use sea_orm::DatabaseConnection;
-use search_index::SearchIndex;
-use std::path::PathBuf;
-use std::sync::Arc;
-
-/// Settings the application needs at request time.
-#[derive(Debug, Clone)]
-pub struct SiteSettings {
-    /// Where uploaded media and the search index live.
-    pub data_dir: PathBuf,
-    /// The public base URL, for absolute links (API `url`, QR codes).
-    pub base_url: String,
-    /// Shipping fees and stock holds.
-    pub commerce: crate::checkout::settings::CommerceSettings,
-}
-
-/// Everything a request may need, built once at startup.
-#[derive(Clone, FromRef)]
-pub struct AppState {
-    /// The database pool.
-    pub db: DatabaseConnection,
-    /// This replica's search index.
-    pub search: Arc<SearchIndex>,
-    /// Request-time settings.
-    pub site: Arc<SiteSettings>,
-    /// Card payments through Stripe; `None` when `STRIPE_SECRET_KEY` is
-    /// unset, and then the card option is offered nowhere.
-    pub card: Option<Arc<crate::checkout::card::CardPayments>>,
-    /// Leptos rendering options.
-    pub leptos_options: LeptosOptions,
-    /// How checkouts ended, for `/metrics`.
-    pub checkout_tally: Arc<crate::checkout::tally::CheckoutTally>,
-}
-
-impl AppState {
-    /// Whether shoppers may pay by card (for `Checker::card_available` and
-    /// for pages deciding whether to show the option).
-    pub fn card_available(&self) -> bool {
-        self.card.is_some()
-    }
-}
+pub use crate::state::AppState;
 
 /// The application state inside a server function or an SSR component.
 pub fn state() -> Result<AppState, leptos::prelude::ServerFnError> {

@@ -5,7 +5,7 @@
 use crate::config::Settings;
 use crate::database::{self, DatabaseError};
 use crate::http::page_cache::PageCache;
-use app::ssr::{AppState, SiteSettings};
+use app::state::{AppState, SiteSettings};
 use leptos::config::LeptosOptions;
 use sea_orm::DatabaseConnection;
 use std::path::{Path, PathBuf};
@@ -43,7 +43,7 @@ pub enum StartupError {
     Mail(String),
     /// The Stripe settings cannot be used.
     #[error(transparent)]
-    Card(#[from] app::checkout::card::CardSetupError),
+    Card(#[from] app::stripe_client::CardSetupError),
     /// Seed data (administrative units, demo catalog) failed to load.
     #[error("Không nạp được dữ liệu ban đầu: {0} / Cannot load the initial data: {0}")]
     Seed(String),
@@ -103,8 +103,8 @@ pub async fn prepare_database(
     let plans_dir = settings
         .plans_dir
         .clone()
-        .unwrap_or_else(app::department::plans::shipped_plans_dir);
-    let plans = app::department::plans::load_plans_dir(&db, &plans_dir)
+        .unwrap_or_else(app::reports::plans::shipped_plans_dir);
+    let plans = app::reports::plans::load_plans_dir(&db, &plans_dir)
         .await
         .map_err(|e| StartupError::Seed(e.to_string()))?;
     tracing::info!(
@@ -148,7 +148,7 @@ pub fn error_chain(e: &(dyn std::error::Error + 'static)) -> String {
 /// stops the start instead of taking money it could never confirm.
 fn card_payments(
     settings: &Settings,
-) -> Result<Option<Arc<app::checkout::card::CardPayments>>, StartupError> {
+) -> Result<Option<Arc<app::stripe_client::CardPayments>>, StartupError> {
     let stripe = &settings.stripe;
     let Some(key) = &stripe.secret_key else {
         if stripe.webhook_secret.is_some() {
@@ -158,7 +158,7 @@ fn card_payments(
         }
         return Ok(None);
     };
-    let card = app::checkout::card::CardPayments::connect(
+    let card = app::stripe_client::CardPayments::connect(
         key.expose(),
         stripe.webhook_secret.as_ref().map(|s| s.expose()),
         &stripe.api_base,

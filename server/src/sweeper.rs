@@ -14,7 +14,7 @@ pub const EVERY: Duration = Duration::from_secs(30);
 pub fn spawn_hold_sweeper(db: DatabaseConnection, every: Duration) {
     tokio::spawn(async move {
         loop {
-            match app::checkout::reservations::release_expired(&db, Utc::now()).await {
+            match app::orders::reservations::release_expired(&db, Utc::now()).await {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(orders = n, "unpaid orders cancelled, stock returned"),
                 Err(e) => tracing::warn!(error = ?e, "stock holds not swept; retrying"),

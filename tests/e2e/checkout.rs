@@ -3,8 +3,8 @@
 //! VietQR payloads a bank can read, holds that run out, and bad input that
 //! changes nothing.
 
-use app::checkout::vietqr::parse_fields;
 use app::entities::{mail_outbox, orders, producers, products, stock_reservations};
+use app::vietqr::parse_fields;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, IntoActiveModel,
     PaginatorTrait, QueryFilter, Set,
@@ -400,7 +400,7 @@ on_both_databases!(
 
         // Unpaid past its hold: cancelled, stock back, told in its history.
         let later = chrono::Utc::now() + chrono::Duration::hours(25);
-        let cancelled = app::checkout::reservations::release_expired(&app.db, later)
+        let cancelled = app::orders::reservations::release_expired(&app.db, later)
             .await
             .unwrap();
         assert_eq!(cancelled, 1);
@@ -412,7 +412,7 @@ on_both_databases!(
         assert_eq!(view["history"].as_array().unwrap().len(), 2);
         assert!(view["vietqr_payload"].is_null());
         // A second sweep finds nothing more to give back.
-        let again = app::checkout::reservations::release_expired(&app.db, later)
+        let again = app::orders::reservations::release_expired(&app.db, later)
             .await
             .unwrap();
         assert_eq!(again, 0);

@@ -5,10 +5,13 @@
 //! quantities equal the starting stock, and the search index agrees with the
 //! database again.
 
+use app::domain::PaymentMethod;
+
 use crate::checkout::{ordered_by_product, stock_by_product};
 use crate::processes::{ocop_binary, seed, OcopProcess};
 use crate::stripe::stand_in::{StandIn, SECRET_KEY};
 use crate::stripe::{event, now, paid, signature, WEBHOOK_SECRET};
+use app::domain::{OrderStatus, PaymentStatus};
 use app::entities::{
     checkouts, order_items, order_status_history, orders, payments, products, webhook_events,
 };
@@ -245,7 +248,7 @@ async fn kill_during_a_checkout_storm(backend: Backend) {
     // Stripe now reports every card payment paid, each event twice, as its
     // retries do: each payment succeeds once, its orders are confirmed once.
     let card: Vec<_> = payments::Entity::find()
-        .filter(payments::Column::Method.eq("card"))
+        .filter(payments::Column::Method.eq(PaymentMethod::Card))
         .all(&db)
         .await
         .expect("payments");
@@ -282,12 +285,17 @@ async fn kill_during_a_checkout_storm(backend: Backend) {
     );
     let all_orders = orders::Entity::find().all(&db).await.expect("orders");
     for payment in payments::Entity::find()
-        .filter(payments::Column::Method.eq("card"))
+        .filter(payments::Column::Method.eq(PaymentMethod::Card))
         .all(&db)
         .await
         .expect("payments")
     {
-        assert_eq!(payment.status, "succeeded", "payment {}", payment.id);
+        assert_eq!(
+            payment.status,
+            PaymentStatus::Succeeded,
+            "payment {}",
+            payment.id
+        );
         let paid_orders: Vec<_> = all_orders
             .iter()
             .filter(|o| o.checkout_id == payment.checkout_id)
@@ -299,10 +307,15 @@ async fn kill_during_a_checkout_storm(backend: Backend) {
             "the payment is the sum of its orders"
         );
         for order in paid_orders {
-            assert_eq!(order.status, "confirmed", "order {}", order.number);
+            assert_eq!(
+                order.status,
+                OrderStatus::Confirmed,
+                "order {}",
+                order.number
+            );
             let steps = order_status_history::Entity::find()
                 .filter(order_status_history::Column::OrderId.eq(order.id))
-                .filter(order_status_history::Column::ToStatus.eq("confirmed"))
+                .filter(order_status_history::Column::ToStatus.eq(OrderStatus::Confirmed))
                 .count(&db)
                 .await
                 .expect("history");

@@ -4,6 +4,7 @@
 //! not apply are refused without changing anything.
 
 use app::demo::DEMO_PASSWORD;
+use app::domain::{OrderStatus, PaymentStatus};
 use app::entities::{order_status_history, orders, payments, producers, products};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter, Set,
@@ -236,7 +237,7 @@ on_both_databases!(a_transfer_is_marked_received, |backend| async move {
         .await
         .expect("query")
         .expect("payment");
-    assert_eq!(payment.status, "succeeded");
+    assert_eq!(payment.status, PaymentStatus::Succeeded);
     assert!(payment.confirmed_by_user_id.is_some());
     let (status, _) = post(&app, &member, &status_path, json!({"status": "shipped"})).await;
     assert_eq!(status, 200);
@@ -342,7 +343,7 @@ on_both_databases!(
             .await
             .expect("query")
             .expect("order");
-        assert_eq!(saved.status, "shipped");
+        assert_eq!(saved.status, OrderStatus::Shipped);
         assert_eq!(saved.carrier.as_deref(), Some("GHN"));
         let detail = app.text(&page_path).await;
         assert!(detail.contains("GHN778899"), "the tracking number is shown");

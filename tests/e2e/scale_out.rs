@@ -7,6 +7,7 @@
 use crate::processes::{seed, OcopProcess};
 use crate::stripe::stand_in::{StandIn, SECRET_KEY};
 use crate::stripe::{event, now, paid, payment_of, signature, WEBHOOK_SECRET};
+use app::domain::{OrderStatus, PaymentStatus};
 use app::entities::{mail_outbox, order_status_history, orders, products, webhook_events};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use serde_json::{json, Value};
@@ -303,19 +304,22 @@ async fn two_replicas_stay_consistent() {
         .await
         .expect("query")
         .expect("order");
-    assert_eq!(order.status, "confirmed", "paid, so confirmed");
+    assert_eq!(order.status, OrderStatus::Confirmed, "paid, so confirmed");
     assert!(order.payment_received_at.is_some());
     assert_eq!(
         order_status_history::Entity::find()
             .filter(order_status_history::Column::OrderId.eq(order.id))
-            .filter(order_status_history::Column::ToStatus.eq("confirmed"))
+            .filter(order_status_history::Column::ToStatus.eq(OrderStatus::Confirmed))
             .count(&db)
             .await
             .expect("history"),
         1,
         "one step to confirmed"
     );
-    assert_eq!(payment_of(&db, &placed).await.status, "succeeded");
+    assert_eq!(
+        payment_of(&db, &placed).await.status,
+        PaymentStatus::Succeeded
+    );
     drop((a, b));
 }
 

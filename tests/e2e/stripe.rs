@@ -9,6 +9,7 @@ mod python;
 pub(crate) mod stand_in;
 
 use super::checkout::{order_body, post_checkout, products_of_distinct_producers, stock_of};
+use app::domain::{OrderStatus, PaymentStatus, ReservationStatus};
 use app::entities::{
     checkouts, mail_outbox, order_status_history, orders, payments, stock_reservations,
     webhook_events,
@@ -130,7 +131,7 @@ async fn statuses(db: &DatabaseConnection, placed: &Value) -> Vec<String> {
     orders_of(db, placed)
         .await
         .into_iter()
-        .map(|o| o.status)
+        .map(|o| o.status.to_string())
         .collect()
 }
 
@@ -190,7 +191,7 @@ on_both_databases!(
         let payment = payment_of(&app.db, &placed).await;
         let session = stand_in.session(payment.provider_ref.as_deref().expect("session id"));
         assert_eq!(placed["payment"]["redirect_url"], session["url"]);
-        assert_eq!(payment.status, "pending");
+        assert_eq!(payment.status, PaymentStatus::Pending);
         assert_eq!(
             payment.amount_vnd,
             session["amount_total"].as_i64().unwrap()
@@ -245,7 +246,10 @@ on_both_databases!(
             statuses(&app.db, &placed).await,
             ["pending_payment", "pending_payment"]
         );
-        assert_eq!(payment_of(&app.db, &placed).await.status, "pending");
+        assert_eq!(
+            payment_of(&app.db, &placed).await.status,
+            PaymentStatus::Pending
+        );
 
         // The signed event, delivered twice, pays once.
         let payload = event(
@@ -267,14 +271,14 @@ on_both_databases!(
         );
         assert_eq!(event_count(&app.db).await, 1);
         let payment = payment_of(&app.db, &placed).await;
-        assert_eq!(payment.status, "succeeded");
+        assert_eq!(payment.status, PaymentStatus::Succeeded);
         assert!(payment.confirmed_at.is_some());
         assert_eq!(
             payment.provider_payment_ref.as_deref(),
             Some("pi_3PaidOnce")
         );
         for order in orders_of(&app.db, &placed).await {
-            assert_eq!(order.status, "confirmed");
+            assert_eq!(order.status, OrderStatus::Confirmed);
             assert!(order.payment_received_at.is_some());
             assert_eq!(steps_to(&app.db, order.id, "confirmed").await, 1);
             let holds = stock_reservations::Entity::find()
@@ -282,7 +286,9 @@ on_both_databases!(
                 .all(&app.db)
                 .await
                 .unwrap();
-            assert!(holds.iter().all(|h| h.status == "committed"));
+            assert!(holds
+                .iter()
+                .all(|h| h.status == ReservationStatus::Committed));
         }
         assert_eq!(stock_of(&app.db, a.id).await, a.stock - 1);
         // Now the shopper and both producers hear of it.
@@ -356,7 +362,10 @@ on_both_databases!(
         assert_eq!(status, 422);
 
         assert_eq!(event_count(&app.db).await, 0);
-        assert_eq!(payment_of(&app.db, &placed).await.status, "pending");
+        assert_eq!(
+            payment_of(&app.db, &placed).await.status,
+            PaymentStatus::Pending
+        );
         assert_eq!(statuses(&app.db, &placed).await, ["pending_payment"]);
 
         // An event type we do not act on is acknowledged and recorded.
@@ -406,7 +415,10 @@ on_both_databases!(
             (200, Some("applied")),
             "{answer}"
         );
-        assert_eq!(payment_of(&app.db, &placed).await.status, "failed");
+        assert_eq!(
+            payment_of(&app.db, &placed).await.status,
+            PaymentStatus::Failed
+        );
         assert_eq!(
             statuses(&app.db, &placed).await,
             ["pending_payment", "pending_payment"]
@@ -439,12 +451,15 @@ on_both_databases!(
             "{answer}"
         );
         assert_eq!(statuses(&app.db, &placed).await, ["cancelled", "cancelled"]);
-        assert_eq!(payment_of(&app.db, &placed).await.status, "cancelled");
+        assert_eq!(
+            payment_of(&app.db, &placed).await.status,
+            PaymentStatus::Cancelled
+        );
         assert_eq!(stock_of(&app.db, a.id).await, a.stock);
         assert_eq!(stock_of(&app.db, b.id).await, b.stock);
         // The sweeper finds nothing left to give back.
         let later = chrono::Utc::now() + chrono::Duration::days(2);
-        app::checkout::reservations::release_expired(&app.db, later)
+        app::orders::reservations::release_expired(&app.db, later)
             .await
             .unwrap();
         assert_eq!(stock_of(&app.db, a.id).await, a.stock);
@@ -504,7 +519,10 @@ on_both_databases!(
             (200, Some("applied")),
             "{answer}"
         );
-        assert_eq!(payment_of(&app.db, &placed).await.status, "refunded");
+        assert_eq!(
+            payment_of(&app.db, &placed).await.status,
+            PaymentStatus::Refunded
+        );
         assert_eq!(statuses(&app.db, &placed).await, ["refunded"]);
         let order = &orders_of(&app.db, &placed).await[0];
         assert_eq!(steps_to(&app.db, order.id, "refunded").await, 1);
@@ -564,13 +582,16 @@ on_both_databases!(
         assert_eq!(stock_of(&app.db, a.id).await, a.stock);
         assert_eq!(stock_of(&app.db, b.id).await, b.stock);
         let held = stock_reservations::Entity::find()
-            .filter(stock_reservations::Column::Status.eq("held"))
+            .filter(stock_reservations::Column::Status.eq(ReservationStatus::Held))
             .count(&app.db)
             .await
             .unwrap();
         assert_eq!(held, 0);
         let all: Vec<orders::Model> = orders::Entity::find().all(&app.db).await.unwrap();
-        assert!(all.iter().all(|o| o.status == "cancelled"), "{all:?}");
+        assert!(
+            all.iter().all(|o| o.status == OrderStatus::Cancelled),
+            "{all:?}"
+        );
         assert_eq!(mail_outbox::Entity::find().count(&app.db).await.unwrap(), 0);
 
         // Stripe is back: the same key is a new attempt, not the old failure.
@@ -675,7 +696,7 @@ on_both_databases!(
         assert_eq!(resumed["payment"]["redirect_url"], session["url"]);
         // The stock is held for a new session's time from now.
         let soonest = stock_reservations::Entity::find()
-            .filter(stock_reservations::Column::Status.eq("held"))
+            .filter(stock_reservations::Column::Status.eq(ReservationStatus::Held))
             .all(&app.db)
             .await
             .unwrap()
@@ -709,12 +730,12 @@ on_both_databases!(
                     stock_reservations::Column::ExpiresAt,
                     Expr::value(chrono::Utc::now() - chrono::Duration::minutes(1)),
                 )
-                .filter(stock_reservations::Column::Status.eq("held"))
+                .filter(stock_reservations::Column::Status.eq(ReservationStatus::Held))
                 .exec(&app.db)
                 .await
                 .unwrap();
         }
-        app::checkout::reservations::release_expired(&app.db, chrono::Utc::now())
+        app::orders::reservations::release_expired(&app.db, chrono::Utc::now())
             .await
             .unwrap();
         let (status, answer) =

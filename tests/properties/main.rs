@@ -4,9 +4,9 @@
 //! hostile input. CI runs the default number of cases; run longer by hand
 //! with `PROPTEST_CASES=20000 cargo test -p tests --test properties`.
 
-use app::checkout::vietqr::{parse_fields, VietQr};
 use app::domain::Money;
 use app::stall::story::{render, sanitise};
+use app::vietqr::{parse_fields, VietQr};
 use proptest::prelude::*;
 
 /// Text an attacker would try in a story, mixed with anything at all.

@@ -4,12 +4,12 @@
 //! invites only for producers of their area; administrators for any.
 
 use super::reset::issue_link;
-use super::sessions::random_token;
 use super::users::{add_user, NewUser, Role};
-use crate::checkout::orders::oversees;
+use crate::accounts::access::oversees;
 use crate::entities::{producers, users};
 use crate::error::{AppError, AppResult};
 use crate::mail::{self, Mail};
+use crate::sessions::random_token;
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 
@@ -35,7 +35,7 @@ pub async fn invite_member(
     base_url: &str,
     now: DateTime<Utc>,
 ) -> AppResult<users::Model> {
-    if !matches!(by.role.as_str(), "officer" | "admin") {
+    if !crate::accounts::access::is_officer(by) {
         return Err(AppError::Forbidden);
     }
     let producer = producers::Entity::find()

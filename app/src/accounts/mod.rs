@@ -5,13 +5,13 @@ pub mod page;
 pub mod reset_page;
 
 #[cfg(feature = "ssr")]
+pub mod handover;
+#[cfg(feature = "ssr")]
 pub mod invite;
 #[cfg(feature = "ssr")]
 pub mod password;
 #[cfg(feature = "ssr")]
 pub mod reset;
-#[cfg(feature = "ssr")]
-pub mod sessions;
 #[cfg(feature = "ssr")]
 pub mod sign_in;
 #[cfg(feature = "ssr")]

@@ -1,51 +1,15 @@
-//! `/dang-nhap` (sign in), signing out, and `/tai-khoan/don-hang`, a
-//! shopper's order history. The forms work with JavaScript off.
+//! `/dang-nhap` (sign in) and signing out. The forms work with JavaScript
+//! off.
 
-use crate::cart::page::failure;
-use crate::components::{format_money, ErrorBox, Loading};
+use crate::forms::failure;
+
 use crate::forms::{CsrfField, FormError, FormProblem};
 use crate::i18n::use_locale;
-use crate::time::format_vn;
-use chrono::{DateTime, Utc};
+
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_query_map;
-use serde::{Deserialize, Serialize};
-
-/// One order in an account's history.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct MyOrder {
-    /// Order number.
-    pub number: String,
-    /// Seller.
-    pub producer_name: String,
-    /// Where it stands.
-    pub status: String,
-    /// `cod`, `vietqr` or `card`.
-    pub payment_method: String,
-    /// Total with shipping, đồng.
-    pub total_vnd: i64,
-    /// Placed at (UTC).
-    pub created_at: DateTime<Utc>,
-}
-
-/// The signed-in account's orders, newest first; `None` when signed out.
-#[server(prefix = "/api/fn", endpoint = "my_orders")]
-pub async fn get_my_orders() -> Result<Option<(String, Vec<MyOrder>)>, ServerFnError> {
-    let state = crate::ssr::state()?;
-    crate::ssr::private_page();
-    let user = crate::accounts::sessions::current_user(&state.db)
-        .await
-        .map_err(crate::ssr::server_error)?;
-    let Some(user) = user else {
-        return Ok(None);
-    };
-    let orders = server::orders_of(&state.db, user.id)
-        .await
-        .map_err(crate::ssr::server_error)?;
-    Ok(Some((user.display_name, orders)))
-}
 
 /// Signs in with an e-mail and a password; on to `next` (a path of this
 /// site) or the order history.
@@ -66,7 +30,7 @@ pub async fn sign_in_form(
     )
     .await
     .map_err(refuse)?;
-    let next = server::safe_next(next.as_deref(), &role);
+    let next = server::safe_next(next.as_deref(), role);
     redirect_plain_form(&next);
     Ok(next)
 }
@@ -85,7 +49,7 @@ pub async fn sign_out_form(csrf: Option<String>) -> Result<String, FormError> {
 
 /// After signing in or out the whole page loads again: the session (and
 /// its CSRF token) changed under every form.
-fn reload_at<S>(result: S)
+pub(crate) fn reload_at<S>(result: S)
 where
     S: Get<Value = Option<Result<String, FormError>>> + Send + Sync + 'static,
 {
@@ -143,97 +107,28 @@ pub fn SignInPage() -> AnyView {
     .into_any()
 }
 
-/// The signed-in shopper's orders, with a sign-out button.
-#[component]
-pub fn MyOrdersPage() -> AnyView {
-    let l = use_locale();
-    let data = Resource::new(|| (), |_| get_my_orders());
-    let sign_out = ServerAction::<SignOutForm>::new();
-    reload_at(sign_out.value());
-    let everywhere = ServerAction::<super::reset_page::SignOutEverywhere>::new();
-    reload_at(everywhere.value());
-    view! {
-        <Title text=l.pick("Đơn hàng của tôi — Chợ OCOP", "My orders — Chợ OCOP")/>
-        <Meta name="robots" content="noindex"/>
-        <section class="my-orders" aria-labelledby="don-cua-toi">
-            <h1 id="don-cua-toi">{l.pick("Đơn hàng của tôi", "My orders")}</h1>
-            <Suspense fallback=Loading>
-                {move || data.get().map(|r| match r {
-                    Ok(Some((name, orders))) => view! {
-                        <p>{l.pick("Xin chào, ", "Hello, ")} {name}</p>
-                        <OrderList orders/>
-                        <p class="muted">{l.pick("Thành viên chủ thể OCOP: ", "OCOP producer members: ")}
-                            <a href="/quan-ly/don-hang">{l.pick("đơn hàng của gian hàng", "your stall's orders")}</a></p>
-                        <div class="step-buttons">
-                            <ActionForm action=sign_out>
-                                <CsrfField/>
-                                <button type="submit" class="secondary">{l.pick("Đăng xuất", "Sign out")}</button>
-                            </ActionForm>
-                            <ActionForm action=everywhere>
-                                <CsrfField/>
-                                <button type="submit" class="secondary">{l.pick("Đăng xuất trên mọi thiết bị", "Sign out on every device")}</button>
-                            </ActionForm>
-                        </div>
-                    }.into_any(),
-                    Ok(None) => view! {
-                        <p>{l.pick("Hãy đăng nhập để xem các đơn hàng của bạn.", "Sign in to see your orders.")}</p>
-                        <p><a class="button" href="/dang-nhap?next=/tai-khoan/don-hang">{l.pick("Đăng nhập", "Sign in")}</a></p>
-                    }.into_any(),
-                    Err(_) => view! { <ErrorBox/> }.into_any(),
-                })}
-            </Suspense>
-        </section>
-    }
-    .into_any()
-}
-
-#[component]
-fn OrderList(orders: Vec<MyOrder>) -> AnyView {
-    let l = use_locale();
-    if orders.is_empty() {
-        return view! { <p class="muted">{l.pick("Bạn chưa có đơn hàng nào.", "You have no orders yet.")}</p> }
-            .into_any();
-    }
-    view! {
-        <ul class="confirmed-orders">
-            {orders.into_iter().map(|o| {
-                let words = crate::checkout::types::status_words(&o.status, &o.payment_method);
-                view! {
-                    <li>
-                        <a href=format!("/don-hang/{}", o.number)><strong>{o.number.clone()}</strong></a>
-                        " · " {o.producer_name.clone()} " · " {format_money(o.total_vnd)}
-                        " · " <span class="status">{l.pick(words.0, words.1)}</span>
-                        " · " <time datetime=o.created_at.to_rfc3339()>{format_vn(o.created_at)}</time>
-                    </li>
-                }
-            }).collect_view()}
-        </ul>
-    }
-    .into_any()
-}
-
 #[cfg(feature = "ssr")]
 mod server {
-    use super::MyOrder;
-    use crate::accounts::sessions;
-    use crate::entities::{checkouts, orders, producers, sessions as session_rows};
+    use crate::domain::Role;
+    use crate::entities::sessions as session_rows;
     use crate::error::{AppError, AppResult, Message};
+    use crate::sessions;
     use crate::ssr::AppState;
     use http::header::SET_COOKIE;
-    use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
+    use sea_orm::EntityTrait;
 
     /// Where to go after signing in: a path of this site, never elsewhere;
     /// without one, the home of the account's role (the stall for producer
     /// members, the desk for officers, the order history for shoppers).
-    pub fn safe_next(next: Option<&str>, role: &str) -> String {
+    pub fn safe_next(next: Option<&str>, role: Role) -> String {
         match next {
             Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => {
                 n.to_owned()
             }
             _ => match role {
-                "producer" => "/quan-ly",
-                "officer" | "admin" => "/can-bo",
-                _ => "/tai-khoan/don-hang",
+                Role::Producer => "/quan-ly",
+                Role::Officer | Role::Admin => "/can-bo",
+                Role::Shopper => "/tai-khoan/don-hang",
             }
             .to_owned(),
         }
@@ -250,7 +145,7 @@ mod server {
         csrf: &str,
         email: &str,
         password: &str,
-    ) -> AppResult<String> {
+    ) -> AppResult<Role> {
         let db = &state.db;
         // The form of a visitor without a session carries no token; one with
         // a session must carry that session's.
@@ -268,7 +163,7 @@ mod server {
                 other => other,
             })?;
         // The guest's cart follows them; the guest session ends (no fixation).
-        crate::cart::service::merge_at_sign_in(db, guest.id, user.id).await?;
+        crate::accounts::handover::merge_at_sign_in(db, guest.id, user.id).await?;
         session_rows::Entity::delete_by_id(guest.id)
             .exec(db)
             .await?;
@@ -286,31 +181,5 @@ mod server {
             .await?;
         set_cookie(sessions::cookie_header(&state.site.base_url, None));
         Ok(())
-    }
-
-    pub async fn orders_of(db: &DatabaseConnection, user_id: i64) -> AppResult<Vec<MyOrder>> {
-        let methods: std::collections::HashMap<i64, String> = checkouts::Entity::find()
-            .filter(checkouts::Column::UserId.eq(user_id))
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|c| (c.id, c.payment_method))
-            .collect();
-        Ok(orders::Entity::find()
-            .filter(orders::Column::CheckoutId.is_in(methods.keys().copied()))
-            .order_by_desc(orders::Column::Id)
-            .find_also_related(producers::Entity)
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|(o, p)| MyOrder {
-                payment_method: methods.get(&o.checkout_id).cloned().unwrap_or_default(),
-                number: o.number,
-                producer_name: p.map(|p| p.name).unwrap_or_default(),
-                status: o.status,
-                total_vnd: o.total_vnd,
-                created_at: o.created_at,
-            })
-            .collect())
     }
 }

@@ -4,11 +4,11 @@
 //! using it signs the account out everywhere.
 
 use super::password::hash_password;
-use super::sessions::{end_all, random_token, sha256_hex};
 use super::users::{check_password, normalize_email};
 use crate::entities::{password_resets, users};
 use crate::error::{AppError, AppResult, FieldErrors, Message};
 use crate::mail::{self, Mail};
+use crate::sessions::{end_all, random_token, sha256_hex};
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{

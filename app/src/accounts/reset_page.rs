@@ -2,7 +2,7 @@
 //! a new password with it), and signing out everywhere. Forms that work
 //! without JavaScript.
 
-use crate::cart::page::failure;
+use crate::forms::failure;
 use crate::forms::{field_problem, CsrfField, FormError, FormProblem};
 use crate::i18n::use_locale;
 use leptos::form::ActionForm;
@@ -63,14 +63,14 @@ pub async fn sign_out_everywhere(csrf: Option<String>) -> Result<String, FormErr
     let user_id = session
         .user_id
         .ok_or_else(|| refuse(crate::error::AppError::Unauthorized))?;
-    let ended = crate::accounts::sessions::end_all(&state.db, user_id)
+    let ended = crate::sessions::end_all(&state.db, user_id)
         .await
         .map_err(refuse)?;
     tracing::info!(user = user_id, ended, "signed out everywhere");
     if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
         response.append_header(
             http::header::SET_COOKIE,
-            crate::accounts::sessions::cookie_header(&state.site.base_url, None),
+            crate::sessions::cookie_header(&state.site.base_url, None),
         );
     }
     redirect_plain_form("/");

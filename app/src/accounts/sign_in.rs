@@ -2,10 +2,10 @@
 //! logged, and an address refused for a while after too many failures.
 
 use super::password::{hash_password, verify_password};
-use super::sessions::sha256_hex;
 use super::users::normalize_email;
 use crate::entities::{login_attempts, users};
 use crate::error::{AppError, AppResult};
+use crate::sessions::sha256_hex;
 use chrono::{Duration, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,

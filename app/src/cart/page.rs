@@ -6,20 +6,11 @@
 use super::server_fns::{get_cart_page, CartAcceptPrices, CartAdd, CartUpdate};
 use super::types::{CartGroup, CartLine, CartView};
 use crate::components::format_money;
-use crate::forms::{session_changed, CsrfField, FormError, FormProblem};
+use crate::forms::{failure, session_changed, CsrfField, FormProblem};
 use crate::i18n::{use_locale, Locale};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
-
-/// The error of the last run of `action`, if it failed.
-pub(crate) fn failure<T, S>(value: S) -> Signal<Option<FormError>>
-where
-    T: Clone + Send + Sync + 'static,
-    S: Get<Value = Option<Result<T, FormError>>> + Send + Sync + 'static,
-{
-    Signal::derive(move || value.get().and_then(Result::err))
-}
 
 /// The cart page.
 #[component]

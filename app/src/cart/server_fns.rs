@@ -12,7 +12,7 @@ use leptos::prelude::*;
 pub async fn get_cart_page() -> Result<CartView, ServerFnError> {
     let state = crate::ssr::state()?;
     crate::ssr::private_page();
-    let session = crate::accounts::sessions::current_session(&state.db)
+    let session = crate::sessions::current_session(&state.db)
         .await
         .map_err(crate::ssr::server_error)?;
     let Some(session) = session else {
@@ -91,7 +91,7 @@ pub async fn cart_accept_prices(csrf: Option<String>) -> Result<(), FormError> {
 
 #[cfg(feature = "ssr")]
 pub(crate) mod server {
-    use crate::checkout::input::MAX_QUANTITY;
+    use crate::domain::MAX_QUANTITY;
     use crate::error::{AppError, AppResult};
 
     /// A quantity as typed: a whole number from 1 to 999.

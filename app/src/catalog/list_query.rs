@@ -77,7 +77,7 @@ impl ListQuery {
             .filter_map(|(name, value)| {
                 value
                     .as_deref()
-                    .map(|v| format!("{name}={}", encode_component(v)))
+                    .map(|v| format!("{name}={}", crate::text::encode_component(v)))
             })
             .collect();
         if let Some(page) = page.filter(|p| *p > 1) {
@@ -99,19 +99,6 @@ impl ListQuery {
     pub fn has_filters(&self) -> bool {
         self.values()[..8].iter().any(|v| v.is_some())
     }
-}
-
-/// Percent-encodes a URL query value (RFC 3986 unreserved characters stay).
-pub fn encode_component(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    for b in value.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
-            out.push(char::from(b));
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
 }
 
 #[cfg(test)]
@@ -143,6 +130,9 @@ mod tests {
 
     #[test]
     fn values_are_encoded() {
-        assert_eq!(encode_component("Cần Thơ&x"), "C%E1%BA%A7n%20Th%C6%A1%26x");
+        assert_eq!(
+            crate::text::encode_component("Cần Thơ&x"),
+            "C%E1%BA%A7n%20Th%C6%A1%26x"
+        );
     }
 }

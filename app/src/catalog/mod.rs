@@ -1,19 +1,19 @@
-//! Catalog: the storefront of certified products with their stories, producer
-//! stalls, groups and provinces, for shoppers and the API.
+//! Catalog: certified products with their stories, producer stalls, groups
+//! and provinces: the queries every other feature reads products through,
+//! the data the storefront pages and the API show, the cards and labels
+//! those pages share, and the count of product page views.
 
 mod list_query;
 mod pages;
 mod payloads;
-mod server_fns;
 #[cfg(feature = "ssr")]
 pub mod service;
 mod types;
+#[cfg(feature = "ssr")]
+pub mod views;
 
-pub use list_query::{encode_component, ListQuery};
-pub use pages::{
-    event_kind, loaded, GroupPage, HomePage, NotFoundPage, Pagination, PriceRange, ProductCard,
-    ProductGrid, ProductListPage, ProductPage, ProvincePage, SortSelect, StallPage,
-};
+pub use crate::text::encode_component;
+pub use list_query::ListQuery;
+pub use pages::*;
 pub use payloads::*;
-pub use server_fns::*;
 pub use types::*;

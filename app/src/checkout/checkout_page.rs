@@ -6,10 +6,11 @@
 
 use super::form::{get_checkout_page, get_checkout_quote, get_confirmation, PlaceOrder};
 use super::types::{CheckoutPageData, CheckoutQuote, Choice, ConfirmationData};
-use crate::catalog::loaded;
 use crate::components::{format_money, ErrorBox, Loading};
+use crate::domain::PaymentMethod;
 use crate::forms::{field_problem, CsrfField, FormError, FormProblem};
 use crate::i18n::{use_locale, Locale};
+use crate::not_found::loaded;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
@@ -78,7 +79,7 @@ fn options(choices: &[Choice], selected: &str) -> impl IntoView {
 fn CheckoutForm(data: CheckoutPageData) -> AnyView {
     let l = use_locale();
     let place = ServerAction::<PlaceOrder>::new();
-    let error = crate::cart::page::failure(place.value());
+    let error = crate::forms::failure(place.value());
     let v = data.values.clone();
     let province = RwSignal::new(v.province.clone());
     let delivery = RwSignal::new(if v.delivery == "pickup" {
@@ -266,16 +267,16 @@ fn Confirmation(data: ConfirmationData) -> AnyView {
         (Locale::En, 1) => "Thank you! Your order went to the seller.".to_string(),
         (Locale::En, n) => format!("Thank you! {n} orders went to {n} sellers; each ships its own."),
     };
-    let next = match data.payment_method.as_str() {
-        "vietqr" => l.pick(
+    let next = match data.payment_method {
+        PaymentMethod::VietQr => l.pick(
             "Mở từng đơn để quét mã VietQR và chuyển khoản đúng số tiền.",
             "Open each order to scan its VietQR code and transfer the exact amount.",
         ),
-        "card" => l.pick(
+        PaymentMethod::Card => l.pick(
             "Đơn được xác nhận khi cổng thanh toán báo đã nhận tiền.",
             "The orders are confirmed once the payment provider reports the payment.",
         ),
-        _ => l.pick(
+        PaymentMethod::Cod => l.pick(
             "Người bán sẽ gọi xác nhận; bạn trả tiền mặt khi nhận hàng.",
             "The seller will call to confirm; you pay cash on delivery.",
         ),

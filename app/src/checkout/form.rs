@@ -97,14 +97,14 @@ mod server {
         CheckoutFormValues, CheckoutPageData, CheckoutQuote, Choice, ConfirmationData,
         ConfirmedOrder,
     };
-    use crate::accounts::sessions::current_session;
-    use crate::accounts::sessions::{random_token, same_secret, sha256_hex};
     use crate::cart::types::CartView;
     use crate::entities::{
         cart_items, checkouts, communes, orders, producers, products, provinces,
         sales_point_products, sales_points, sessions, users,
     };
     use crate::error::{AppError, AppResult, FieldErrors, Message};
+    use crate::sessions::current_session;
+    use crate::sessions::{random_token, same_secret, sha256_hex};
     use crate::ssr::{today_vn, AppState};
     use sea_orm::{
         ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, IntoActiveModel,

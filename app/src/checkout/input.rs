@@ -4,9 +4,10 @@
 
 use crate::accounts::users::normalize_email;
 use crate::catalog::service::{resolve_province, sellable_ids};
-use crate::domain::{PhoneVn, RegisterCode};
+use crate::domain::{PhoneVn, RegisterCode, MAX_QUANTITY};
 use crate::entities::{communes, events, producers, products, sales_point_products, sales_points};
 use crate::error::{AppResult, FieldErrors};
+use crate::orders::PaymentMethod;
 use crate::text::{clean, match_key};
 use chrono::NaiveDate;
 use sea_orm::{ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter};
@@ -14,8 +15,6 @@ use serde::Serialize;
 use serde_json::Value;
 use std::collections::{HashMap, HashSet};
 
-/// Most units of one product in one checkout.
-pub const MAX_QUANTITY: i64 = 999;
 /// Most different products in one checkout.
 pub const MAX_LINES: usize = 100;
 const MAX_NAME_CHARS: usize = 100;
@@ -56,39 +55,6 @@ pub struct CheckoutInput {
     pub payment: String,
     /// The fair or livestream that brought the shopper (optional).
     pub event_code: String,
-}
-
-/// How the shopper pays.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum PaymentMethod {
-    /// Cash on delivery.
-    Cod,
-    /// Bank transfer by VietQR.
-    VietQr,
-    /// Card through Stripe.
-    Card,
-}
-
-impl PaymentMethod {
-    /// The name stored and sent.
-    pub fn name(self) -> &'static str {
-        match self {
-            PaymentMethod::Cod => "cod",
-            PaymentMethod::VietQr => "vietqr",
-            PaymentMethod::Card => "card",
-        }
-    }
-
-    /// The method called `name`.
-    pub fn from_name(name: &str) -> Option<Self> {
-        match name {
-            "cod" => Some(PaymentMethod::Cod),
-            "vietqr" => Some(PaymentMethod::VietQr),
-            "card" => Some(PaymentMethod::Card),
-            _ => None,
-        }
-    }
 }
 
 /// Where the goods go.

@@ -5,20 +5,23 @@
 //! `Idempotency-Key` replay gets back unchanged. A card checkout then opens
 //! its Stripe session ([`super::card`]) before it answers.
 
-use super::card::{self, CardPayments};
-use super::input::{CheckoutInput, Delivery, PaymentMethod, ValidCheckout};
-use super::notices::{producer_notice, shopper_notice, NoticeLine};
-use super::orders::record_step;
-use super::settings::{CommerceSettings, ShippingRule};
-use super::vietqr::VietQr;
-use crate::accounts::sessions::{random_token, sha256_hex};
+use super::idempotency::{check_key, replay, request_hash};
+use super::input::{CheckoutInput, Delivery, ValidCheckout};
 use crate::domain::Money;
 use crate::entities::{
     checkouts, order_items, orders, payments, producers, products, stock_reservations,
 };
-use crate::error::{AppError, AppResult, Message};
+use crate::error::{AppError, AppResult};
 use crate::mail;
+use crate::orders::history::record_step;
+use crate::orders::notices::{producer_notice, shopper_notice, NoticeLine};
+use crate::orders::transfer::vietqr_for;
+use crate::orders::{OrderStatus, PaymentMethod, PaymentStatus, ReservationStatus};
+use crate::payments::card;
 use crate::search::outbox::queue_products;
+use crate::sessions::{random_token, sha256_hex};
+use crate::state::{CommerceSettings, ShippingRule};
+use crate::stripe_client::CardPayments;
 use chrono::{DateTime, Duration, Utc};
 use rand::Rng;
 use sea_orm::sea_query::{Expr, ExprTrait};
@@ -31,8 +34,6 @@ use std::collections::BTreeMap;
 
 /// Letters and digits no one misreads (no 0/O, 1/I/L), for order numbers.
 const NUMBER_ALPHABET: &[u8] = b"23456789ABCDEFGHJKMNPQRSTUVWXYZ";
-/// Longest `Idempotency-Key` accepted.
-const MAX_KEY_CHARS: usize = 200;
 /// Attempts when a random order number is already taken.
 const NUMBER_ATTEMPTS: usize = 3;
 
@@ -49,7 +50,7 @@ pub struct CheckoutContext<'a> {
     /// Stripe, when card payments are configured.
     pub card: Option<&'a CardPayments>,
     /// Where the outcome is counted, for the metrics.
-    pub tally: Option<&'a super::tally::CheckoutTally>,
+    pub tally: Option<&'a crate::state::CheckoutTally>,
 }
 
 impl<'a> CheckoutContext<'a> {
@@ -89,83 +90,6 @@ pub fn new_order_number(now: DateTime<Utc>) -> String {
         .map(|_| char::from(NUMBER_ALPHABET[rng.gen_range(0..NUMBER_ALPHABET.len())]))
         .collect();
     format!("DH{date}{tail}")
-}
-
-/// Checks an `Idempotency-Key` header value.
-pub fn check_key(key: &str) -> AppResult<()> {
-    let ok = !key.is_empty()
-        && key.len() <= MAX_KEY_CHARS
-        && key.bytes().all(|b| (0x21..0x7f).contains(&b));
-    if ok {
-        Ok(())
-    } else {
-        Err(AppError::invalid(
-            "Idempotency-Key",
-            "Idempotency-Key phải gồm 1-200 ký tự ASCII in được, không có khoảng trắng.",
-            "Idempotency-Key must be 1-200 printable ASCII characters without spaces.",
-        ))
-    }
-}
-
-/// The fingerprint of a request: a key replayed with a different body is
-/// refused, not answered with another checkout's result.
-fn request_hash(input: &CheckoutInput, user_id: Option<i64>) -> String {
-    let text = serde_json::to_string(&(input, user_id)).unwrap_or_default();
-    sha256_hex(&text)
-}
-
-async fn replay(ctx: &CheckoutContext<'_>, key: &str, hash: &str) -> AppResult<Option<Placed>> {
-    let Some(existing) = checkouts::Entity::find()
-        .filter(checkouts::Column::IdempotencyKey.eq(key))
-        .one(ctx.db)
-        .await?
-    else {
-        return Ok(None);
-    };
-    if existing.request_hash != hash {
-        return Err(AppError::Conflict {
-            code: "idempotency_key_reused",
-            message: Message::new(
-                "Idempotency-Key này đã được dùng cho một đơn hàng khác.",
-                "This Idempotency-Key was already used for a different order.",
-            ),
-        });
-    }
-    let mut body = existing
-        .response_body
-        .as_deref()
-        .and_then(|b| serde_json::from_str(b).ok())
-        .ok_or_else(|| AppError::internal(DbErr::Custom("checkout without its answer".into())))?;
-    if card_session_pending(&body) {
-        if let Some(card) = ctx.card {
-            if card::resume_payment(ctx.db, card, &existing, &mut body, ctx.settings, ctx.now)
-                .await?
-            {
-                return Ok(Some(Placed {
-                    body,
-                    replayed: true,
-                }));
-            }
-        }
-        return Err(AppError::Conflict {
-            code: "checkout_in_progress",
-            message: Message::new(
-                "Đơn hàng này đang được chuyển sang trang thanh toán thẻ; vui lòng thử lại sau giây lát.",
-                "This order is being passed to the card payment page; please try again in a moment.",
-            ),
-        });
-    }
-    Ok(Some(Placed {
-        body,
-        replayed: true,
-    }))
-}
-
-/// Whether `body` is the answer of a card checkout whose Stripe session is
-/// still being opened (by the first request, right now).
-fn card_session_pending(body: &Value) -> bool {
-    body["payment"]["method"] == PaymentMethod::Card.name()
-        && Value::is_null(&body["payment"]["redirect_url"])
 }
 
 /// Why one attempt at the transaction did not commit.
@@ -213,7 +137,7 @@ pub async fn place(
 ) -> AppResult<Placed> {
     let outcome = place_once(ctx, input, checkout, key, user_id).await;
     if let Some(tally) = ctx.tally {
-        tally.record(&outcome);
+        tally.record(&outcome, |placed| placed.replayed);
     }
     outcome
 }
@@ -454,7 +378,7 @@ async fn write(
         commune_id: Set(commune_id),
         street: Set(street),
         sales_point_id: Set(sales_point_id),
-        payment_method: Set(checkout.payment.name().to_owned()),
+        payment_method: Set(checkout.payment),
         event_id: Set(checkout.event_id),
         total_vnd: Set(total.dong()),
         response_body: Set(None),
@@ -469,7 +393,10 @@ async fn write(
     let hold_until = match checkout.payment {
         PaymentMethod::Cod => None,
         PaymentMethod::VietQr => Some(now + Duration::hours(ctx.settings.hold_transfer_hours)),
-        PaymentMethod::Card => Some(card::hold_until(ctx.settings, now)),
+        PaymentMethod::Card => Some(crate::stripe_client::hold_until(
+            ctx.settings.hold_card_minutes,
+            now,
+        )),
     };
     let mut orders_json = Vec::new();
     let mut producer_mail = Vec::new();
@@ -483,7 +410,7 @@ async fn write(
             number: Set(number.clone()),
             checkout_id: Set(saved.id),
             producer_id: Set(draft.producer.id),
-            status: Set("pending_payment".to_owned()),
+            status: Set(OrderStatus::PendingPayment),
             subtotal_vnd: Set(draft.subtotal.dong()),
             shipping_vnd: Set(draft.shipping.dong()),
             total_vnd: Set(order_total.dong()),
@@ -517,7 +444,7 @@ async fn write(
                 product_id: Set(product.id),
                 order_id: Set(order.id),
                 quantity: Set(*quantity),
-                status: Set("held".to_owned()),
+                status: Set(ReservationStatus::Held),
                 expires_at: Set(hold_until),
                 created_at: Set(now),
                 updated_at: Set(now),
@@ -534,7 +461,16 @@ async fn write(
                 "line_total_vnd": line_total,
             }));
         }
-        record_step(txn, order.id, None, "pending_payment", None, user_id, now).await?;
+        record_step(
+            txn,
+            order.id,
+            None,
+            OrderStatus::PendingPayment,
+            None,
+            user_id,
+            now,
+        )
+        .await?;
         let vietqr = match checkout.payment {
             PaymentMethod::VietQr => {
                 Some(vietqr_for(&draft.producer, &number, order_total.dong())?)
@@ -578,8 +514,8 @@ async fn write(
     };
     payments::ActiveModel {
         checkout_id: Set(saved.id),
-        method: Set(checkout.payment.name().to_owned()),
-        status: Set("pending".to_owned()),
+        method: Set(checkout.payment),
+        status: Set(PaymentStatus::Pending),
         amount_vnd: Set(total.dong()),
         vietqr_payload: Set(single_qr.clone()),
         created_at: Set(now),
@@ -618,32 +554,6 @@ async fn write(
     Ok((saved, body))
 }
 
-/// The note a transfer for order `number` carries.
-pub fn transfer_note(number: &str) -> String {
-    format!("OCOP {number}")
-}
-
-/// The transfer QR of one order, to its producer's account.
-pub fn vietqr_for(producer: &producers::Model, number: &str, total_vnd: i64) -> AppResult<String> {
-    let (Some(bin), Some(account)) = (&producer.bank_bin, &producer.bank_account_no) else {
-        return Err(AppError::invalid(
-            "payment",
-            "Cơ sở này chưa nhận chuyển khoản VietQR.",
-            "This producer cannot take VietQR transfers yet.",
-        ));
-    };
-    let purpose = transfer_note(number);
-    VietQr {
-        bin,
-        account,
-        amount_vnd: total_vnd,
-        bill_number: number,
-        purpose: &purpose,
-    }
-    .payload()
-    .map_err(|e| AppError::invalid("payment", e.to_string(), e.to_string()))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -658,24 +568,5 @@ mod tests {
         assert_eq!(number.len(), 14);
         assert!(number.starts_with("DH261124"), "{number}");
         assert!(number.bytes().all(|b| b.is_ascii_alphanumeric()));
-    }
-
-    #[test]
-    fn a_card_answer_without_its_page_is_still_being_placed() {
-        let answer = |method: &str, url: Value| serde_json::json!({"payment": {"method": method, "redirect_url": url}});
-        assert!(card_session_pending(&answer("card", Value::Null)));
-        assert!(!card_session_pending(&answer(
-            "card",
-            Value::from("https://checkout.stripe.com/c/pay/cs_1")
-        )));
-        assert!(!card_session_pending(&answer("cod", Value::Null)));
-    }
-
-    #[test]
-    fn idempotency_keys_are_checked() {
-        assert!(check_key("3f2b9c1e-aaaa-4bbb-8ccc-123456789abc").is_ok());
-        for bad in ["", "has space", "ké", &"x".repeat(201)] {
-            assert!(check_key(bad).is_err(), "{bad:?}");
-        }
     }
 }

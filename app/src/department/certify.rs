@@ -3,7 +3,7 @@
 //! date (36 months), so a lapse needs no job; the product reaches search
 //! through the outbox in the same transaction.
 
-use crate::checkout::orders::oversees;
+use crate::accounts::access::oversees;
 use crate::entities::{certifications, producers, products, users};
 use crate::error::{AppError, AppResult, FieldErrors};
 use crate::search::outbox::queue_products;
@@ -44,7 +44,7 @@ pub async fn record_decision(
     form: &DecisionForm,
     today: NaiveDate,
 ) -> AppResult<()> {
-    if !matches!(by.role.as_str(), "officer" | "admin") {
+    if !crate::accounts::access::is_officer(by) {
         return Err(AppError::Forbidden);
     }
     let mut fields = FieldErrors::default();

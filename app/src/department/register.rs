@@ -3,12 +3,13 @@
 //! whether it was ever renewed or re-rated, and each product's full history.
 //! States are computed from the decision dates, so a lapse needs no job.
 
-use crate::checkout::orders::oversees;
-use crate::entities::{certifications, producers, products, users};
-use crate::error::{AppError, AppResult};
-use crate::officer::register::{
+use crate::accounts::access::oversees;
+use crate::department::register_types::{
     DecisionKind, HistoryEntry, ProductHistory, RegisterRow, RegisterState,
 };
+use crate::domain::Role;
+use crate::entities::{certifications, producers, products, users};
+use crate::error::{AppError, AppResult};
 use crate::reports::load::{products_of, Area};
 use crate::time::certification_expiry;
 use chrono::NaiveDate;
@@ -22,9 +23,9 @@ pub const EXPIRING_DAYS: i64 = 90;
 /// The area an account may read: everything for an administrator, its own
 /// area for an officer, nothing for anyone else.
 pub fn area_of(user: &users::Model) -> Option<Area> {
-    match user.role.as_str() {
-        "admin" => Some(Area::Country),
-        "officer" if user.area_province_id.is_some() || user.area_commune_id.is_some() => {
+    match user.role {
+        Role::Admin => Some(Area::Country),
+        Role::Officer if user.area_province_id.is_some() || user.area_commune_id.is_some() => {
             Some(Area::of(user.area_province_id, user.area_commune_id))
         }
         _ => None,

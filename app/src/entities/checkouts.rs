@@ -20,7 +20,7 @@ pub struct Model {
     pub commune_id: Option<i64>,
     pub street: Option<String>,
     pub sales_point_id: Option<i64>,
-    pub payment_method: String,
+    pub payment_method: crate::domain::PaymentMethod,
     pub event_id: Option<i64>,
     pub total_vnd: i64,
     #[sea_orm(column_type = "Text", nullable)]

@@ -9,8 +9,8 @@ pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i64,
     pub order_id: i64,
-    pub from_status: Option<String>,
-    pub to_status: String,
+    pub from_status: Option<crate::domain::OrderStatus>,
+    pub to_status: crate::domain::OrderStatus,
     #[sea_orm(column_type = "Text")]
     pub note: Option<String>,
     pub changed_by_user_id: Option<i64>,

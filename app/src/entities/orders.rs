@@ -11,7 +11,7 @@ pub struct Model {
     pub number: String,
     pub checkout_id: i64,
     pub producer_id: i64,
-    pub status: String,
+    pub status: crate::domain::OrderStatus,
     pub subtotal_vnd: i64,
     pub shipping_vnd: i64,
     pub total_vnd: i64,

@@ -10,8 +10,8 @@ pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i64,
     pub checkout_id: i64,
-    pub method: String,
-    pub status: String,
+    pub method: crate::domain::PaymentMethod,
+    pub status: crate::domain::PaymentStatus,
     pub amount_vnd: i64,
     pub provider_ref: Option<String>,
     pub provider_payment_ref: Option<String>,

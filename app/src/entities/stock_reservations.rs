@@ -11,7 +11,7 @@ pub struct Model {
     pub product_id: i64,
     pub order_id: i64,
     pub quantity: i32,
-    pub status: String,
+    pub status: crate::domain::ReservationStatus,
     pub expires_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,

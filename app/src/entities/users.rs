@@ -11,7 +11,7 @@ pub struct Model {
     pub email: String,
     pub password_hash: String,
     pub display_name: String,
-    pub role: String,
+    pub role: crate::domain::Role,
     pub producer_id: Option<i64>,
     pub area_province_id: Option<i64>,
     pub area_commune_id: Option<i64>,

@@ -3,15 +3,16 @@
 //! events that are not drafts. Whatever a reader may not see reads as "not
 //! found", exactly like an event that does not exist.
 
+use crate::domain::Role;
 use crate::entities::{events, users};
 use crate::error::{AppError, AppResult};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
 /// Whether `user` runs events of province `province_id` / commune `commune_id`.
 pub fn runs_area(user: &users::Model, province_id: i64, commune_id: Option<i64>) -> bool {
-    match user.role.as_str() {
-        "admin" => true,
-        "officer" => match (user.area_province_id, user.area_commune_id) {
+    match user.role {
+        Role::Admin => true,
+        Role::Officer => match (user.area_province_id, user.area_commune_id) {
             (_, Some(commune)) => commune_id == Some(commune),
             (Some(province), None) => province_id == province,
             (None, None) => false,

@@ -6,6 +6,7 @@ use super::access::{event_readable_by, event_run_by, runs};
 use super::ics::{calendar, CalendarEvent};
 use super::queries::{event_detail, summaries};
 use super::{EventDetail, EventFields, LISTED};
+use crate::domain::Role;
 use crate::entities::{events, users};
 use crate::error::AppResult;
 use chrono::{DateTime, Utc};
@@ -41,10 +42,10 @@ pub async fn list(
 ) -> AppResult<(u64, Vec<Value>)> {
     let mut visible = Condition::any().add(events::Column::Status.ne("draft"));
     if let Some(u) = reader {
-        visible = match (u.role.as_str(), u.area_province_id, u.area_commune_id) {
-            ("admin", _, _) => Condition::any().add(events::Column::Id.gt(0)),
-            ("officer", _, Some(c)) => visible.add(events::Column::CommuneId.eq(c)),
-            ("officer", Some(p), None) => visible.add(events::Column::ProvinceId.eq(p)),
+        visible = match (u.role, u.area_province_id, u.area_commune_id) {
+            (Role::Admin, _, _) => Condition::any().add(events::Column::Id.gt(0)),
+            (Role::Officer, _, Some(c)) => visible.add(events::Column::CommuneId.eq(c)),
+            (Role::Officer, Some(p), None) => visible.add(events::Column::ProvinceId.eq(p)),
             _ => visible,
         };
     }

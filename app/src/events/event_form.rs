@@ -30,7 +30,7 @@ pub async fn form_options(
     use crate::entities::{communes, provinces};
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
     let mut q = provinces::Entity::find().order_by_asc(provinces::Column::Name);
-    if user.role != "admin" {
+    if user.role != crate::domain::Role::Admin {
         q = q.filter(provinces::Column::Id.eq(user.area_province_id.unwrap_or(-1)));
     }
     let provinces = q.all(db).await?;

@@ -7,11 +7,11 @@
 use super::event_form::{EventFormFields, FormOptions};
 use super::registrations::{DecideRegistration, Registrations, SetLineup};
 use super::{status_label, EventDetail, EventFields, STATUSES};
-use crate::cart::page::failure;
+use crate::accounts::access::{with_officer, OfficerAccess};
 use crate::components::{format_money, ErrorBox, Loading};
+use crate::forms::failure;
 use crate::forms::{field_problem, CsrfField, FormError, FormProblem};
 use crate::i18n::use_locale;
-use crate::officer::{with_officer, OfficerAccess};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
@@ -35,7 +35,7 @@ pub struct OfficerEvent {
 pub async fn get_officer_event(
     code: String,
 ) -> Result<OfficerAccess<Option<OfficerEvent>>, ServerFnError> {
-    let (state, user) = match crate::officer::page_officer().await? {
+    let (state, user) = match crate::accounts::access::page_officer().await? {
         Ok(officer) => officer,
         Err(access) => return Ok(access),
     };
@@ -75,7 +75,7 @@ pub async fn save_event(
     host: Option<String>,
     status: Option<String>,
 ) -> Result<(), FormError> {
-    let (state, user) = crate::officer::acting_officer(csrf.as_deref()).await?;
+    let (state, user) = crate::accounts::access::acting_officer(csrf.as_deref()).await?;
     let fields = super::event_form::fields_from(
         title,
         kind,
@@ -111,7 +111,7 @@ pub async fn save_event_results(
     contracts_value_vnd: Option<String>,
     results_note: Option<String>,
 ) -> Result<(), FormError> {
-    let (state, user) = crate::officer::acting_officer(csrf.as_deref()).await?;
+    let (state, user) = crate::accounts::access::acting_officer(csrf.as_deref()).await?;
     super::save::save_results(
         &state.db,
         &user,
@@ -175,7 +175,7 @@ pub fn OfficerEventPage() -> AnyView {
             {move || data.get().map(|r| match r {
                 Ok(access) => with_officer(access, format!("/can-bo/su-kien/{}", code()), move |e| match e {
                     Some(e) => view! { <EditEvent e save results decide lineup/> }.into_any(),
-                    None => view! { <crate::catalog::NotFoundPage/> }.into_any(),
+                    None => view! { <crate::not_found::NotFoundPage/> }.into_any(),
                 }),
                 Err(_) => view! { <ErrorBox/> }.into_any(),
             })}

@@ -6,12 +6,12 @@
 use super::event_form::{EventFormFields, FormOptions};
 use super::public_pages::{place, schedule};
 use super::{status_label, EventFields, EventSummary, KINDS, STATUSES};
-use crate::cart::page::failure;
+use crate::accounts::access::{with_officer, OfficerAccess};
 use crate::catalog::event_kind;
 use crate::components::{ErrorBox, Loading};
+use crate::forms::failure;
 use crate::forms::{CsrfField, FormError, FormProblem};
 use crate::i18n::use_locale;
-use crate::officer::{with_officer, OfficerAccess};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
@@ -23,7 +23,7 @@ pub async fn get_officer_events(
     status: String,
     kind: String,
 ) -> Result<OfficerAccess<Vec<EventSummary>>, ServerFnError> {
-    let (state, user) = match crate::officer::page_officer().await? {
+    let (state, user) = match crate::accounts::access::page_officer().await? {
         Ok(officer) => officer,
         Err(access) => return Ok(access),
     };
@@ -46,7 +46,7 @@ pub async fn get_officer_events(
 /// The create form's choices and first values.
 #[server(prefix = "/api/fn", endpoint = "officer_event_new")]
 pub async fn get_new_event() -> Result<OfficerAccess<(EventFields, FormOptions)>, ServerFnError> {
-    let (state, user) = match crate::officer::page_officer().await? {
+    let (state, user) = match crate::accounts::access::page_officer().await? {
         Ok(officer) => officer,
         Err(access) => return Ok(access),
     };
@@ -90,7 +90,7 @@ pub async fn create_event(
     host: Option<String>,
     status: Option<String>,
 ) -> Result<String, FormError> {
-    let (state, user) = crate::officer::acting_officer(csrf.as_deref()).await?;
+    let (state, user) = crate::accounts::access::acting_officer(csrf.as_deref()).await?;
     let fields = super::event_form::fields_from(
         title,
         kind,

@@ -202,7 +202,7 @@ pub fn PublicEventPage() -> AnyView {
         <Suspense fallback=Loading>
             {move || data.get().map(|r| match r {
                 Ok(Some(d)) => view! { <EventView d/> }.into_any(),
-                Ok(None) => view! { <crate::catalog::NotFoundPage/> }.into_any(),
+                Ok(None) => view! { <crate::not_found::NotFoundPage/> }.into_any(),
                 Err(_) => view! { <ErrorBox/> }.into_any(),
             })}
         </Suspense>

@@ -3,12 +3,13 @@
 
 use super::access::runs;
 use super::{EventDetail, EventResults, EventSummary, LineupItem, Participant};
+use crate::domain::Role;
 use crate::entities::{
     communes, event_participants, event_products, events, orders, producers, products, provinces,
     users,
 };
 use crate::error::AppResult;
-use crate::stall::sales_figures::NOT_SALES;
+use crate::orders::NOT_SALES;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
@@ -85,12 +86,8 @@ pub async fn area_events(
     now: DateTime<Utc>,
 ) -> AppResult<Vec<EventSummary>> {
     let mut q = events::Entity::find();
-    match (
-        user.role.as_str(),
-        user.area_province_id,
-        user.area_commune_id,
-    ) {
-        ("admin", _, _) => {}
+    match (user.role, user.area_province_id, user.area_commune_id) {
+        (Role::Admin, _, _) => {}
         (_, _, Some(commune)) => q = q.filter(events::Column::CommuneId.eq(commune)),
         (_, Some(province), None) => q = q.filter(events::Column::ProvinceId.eq(province)),
         _ => return Ok(Vec::new()),

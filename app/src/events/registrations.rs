@@ -5,8 +5,8 @@
 //! row, each working without JavaScript.
 
 use super::{input_vn, is_physical, EventDetail};
-use crate::cart::page::failure;
 use crate::components::format_money;
+use crate::forms::failure;
 use crate::forms::{field_problem, CsrfField, FormError, FormProblem};
 use crate::i18n::{use_locale, Locale};
 use crate::time::format_vn;
@@ -23,7 +23,7 @@ pub async fn decide_registration(
     status: Option<String>,
     booth_no: Option<String>,
 ) -> Result<(), FormError> {
-    let (state, user) = crate::officer::acting_officer(csrf.as_deref()).await?;
+    let (state, user) = crate::accounts::access::acting_officer(csrf.as_deref()).await?;
     super::lineup::decide(
         &state.db,
         &user,
@@ -51,7 +51,7 @@ pub async fn set_lineup(
     host: Option<String>,
 ) -> Result<(), FormError> {
     use super::lineup::{set_lineup_item, LineupForm};
-    let (state, user) = crate::officer::acting_officer(csrf.as_deref()).await?;
+    let (state, user) = crate::accounts::access::acting_officer(csrf.as_deref()).await?;
     let form = LineupForm {
         position: position.unwrap_or_default(),
         live_price_vnd: live_price_vnd.unwrap_or_default(),

@@ -5,10 +5,10 @@
 
 use super::public_pages::{place, LineupTable};
 use super::{is_physical, status_label, EventDetail};
+use crate::accounts::access::{with_officer, OfficerAccess};
 use crate::catalog::event_kind;
 use crate::components::{format_money, ErrorBox, Loading};
 use crate::i18n::use_locale;
-use crate::officer::{with_officer, OfficerAccess};
 use crate::time::format_vn;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
@@ -19,7 +19,7 @@ use leptos_router::hooks::use_params_map;
 pub async fn get_event_report(
     code: String,
 ) -> Result<OfficerAccess<Option<EventDetail>>, ServerFnError> {
-    let (state, user) = match crate::officer::page_officer().await? {
+    let (state, user) = match crate::accounts::access::page_officer().await? {
         Ok(officer) => officer,
         Err(access) => return Ok(access),
     };
@@ -46,7 +46,7 @@ pub fn EventReportPage() -> AnyView {
             {move || data.get().map(|r| match r {
                 Ok(access) => with_officer(access, format!("/can-bo/su-kien/{}/bao-cao", code()), |d| match d {
                     Some(d) => view! { <Report d/> }.into_any(),
-                    None => view! { <crate::catalog::NotFoundPage/> }.into_any(),
+                    None => view! { <crate::not_found::NotFoundPage/> }.into_any(),
                 }),
                 Err(_) => view! { <ErrorBox/> }.into_any(),
             })}

@@ -12,9 +12,6 @@ use leptos::prelude::*;
 use leptos_meta::{Script, Stylesheet};
 use serde::{Deserialize, Serialize};
 
-pub mod digital;
-pub mod location;
-
 /// A place on the map (or, without a position, only in the list beside it).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MapItem {

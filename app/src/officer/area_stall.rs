@@ -30,7 +30,7 @@ pub struct AreaStall {
 pub async fn get_area_stall(
     code: String,
 ) -> Result<super::OfficerAccess<Option<AreaStall>>, ServerFnError> {
-    use crate::checkout::orders::oversees;
+    use crate::accounts::access::oversees;
     use crate::entities::producers;
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
     let (state, user) = match super::page_officer().await? {
@@ -79,7 +79,7 @@ pub fn AreaStallPage() -> AnyView {
                             <ProductTable rows=s.rows editable=false/>
                         </section>
                     }.into_any(),
-                    None => view! { <crate::catalog::NotFoundPage/> }.into_any(),
+                    None => view! { <crate::not_found::NotFoundPage/> }.into_any(),
                 }),
                 Err(_) => view! { <ErrorBox/> }.into_any(),
             })}

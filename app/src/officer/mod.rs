@@ -3,8 +3,8 @@
 //! producer's member by e-mail, and record certification decisions for the
 //! area's products that have none in force.
 
-use crate::cart::page::failure;
 use crate::components::{ErrorBox, Loading};
+use crate::forms::failure;
 use crate::forms::{field_problem, CsrfField, FormError, FormProblem};
 use crate::i18n::{use_locale, Locale};
 use leptos::form::ActionForm;
@@ -30,74 +30,14 @@ pub struct Workspace {
     pub plans: Vec<(String, String)>,
 }
 
-/// An officer page's data, or why the reader cannot have it.
-pub type OfficerAccess<T> = crate::accounts::access::Access<T>;
-
-/// Renders an officer page's data with `ready`, or asks to sign in, or
-/// says the page is for officers.
-pub fn with_officer<T>(
-    access: OfficerAccess<T>,
-    next: String,
-    ready: impl FnOnce(T) -> AnyView,
-) -> AnyView {
-    crate::accounts::access::with_access(
-        access,
-        next,
-        (
-            "Trang này dành cho cán bộ OCOP.",
-            "This page is for OCOP officers.",
-        ),
-        ready,
-    )
-}
-
-/// The signed-in officer (or administrator) of the page being rendered;
-/// `Err(access)` says what the page shows instead. Private, never cached.
 #[cfg(feature = "ssr")]
-pub async fn page_officer<T>() -> Result<
-    Result<(crate::ssr::AppState, crate::entities::users::Model), OfficerAccess<T>>,
-    ServerFnError,
-> {
-    let state = crate::ssr::state()?;
-    crate::ssr::private_page();
-    let user = crate::accounts::sessions::current_user(&state.db)
-        .await
-        .map_err(crate::ssr::server_error)?;
-    Ok(match user {
-        None => Err(OfficerAccess::SignedOut),
-        Some(user) if matches!(user.role.as_str(), "officer" | "admin") => Ok((state, user)),
-        Some(_) => Err(OfficerAccess::NotAllowed),
-    })
-}
-
-/// The officer (or administrator) a form acts for, checked against its
-/// CSRF token; refusals ready to show.
-#[cfg(feature = "ssr")]
-pub(crate) async fn acting_officer(
-    csrf: Option<&str>,
-) -> Result<(crate::ssr::AppState, crate::entities::users::Model), FormError> {
-    use crate::forms::{acting_session, refuse};
-    use sea_orm::EntityTrait;
-    let (state, session) = acting_session(csrf, false).await?;
-    let user = match session.user_id {
-        Some(id) => crate::entities::users::Entity::find_by_id(id)
-            .one(&state.db)
-            .await
-            .map_err(|e| refuse(e.into()))?,
-        None => None,
-    }
-    .filter(|u| u.disabled_at.is_none())
-    .ok_or_else(|| refuse(crate::error::AppError::Unauthorized))?;
-    if !matches!(user.role.as_str(), "officer" | "admin") {
-        return Err(refuse(crate::error::AppError::Forbidden));
-    }
-    Ok((state, user))
-}
+use crate::accounts::access::{acting_officer, page_officer};
+pub use crate::accounts::access::{with_officer, OfficerAccess};
 
 /// The signed-in officer's workspace.
 #[server(prefix = "/api/fn", endpoint = "officer_workspace")]
 pub async fn get_workspace() -> Result<OfficerAccess<Workspace>, ServerFnError> {
-    use crate::checkout::orders::oversees;
+    use crate::accounts::access::oversees;
     use crate::entities::{certifications, producers, products};
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
     let fail = |e: sea_orm::DbErr| crate::ssr::server_error(e.into());

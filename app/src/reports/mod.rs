@@ -2,7 +2,8 @@
 //! figure: the metrics engine (`metrics`), the database reads (`load`), a
 //! plan's report (`plan`), its CSV and XLSX exports (`export`), and the
 //! public pages `/bao-cao` (the plans), `/bao-cao/{plan}` (a plan's report)
-//! and `/bao-cao/chi-so` (every metric of any province or commune).
+//! and `/bao-cao/chi-so` (every metric of any province or commune); the plan
+//! files and their targets they are read against (`plans`).
 //! Programme figures, not personal data: public, like the API's.
 
 pub mod area_page;
@@ -15,6 +16,8 @@ pub mod plan_page;
 pub mod export;
 #[cfg(feature = "ssr")]
 pub mod load;
+#[cfg(feature = "ssr")]
+pub mod plans;
 
 use chrono::NaiveDate;
 

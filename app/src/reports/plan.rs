@@ -190,11 +190,11 @@ pub use service::*;
 #[cfg(feature = "ssr")]
 mod service {
     use super::*;
-    use crate::department::plans::ReportDue;
     use crate::entities::{communes, plan_targets, plans};
     use crate::error::AppResult;
     use crate::reports::load::{load_facts, Area};
     use crate::reports::metrics::{compute, AreaFacts, Figures};
+    use crate::reports::plans::ReportDue;
     use sea_orm::sea_query::ExprTrait;
     use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
 

@@ -106,7 +106,7 @@ pub fn PlanPage() -> AnyView {
         <Suspense fallback=Loading>
             {move || data.get().map(|r| match r {
                 Ok(PlanView { report: Some(report), bad_date }) => view! { <PlanReportView report bad_date/> }.into_any(),
-                Ok(PlanView { report: None, .. }) => view! { <crate::catalog::NotFoundPage/> }.into_any(),
+                Ok(PlanView { report: None, .. }) => view! { <crate::not_found::NotFoundPage/> }.into_any(),
                 Err(_) => view! { <ErrorBox/> }.into_any(),
             })}
         </Suspense>

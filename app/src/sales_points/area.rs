@@ -28,7 +28,7 @@ pub struct Area {
 impl Area {
     /// An officer's area, or the province an administrator chose.
     pub fn of(user: &users::Model, chosen_province: Option<i64>) -> Area {
-        if user.role == "admin" {
+        if user.role == crate::domain::Role::Admin {
             Area {
                 province_id: chosen_province,
                 commune_id: None,
@@ -77,7 +77,9 @@ pub async fn area_page(
             .find(|x| x.id == p)
             .map(|x| x.name.clone())
             .unwrap_or_default(),
-        (None, None) if user.role == "admin" => "Cả nước / All of Vietnam".into(),
+        (None, None) if user.role == crate::domain::Role::Admin => {
+            "Cả nước / All of Vietnam".into()
+        }
         (None, None) => String::new(),
     };
     let points = sales_points::Entity::find()
@@ -125,7 +127,7 @@ pub async fn area_page(
             products: counts.get(&p.id).copied().unwrap_or(0),
         })
         .collect();
-    let provinces = if user.role == "admin" {
+    let provinces = if user.role == crate::domain::Role::Admin {
         all_provinces
             .iter()
             .map(|p| Choice {
@@ -147,7 +149,10 @@ pub async fn area_page(
 
 /// An officer without an area sees nothing (never the whole country).
 fn no_area_no_rows(user: &users::Model) -> Condition {
-    if user.role == "officer" && user.area_province_id.is_none() && user.area_commune_id.is_none() {
+    if user.role == crate::domain::Role::Officer
+        && user.area_province_id.is_none()
+        && user.area_commune_id.is_none()
+    {
         Condition::all().add(Expr::cust("1 = 0"))
     } else {
         Condition::all()

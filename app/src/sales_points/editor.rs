@@ -45,7 +45,7 @@ pub async fn editor_data(
         .await?;
     let allowed: Vec<&provinces::Model> = all
         .iter()
-        .filter(|p| user.role == "admin" || user.area_province_id == Some(p.id))
+        .filter(|p| user.role == crate::domain::Role::Admin || user.area_province_id == Some(p.id))
         .collect();
     let wanted = province.trim();
     if !wanted.is_empty() && allowed.iter().any(|p| p.slug == wanted) {

@@ -3,10 +3,11 @@
 //! products carried, coverage per commune); shoppers find the active ones
 //! (`/diem-ban`, a list and a map, and `/diem-ban/{code}`).
 
+use crate::accounts::access::OfficerAccess;
 use crate::forms::FormError;
-use crate::officer::OfficerAccess;
 use leptos::prelude::*;
 
+pub mod digital_map;
 pub mod officer_pages;
 pub mod public_pages;
 pub mod types;
@@ -30,7 +31,7 @@ use types::{AreaSalesPoints, EditorData, PointQuery, PublicList, PublicPoint};
 pub async fn get_area_sales_points(
     province: Option<String>,
 ) -> Result<OfficerAccess<AreaSalesPoints>, ServerFnError> {
-    let (state, user) = match crate::officer::page_officer().await? {
+    let (state, user) = match crate::accounts::access::page_officer().await? {
         Ok(officer) => officer,
         Err(access) => return Ok(access),
     };
@@ -53,7 +54,7 @@ pub async fn get_editor(
     code: Option<String>,
     province: Option<String>,
 ) -> Result<OfficerAccess<Option<EditorData>>, ServerFnError> {
-    let (state, user) = match crate::officer::page_officer().await? {
+    let (state, user) = match crate::accounts::access::page_officer().await? {
         Ok(officer) => officer,
         Err(access) => return Ok(access),
     };
@@ -86,7 +87,7 @@ pub async fn create_sales_point(
     closed_on: Option<String>,
     product_codes: Option<String>,
 ) -> Result<String, FormError> {
-    let (state, user) = crate::officer::acting_officer(csrf.as_deref()).await?;
+    let (state, user) = crate::accounts::access::acting_officer(csrf.as_deref()).await?;
     let form = types::SalesPointForm {
         name: name.unwrap_or_default(),
         kind: kind.unwrap_or_default(),
@@ -126,7 +127,7 @@ pub async fn save_sales_point(
     opened_on: Option<String>,
     closed_on: Option<String>,
 ) -> Result<(), FormError> {
-    let (state, user) = crate::officer::acting_officer(csrf.as_deref()).await?;
+    let (state, user) = crate::accounts::access::acting_officer(csrf.as_deref()).await?;
     let form = types::SalesPointForm {
         name: name.unwrap_or_default(),
         kind: kind.unwrap_or_default(),
@@ -159,7 +160,7 @@ pub async fn add_carried_product(
     code: Option<String>,
     product_code: Option<String>,
 ) -> Result<(), FormError> {
-    let (state, user) = crate::officer::acting_officer(csrf.as_deref()).await?;
+    let (state, user) = crate::accounts::access::acting_officer(csrf.as_deref()).await?;
     store::add_product(
         &state.db,
         &user,
@@ -178,7 +179,7 @@ pub async fn remove_carried_product(
     code: Option<String>,
     product_code: Option<String>,
 ) -> Result<(), FormError> {
-    let (state, user) = crate::officer::acting_officer(csrf.as_deref()).await?;
+    let (state, user) = crate::accounts::access::acting_officer(csrf.as_deref()).await?;
     store::remove_product(
         &state.db,
         &user,

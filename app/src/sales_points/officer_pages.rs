@@ -8,12 +8,12 @@ use super::{
     get_area_sales_points, get_editor, AddCarriedProduct, CreateSalesPoint, RemoveCarriedProduct,
     SaveSalesPoint,
 };
-use crate::cart::page::failure;
+use crate::accounts::access::with_officer;
 use crate::components::{ErrorBox, Loading};
+use crate::forms::failure;
 use crate::forms::{field_problem, CsrfField, FormError, FormProblem};
 use crate::i18n::{use_locale, Locale};
 use crate::map::{MapBox, MapItem, MapLayer};
-use crate::officer::with_officer;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
@@ -235,7 +235,7 @@ fn EditorPage(new: bool) -> AnyView {
                 {move || data.get().map(|r| match r {
                     Ok(access) => with_officer(access, next(), move |d| match d {
                         Some(d) => view! { <Editor d create save add remove/> }.into_any(),
-                        None => view! { <crate::catalog::NotFoundPage/> }.into_any(),
+                        None => view! { <crate::not_found::NotFoundPage/> }.into_any(),
                     }),
                     Err(_) => view! { <ErrorBox/> }.into_any(),
                 })}

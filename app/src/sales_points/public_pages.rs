@@ -6,10 +6,11 @@
 use super::officer_pages::options;
 use super::types::{kind_label, PointQuery, PublicList, PublicPoint};
 use super::{get_public_sales_point, get_public_sales_points};
-use crate::catalog::{loaded, Pagination};
+use crate::catalog::Pagination;
 use crate::components::PageMeta;
 use crate::i18n::{use_locale, Locale};
 use crate::map::{MapBox, MapItem, MapLayer};
+use crate::not_found::loaded;
 use leptos::prelude::*;
 use leptos_router::components::Form;
 use leptos_router::hooks::{use_params_map, use_query_map};

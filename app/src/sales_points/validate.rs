@@ -3,6 +3,7 @@
 //! in the reader's area; the products must exist and be certified today.
 
 use super::types::{SalesPointForm, KINDS};
+use crate::domain::Role;
 use crate::entities::{certifications, communes, products, users};
 use crate::error::{AppResult, FieldErrors};
 use crate::map::{parse_degrees, VIETNAM_LAT, VIETNAM_LON};
@@ -48,9 +49,9 @@ pub struct ValidPoint {
 /// Whether `user` manages what lies at `province_id`/`commune_id`: an
 /// administrator everywhere, an officer in their province or commune.
 pub fn oversees_place(user: &users::Model, province_id: i64, commune_id: i64) -> bool {
-    match user.role.as_str() {
-        "admin" => true,
-        "officer" => match (user.area_province_id, user.area_commune_id) {
+    match user.role {
+        Role::Admin => true,
+        Role::Officer => match (user.area_province_id, user.area_commune_id) {
             (_, Some(commune)) => commune_id == commune,
             (Some(province), None) => province_id == province,
             (None, None) => false,

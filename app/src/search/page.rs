@@ -4,10 +4,10 @@
 //! when nothing is found. Links and a plain GET form work without JavaScript.
 
 use super::types::{FacetValue, SearchData, SearchItem};
-use crate::catalog::{
-    encode_component, ListQuery, Pagination, PriceRange, ProductCard, SortSelect,
-};
-use crate::components::{ErrorBox, Loading, SearchBox};
+use super::SearchBox;
+use crate::catalog::{encode_component, ListQuery, Pagination, ProductCard};
+use crate::catalog::{PriceRange, SortSelect};
+use crate::components::{ErrorBox, Loading};
 use crate::i18n::{use_locale, Locale};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};

@@ -46,7 +46,7 @@ pub async fn get_overview() -> Result<StallAccess<Overview>, ServerFnError> {
     let rows = super::catalog::product_rows(&state.db, producer, crate::ssr::today_vn())
         .await
         .map_err(fail)?;
-    let (_, counts) = crate::checkout::manage::list_for_producer(&state.db, producer, None)
+    let (_, counts) = crate::orders::manage::list_for_producer(&state.db, producer, None)
         .await
         .map_err(fail)?;
     let orders_waiting = ["pending_payment", "confirmed", "packed"]

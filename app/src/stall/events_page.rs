@@ -8,9 +8,9 @@
 //! (see `event_registration` for the rules).
 
 use super::nav::StallNav;
-use crate::cart::page::failure;
 use crate::catalog::event_kind;
 use crate::components::{format_money, ErrorBox, Loading};
+use crate::forms::failure;
 use crate::forms::{CsrfField, FormError, FormProblem};
 use crate::i18n::{use_locale, Locale};
 use crate::time::format_vn;

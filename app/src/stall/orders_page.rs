@@ -4,31 +4,20 @@
 //! tracking number, deliver, cancel with a reason). Every step is a form
 //! that works without JavaScript; the server checks who may take it.
 
-use crate::cart::page::failure;
-use crate::checkout::get_order_page;
-use crate::checkout::page::OrderView;
-use crate::checkout::types::{status_words, OrderPageData, StallOrder};
 use crate::components::{format_money, ErrorBox, Loading};
+use crate::domain::{OrderStatus, PaymentMethod};
+use crate::forms::failure;
 use crate::forms::{CsrfField, FormError, FormProblem};
 use crate::i18n::{use_locale, Locale};
+use crate::orders::get_order_page;
+use crate::orders::page::OrderView;
+use crate::orders::types::{status_words, OrderPageData, StallOrder};
 use crate::time::format_vn;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::{use_params_map, use_query_map};
 use serde::{Deserialize, Serialize};
-
-/// The statuses a stall filters by, in their order.
-#[cfg(feature = "ssr")]
-const STATUSES: [&str; 7] = [
-    "pending_payment",
-    "confirmed",
-    "packed",
-    "shipped",
-    "delivered",
-    "cancelled",
-    "refunded",
-];
 
 /// A stall's orders as its list page shows them: the orders (of the
 /// chosen status) and the count per status.
@@ -49,9 +38,9 @@ pub async fn get_stall_orders(
         Ok(member) => member,
         Err(access) => return Ok(access),
     };
-    let status = status.filter(|s| STATUSES.contains(&s.as_str()));
+    let status = status.filter(|s| OrderStatus::from_name(s).is_some());
     let (items, counts) =
-        crate::checkout::manage::list_for_producer(&state.db, producer, status.as_deref())
+        crate::orders::manage::list_for_producer(&state.db, producer, status.as_deref())
             .await
             .map_err(crate::ssr::server_error)?;
     Ok(super::StallAccess::Ready(StallOrders {
@@ -71,9 +60,9 @@ pub async fn order_step(
     note: Option<String>,
     carrier: Option<String>,
     tracking_no: Option<String>,
-) -> Result<String, FormError> {
-    use crate::checkout::manage::{change_order, OrderAction};
+) -> Result<OrderStatus, FormError> {
     use crate::forms::{acting_session, refuse};
+    use crate::orders::manage::{change_order, OrderAction};
     let (state, session) = acting_session(csrf.as_deref(), false).await?;
     let user = match session.user_id {
         Some(id) => crate::entities::users::Entity::find_by_id(id)
@@ -111,8 +100,14 @@ pub async fn order_step(
 use sea_orm::EntityTrait;
 
 fn status_label(status: &str, l: Locale) -> &'static str {
-    let (vi, en) = status_words(status, "");
-    l.pick(vi, en)
+    match OrderStatus::from_name(status) {
+        // The list's tabs: a transfer's wording stands for every method.
+        Some(status) => {
+            let (vi, en) = status_words(status, PaymentMethod::VietQr);
+            l.pick(vi, en)
+        }
+        None => l.pick("Không rõ", "Unknown"),
+    }
 }
 
 /// The list page.
@@ -177,7 +172,7 @@ fn OrderTable(
             view! {
                 <ul class="stall-order-list">
                     {items.into_iter().map(|o| {
-                        let words = status_words(&o.status, &o.payment_method);
+                        let words = status_words(o.status, o.payment_method);
                         view! {
                             <li>
                                 <a href=format!("/quan-ly/don-hang/{}", o.number)><strong>{o.number.clone()}</strong></a>
@@ -216,7 +211,7 @@ pub fn StallOrderPage() -> AnyView {
                     <Steps data=data.clone() step error/>
                     <OrderView data returned=None/>
                 }.into_any(),
-                Ok(None) => view! { <crate::catalog::NotFoundPage/> }.into_any(),
+                Ok(None) => view! { <crate::not_found::NotFoundPage/> }.into_any(),
                 Err(_) => view! { <ErrorBox/> }.into_any(),
             })}
         </Transition>
@@ -245,12 +240,16 @@ fn Steps(
             </ActionForm>
         }
     };
-    let status = o.status.as_str();
-    let method = o.payment_method.as_str();
-    let open = matches!(status, "pending_payment" | "confirmed" | "packed");
-    let confirm = status == "pending_payment" && (method == "cod" || o.paid);
-    let receive = method != "card" && !o.paid && !matches!(status, "cancelled" | "refunded");
-    let ship = matches!(status, "confirmed" | "packed");
+    let status = o.status;
+    let method = o.payment_method;
+    let open = matches!(
+        status,
+        OrderStatus::PendingPayment | OrderStatus::Confirmed | OrderStatus::Packed
+    );
+    let confirm = status == OrderStatus::PendingPayment && (method == PaymentMethod::Cod || o.paid);
+    let receive =
+        method != PaymentMethod::Card && !o.paid && !OrderStatus::NOT_SALES.contains(&status);
+    let ship = matches!(status, OrderStatus::Confirmed | OrderStatus::Packed);
     let problem = move |field: &'static str| crate::forms::field_problem(error, field);
     let (ship_number, cancel_number) = (o.number.clone(), o.number.clone());
     view! {
@@ -258,13 +257,13 @@ fn Steps(
             <h2 id="buoc-tiep">{l.pick("Bước tiếp theo", "Next steps")}</h2>
             <div class="step-buttons">
                 {confirm.then(|| simple("confirmed", l.pick("Xác nhận đơn", "Confirm the order")))}
-                {receive.then(|| simple("paid", if method == "cod" {
+                {receive.then(|| simple("paid", if method == PaymentMethod::Cod {
                     l.pick("Đã nhận tiền mặt", "Cash received")
                 } else {
                     l.pick("Đã nhận tiền chuyển khoản", "Transfer received")
                 }))}
-                {(status == "confirmed").then(|| simple("packed", l.pick("Đã đóng gói", "Packed")))}
-                {(status == "shipped").then(|| simple("delivered", l.pick("Đã giao tới người mua", "Delivered")))}
+                {(status == OrderStatus::Confirmed).then(|| simple("packed", l.pick("Đã đóng gói", "Packed")))}
+                {(status == OrderStatus::Shipped).then(|| simple("delivered", l.pick("Đã giao tới người mua", "Delivered")))}
             </div>
             {ship.then(|| view! {
                 <ActionForm action=step>
@@ -295,7 +294,7 @@ fn Steps(
                     <button type="submit" class="secondary">{l.pick("Hủy đơn", "Cancel the order")}</button>
                 </ActionForm>
             })}
-            {(!confirm && !receive && !ship && !open && status != "shipped").then(|| view! {
+            {(!confirm && !receive && !ship && !open && status != OrderStatus::Shipped).then(|| view! {
                 <p class="muted">{l.pick("Đơn này không còn bước nào.", "Nothing left to do on this order.")}</p>
             })}
         </section>

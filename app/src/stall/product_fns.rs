@@ -76,8 +76,8 @@ fn product_form(
     area_name: Option<String>,
     area_ha: Option<String>,
     area_description: Option<String>,
-) -> super::catalog::ProductForm {
-    super::catalog::ProductForm {
+) -> super::product_form::ProductForm {
+    super::product_form::ProductForm {
         name: name.unwrap_or_default(),
         group: group.unwrap_or_default(),
         unit: unit.unwrap_or_default(),
@@ -125,7 +125,7 @@ pub async fn create_product(
         area_ha,
         area_description,
     );
-    let code = super::catalog::create(&state.db, producer, &form)
+    let code = super::product_edits::create(&state.db, producer, &form)
         .await
         .map_err(crate::forms::refuse)?;
     tracing::info!(producer, %code, "product created in the stall");
@@ -171,7 +171,7 @@ pub async fn save_product(
         area_ha,
         area_description,
     );
-    super::catalog::save(&state.db, producer, &code, version, &form)
+    super::product_edits::save(&state.db, producer, &code, version, &form)
         .await
         .map_err(crate::forms::refuse)
 }
@@ -184,7 +184,7 @@ pub async fn publish_product(
     publish: Option<String>,
 ) -> Result<(), FormError> {
     let (state, _, producer) = super::acting_member(csrf.as_deref()).await?;
-    super::catalog::set_published(
+    super::product_edits::set_published(
         &state.db,
         producer,
         &code.unwrap_or_default(),
@@ -204,7 +204,7 @@ pub async fn photo_step(
     action: Option<String>,
     alt: Option<String>,
 ) -> Result<(), FormError> {
-    use super::catalog::{change_photo, PhotoAction};
+    use super::product_photos::{change_photo, PhotoAction};
     let (state, _, producer) = super::acting_member(csrf.as_deref()).await?;
     let action = PhotoAction::parse(action.as_deref().unwrap_or_default(), alt.as_deref())
         .map_err(crate::forms::refuse)?;
@@ -231,13 +231,13 @@ pub async fn add_batch(
     quantity: Option<String>,
 ) -> Result<(), FormError> {
     let (state, _, producer) = super::acting_member(csrf.as_deref()).await?;
-    let form = super::catalog::BatchForm {
+    let form = super::product_batches::BatchForm {
         batch_no: batch_no.unwrap_or_default(),
         produced_on: produced_on.unwrap_or_default(),
         expires_on: expires_on.unwrap_or_default(),
         quantity: quantity.unwrap_or_default(),
     };
-    super::catalog::add_batch(&state.db, producer, &code.unwrap_or_default(), &form)
+    super::product_batches::add_batch(&state.db, producer, &code.unwrap_or_default(), &form)
         .await
         .map_err(crate::forms::refuse)
 }
@@ -251,7 +251,7 @@ pub async fn remove_batch(
 ) -> Result<(), FormError> {
     let (state, _, producer) = super::acting_member(csrf.as_deref()).await?;
     let batch = batch.and_then(|b| b.parse().ok()).unwrap_or(-1);
-    super::catalog::remove_batch(&state.db, producer, &code.unwrap_or_default(), batch)
+    super::product_batches::remove_batch(&state.db, producer, &code.unwrap_or_default(), batch)
         .await
         .map_err(crate::forms::refuse)
 }
@@ -267,15 +267,21 @@ pub async fn add_listing(
     since: Option<String>,
 ) -> Result<(), FormError> {
     let (state, user, producer) = super::acting_member(csrf.as_deref()).await?;
-    let form = super::catalog::ListingForm {
+    let form = super::product_listings::ListingForm {
         channel: channel.unwrap_or_default(),
         platform: platform.unwrap_or_default(),
         url: url.unwrap_or_default(),
         since: since.unwrap_or_default(),
     };
-    super::catalog::add_listing(&state.db, &user, producer, &code.unwrap_or_default(), &form)
-        .await
-        .map_err(crate::forms::refuse)
+    super::product_listings::add_listing(
+        &state.db,
+        &user,
+        producer,
+        &code.unwrap_or_default(),
+        &form,
+    )
+    .await
+    .map_err(crate::forms::refuse)
 }
 
 /// Ends a listing today.
@@ -287,7 +293,7 @@ pub async fn end_listing(
 ) -> Result<(), FormError> {
     let (state, _, producer) = super::acting_member(csrf.as_deref()).await?;
     let listing = listing.and_then(|l| l.parse().ok()).unwrap_or(-1);
-    super::catalog::end_listing(
+    super::product_listings::end_listing(
         &state.db,
         producer,
         &code.unwrap_or_default(),

@@ -259,7 +259,7 @@ pub async fn edit_own(
     active.updated_at = Set(chrono::Utc::now());
     let saved = active.update(&txn).await?;
     if let Some(story) = edit.story {
-        super::catalog::put_story(&txn, id, story).await?;
+        super::product_edits::put_story(&txn, id, story).await?;
     }
     crate::search::outbox::queue_products(&txn, [id]).await?;
     txn.commit().await?;

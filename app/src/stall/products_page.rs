@@ -1,12 +1,12 @@
 //! `/quan-ly/san-pham`: the stall's products with stock, price, state and
 //! what keeps each from shoppers; `/quan-ly/san-pham/moi`: a new product.
 
-use super::editor_page::ProductFields;
+use super::editor_fields::ProductFields;
 use super::nav::{with_access, StallNav};
 use super::product_fns::{get_groups, get_stall_products, CreateProduct};
 use super::types::ProductRow;
-use crate::cart::page::failure;
 use crate::components::{format_money, ErrorBox, Loading, ResponsivePicture};
+use crate::forms::failure;
 use crate::forms::{CsrfField, FormProblem};
 use crate::i18n::{use_locale, Locale};
 use crate::time::format_date;

@@ -68,7 +68,7 @@ fn charge(raw: &str, field: &str, fields: &mut FieldErrors) -> Option<i64> {
     if raw.trim().is_empty() {
         return None;
     }
-    match super::catalog::whole_number(raw).filter(|v| *v <= 100_000_000) {
+    match super::product_form::whole_number(raw).filter(|v| *v <= 100_000_000) {
         Some(v) => Some(v),
         None => {
             fields.add(

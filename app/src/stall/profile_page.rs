@@ -2,12 +2,13 @@
 //! bank account for VietQR, delivery charges, logo and cover), with a
 //! preview of the story and a link to the public stall.
 
-use super::editor_page::{upload_problem, StoryField};
+use super::editor_fields::StoryField;
+use super::editor_page::upload_problem;
 use super::nav::{with_access, StallNav};
 use super::types::ProfileData;
 use super::StallAccess;
-use crate::cart::page::failure;
 use crate::components::{ErrorBox, Loading, ResponsivePicture};
+use crate::forms::failure;
 use crate::forms::{field_problem, CsrfField, FormError, FormProblem};
 use crate::i18n::use_locale;
 use crate::media::Picture;
@@ -214,7 +215,7 @@ fn Profile(
             </fieldset>
             <button type="submit" class="button">{l.pick("Lưu hồ sơ", "Save the profile")}</button>
         </ActionForm>
-        <crate::map::location::StallLocationForm/>
+        <crate::stall::location::StallLocationForm/>
     }
     .into_any()
 }

@@ -24,8 +24,7 @@ use sea_orm::{
 };
 use std::collections::HashMap;
 
-/// Order statuses that are not sales.
-pub const NOT_SALES: [&str; 2] = ["cancelled", "refunded"];
+use crate::orders::NOT_SALES;
 /// Months shown.
 const MONTHS: u32 = 12;
 /// Best sellers shown.

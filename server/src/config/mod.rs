@@ -68,7 +68,7 @@ pub struct Settings {
     /// SMTP server for outgoing mail; without it mail is written as .eml files.
     pub smtp_url: Option<Secret>,
     /// Shipping fees and stock holds (`[commerce]` in the configuration file).
-    pub commerce: app::checkout::settings::CommerceSettings,
+    pub commerce: app::state::CommerceSettings,
     /// Card payments through Stripe (`[stripe]`); off without a secret key.
     pub stripe: StripeSettings,
     /// Proxies, request limits, rate limits, metrics (`[http]`).

@@ -5,10 +5,10 @@
 
 use super::super::error::{localized, ApiError};
 use super::super::locale::RequestLocale;
-use app::accounts::sessions::{self, same_secret};
 use app::accounts::sign_in::sign_in;
 use app::error::AppError;
 use app::i18n::Locale;
+use app::sessions::{self, same_secret};
 use app::ssr::AppState;
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{Request, State};
@@ -126,7 +126,7 @@ pub async fn login(
             .await
             .map_err(localized(locale))?
         {
-            app::cart::service::merge_at_sign_in(&state.db, guest.id, user.id)
+            app::accounts::handover::merge_at_sign_in(&state.db, guest.id, user.id)
                 .await
                 .map_err(localized(locale))?;
         }

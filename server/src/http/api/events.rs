@@ -32,7 +32,7 @@ async fn officer(
         .await
         .map_err(localized(locale))?
         .ok_or_else(|| ApiError::new(AppError::Unauthorized, locale))?;
-    if !matches!(user.role.as_str(), "officer" | "admin") {
+    if !app::accounts::access::is_officer(&user) {
         return Err(ApiError::new(AppError::Forbidden, locale));
     }
     Ok(user)

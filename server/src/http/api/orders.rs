@@ -8,9 +8,9 @@ use super::super::error::{localized, ApiError};
 use super::super::locale::RequestLocale;
 use super::auth::signed_in_user;
 use super::query::QueryParams;
-use app::checkout::manage::{change_order, list_for_producer, OrderAction};
 use app::entities::users;
 use app::error::{AppError, AppResult};
+use app::orders::manage::{change_order, list_for_producer, OrderAction};
 use app::ssr::AppState;
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, RawQuery, State};
@@ -46,10 +46,7 @@ pub async fn list_orders(
     headers: HeaderMap,
 ) -> Result<Json<Value>, ApiError> {
     let user = account(&state, &headers).await.map_err(localized(locale))?;
-    let producer = match (user.role.as_str(), user.producer_id) {
-        ("producer", Some(id)) => id,
-        _ => return Err(ApiError::new(AppError::Forbidden, locale)),
-    };
+    let producer = app::accounts::access::member_producer(&user).map_err(localized(locale))?;
     let status = QueryParams::from_raw(query).text("status");
     let (items, counts) = list_for_producer(&state.db, producer, status.as_deref())
         .await
@@ -116,15 +113,12 @@ pub async fn orders_csv(
 ) -> Result<axum::response::Response, ApiError> {
     use axum::response::IntoResponse;
     let user = account(&state, &headers).await.map_err(localized(locale))?;
-    let producer = match (user.role.as_str(), user.producer_id) {
-        ("producer", Some(id)) => id,
-        _ => return Err(ApiError::new(AppError::Forbidden, locale)),
-    };
+    let producer = app::accounts::access::member_producer(&user).map_err(localized(locale))?;
     let status = QueryParams::from_raw(query).text("status");
     let (items, _) = list_for_producer(&state.db, producer, status.as_deref())
         .await
         .map_err(localized(locale))?;
-    let body = app::checkout::manage::orders_csv(&items).map_err(localized(locale))?;
+    let body = app::orders::manage::orders_csv(&items).map_err(localized(locale))?;
     let name = format!(
         "attachment; filename=\"don-hang-{}.csv\"",
         app::time::now_vn().format("%Y%m%d")

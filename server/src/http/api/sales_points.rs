@@ -26,7 +26,7 @@ async fn officer(state: &AppState, headers: &HeaderMap) -> AppResult<users::Mode
     let user = signed_in_user(state, headers)
         .await?
         .ok_or(AppError::Unauthorized)?;
-    if !matches!(user.role.as_str(), "officer" | "admin") {
+    if !app::accounts::access::is_officer(&user) {
         return Err(AppError::Forbidden);
     }
     Ok(user)

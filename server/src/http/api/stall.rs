@@ -8,7 +8,8 @@ use super::auth::signed_in_user;
 use app::error::{AppError, AppResult};
 use app::ssr::today_vn;
 use app::ssr::AppState;
-use app::stall::catalog::{create, set_published, ProductForm};
+use app::stall::product_edits::{create, set_published};
+use app::stall::product_form::ProductForm;
 use app::stall::products::{edit_own, list_own, ProductEdit};
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, State};
@@ -22,7 +23,7 @@ async fn member_producer(state: &AppState, headers: &HeaderMap) -> AppResult<i64
     let user = signed_in_user(state, headers)
         .await?
         .ok_or(AppError::Unauthorized)?;
-    app::stall::catalog::member_producer(&user)
+    app::accounts::access::member_producer(&user)
 }
 
 /// `GET /api/v1/stall/products`: the member's products.

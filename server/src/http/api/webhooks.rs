@@ -1,16 +1,16 @@
 //! `POST /api/v1/webhooks/stripe`: Stripe's events about card payments. The
 //! [`SignedStripeEvent`] extractor reads the raw body and refuses it (400)
 //! unless its `Stripe-Signature` is good and fresh; only then does
-//! `app::checkout::stripe_events` act on it. No session and no CSRF token:
+//! `app::payments::stripe_events` act on it. No session and no CSRF token:
 //! the signature is the authentication. A replayed event answers 200 and
 //! changes nothing, so Stripe stops retrying.
 
 use super::super::error::{localized, ApiError};
 use super::super::locale::RequestLocale;
 use crate::stripe_signature::{verify, SignatureError};
-use app::checkout::stripe_events::{apply_event, Outcome};
 use app::error::AppError;
 use app::i18n::Locale;
+use app::payments::stripe_events::{apply_event, Outcome};
 use app::ssr::AppState;
 use axum::body::Bytes;
 use axum::extract::{FromRequest, FromRequestParts, Request, State};

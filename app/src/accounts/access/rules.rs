@@ -1,0 +1,110 @@
+//! Who may do what, decided in one place: whether an account oversees a
+//! producer's orders, and who acts behind a page or a form of the officer's
+//! desk or of a producer's stall. Features call these instead of comparing
+//! roles themselves.
+
+use super::Access;
+use crate::domain::Role;
+use crate::entities::{producers, users};
+use crate::error::{AppError, AppResult};
+use crate::forms::{acting_session, refuse, FormError};
+use crate::ssr::AppState;
+use leptos::prelude::ServerFnError;
+use sea_orm::EntityTrait;
+
+/// Whether `user` may read orders of `producer` (members, area officers,
+/// administrators).
+pub fn oversees(user: &users::Model, producer: &producers::Model) -> bool {
+    match user.role {
+        Role::Admin => true,
+        Role::Producer => user.producer_id == Some(producer.id),
+        Role::Officer => match (user.area_province_id, user.area_commune_id) {
+            (_, Some(commune)) => producer.commune_id == commune,
+            (Some(province), None) => producer.province_id == province,
+            (None, None) => false,
+        },
+        Role::Shopper => false,
+    }
+}
+
+/// Whether `user` works at the department's desk: an officer or an
+/// administrator.
+pub fn is_officer(user: &users::Model) -> bool {
+    matches!(user.role, Role::Officer | Role::Admin)
+}
+
+/// The producer a signed-in member runs, or `Forbidden` for anyone else.
+pub fn member_producer(user: &users::Model) -> AppResult<i64> {
+    match (user.role, user.producer_id) {
+        (Role::Producer, Some(producer)) => Ok(producer),
+        _ => Err(AppError::Forbidden),
+    }
+}
+
+/// The signed-in officer (or administrator) of the page being rendered;
+/// `Err(access)` says what the page shows instead. Private, never cached.
+pub async fn page_officer<T>() -> Result<Result<(AppState, users::Model), Access<T>>, ServerFnError>
+{
+    let state = crate::ssr::state()?;
+    crate::ssr::private_page();
+    let user = crate::sessions::current_user(&state.db)
+        .await
+        .map_err(crate::ssr::server_error)?;
+    Ok(match user {
+        None => Err(Access::SignedOut),
+        Some(user) if is_officer(&user) => Ok((state, user)),
+        Some(_) => Err(Access::NotAllowed),
+    })
+}
+
+/// The officer (or administrator) a form acts for, checked against its
+/// CSRF token; refusals ready to show.
+pub async fn acting_officer(csrf: Option<&str>) -> Result<(AppState, users::Model), FormError> {
+    let (state, user) = acting_user(csrf).await?;
+    if !is_officer(&user) {
+        return Err(refuse(AppError::Forbidden));
+    }
+    Ok((state, user))
+}
+
+/// The signed-in member of the page being rendered and their producer:
+/// `Err(access)` says what the page shows instead. Stall pages are
+/// private and never cached.
+pub async fn page_member<T>(
+) -> Result<Result<(AppState, users::Model, i64), Access<T>>, ServerFnError> {
+    let state = crate::ssr::state()?;
+    crate::ssr::private_page();
+    let user = crate::sessions::current_user(&state.db)
+        .await
+        .map_err(crate::ssr::server_error)?;
+    Ok(match user {
+        None => Err(Access::SignedOut),
+        Some(user) => match member_producer(&user) {
+            Ok(producer) => Ok((state, user, producer)),
+            Err(_) => Err(Access::NotAllowed),
+        },
+    })
+}
+
+/// The member behind a stall form: the session must carry the form's
+/// CSRF token, be signed in, and belong to a producer member.
+pub async fn acting_member(csrf: Option<&str>) -> Result<(AppState, users::Model, i64), FormError> {
+    let (state, user) = acting_user(csrf).await?;
+    let producer = member_producer(&user).map_err(refuse)?;
+    Ok((state, user, producer))
+}
+
+/// The enabled account behind a form whose CSRF token its session carries.
+async fn acting_user(csrf: Option<&str>) -> Result<(AppState, users::Model), FormError> {
+    let (state, session) = acting_session(csrf, false).await?;
+    let user = match session.user_id {
+        Some(id) => users::Entity::find_by_id(id)
+            .one(&state.db)
+            .await
+            .map_err(|e| refuse(e.into()))?,
+        None => None,
+    }
+    .filter(|u| u.disabled_at.is_none())
+    .ok_or_else(|| refuse(AppError::Unauthorized))?;
+    Ok((state, user))
+}

@@ -1,0 +1,223 @@
+//! The shape of the code, checked on every test run (see
+//! `docs/ARCHITECTURE.md`):
+//! - the top-level modules of `app/src` (feature folders and the shared
+//!   modules below them) import each other without a cycle;
+//! - no Rust file outside the `tests` crate is longer than 600 lines.
+//!
+//! An import is any `crate::NAME` path in code (comments left out), in a
+//! `use` line or inline: both tie the two modules together.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+/// Longest Rust file allowed outside the `tests` crate.
+const MAX_LINES: usize = 600;
+
+fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("the tests crate lives in the workspace")
+        .to_path_buf()
+}
+
+fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            rust_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+}
+
+/// The code of a file without its comments (line and block), so that a doc
+/// comment naming another module is not an import.
+fn code_of(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while !rest.is_empty() {
+        if rest.starts_with("//") {
+            let end = rest.find('\n').unwrap_or(rest.len());
+            rest = &rest[end..];
+        } else if rest.starts_with("/*") {
+            let end = rest.find("*/").map(|i| i + 2).unwrap_or(rest.len());
+            rest = &rest[end..];
+        } else {
+            let ch = rest.chars().next().unwrap_or(' ');
+            out.push(ch);
+            rest = &rest[ch.len_utf8()..];
+        }
+    }
+    out
+}
+
+/// The top-level module a file of `app/src` belongs to (`checkout` for
+/// `checkout/place.rs`, `forms` for `forms.rs`).
+fn top_module(src: &Path, file: &Path) -> Option<String> {
+    let first = file.strip_prefix(src).ok()?.components().next()?;
+    let name = first.as_os_str().to_str()?;
+    Some(name.trim_end_matches(".rs").to_owned())
+}
+
+/// Module → the other top-level modules it names, with one file that does.
+fn module_graph(src: &Path) -> BTreeMap<String, BTreeMap<String, PathBuf>> {
+    let mut files = Vec::new();
+    rust_files(src, &mut files);
+    let modules: BTreeSet<String> = files
+        .iter()
+        .filter_map(|f| top_module(src, f))
+        .filter(|m| m != "lib")
+        .collect();
+    let mut graph: BTreeMap<String, BTreeMap<String, PathBuf>> = BTreeMap::new();
+    for file in &files {
+        let Some(from) = top_module(src, file).filter(|m| m != "lib") else {
+            continue;
+        };
+        let code = code_of(&std::fs::read_to_string(file).unwrap_or_default());
+        for (at, _) in code.match_indices("crate::") {
+            let name: String = code[at + "crate::".len()..]
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                .collect();
+            if name != from && modules.contains(&name) {
+                graph
+                    .entry(from.clone())
+                    .or_default()
+                    .entry(name)
+                    .or_insert_with(|| file.clone());
+            }
+        }
+    }
+    graph
+}
+
+/// A cycle of the graph, if there is one, as the modules along it.
+fn find_cycle(graph: &BTreeMap<String, BTreeMap<String, PathBuf>>) -> Option<Vec<String>> {
+    #[derive(Clone, Copy, PartialEq)]
+    enum Mark {
+        Open,
+        Done,
+    }
+    fn visit(
+        node: &str,
+        graph: &BTreeMap<String, BTreeMap<String, PathBuf>>,
+        marks: &mut BTreeMap<String, Mark>,
+        path: &mut Vec<String>,
+    ) -> Option<Vec<String>> {
+        marks.insert(node.to_owned(), Mark::Open);
+        path.push(node.to_owned());
+        for next in graph.get(node).into_iter().flat_map(|m| m.keys()) {
+            match marks.get(next.as_str()) {
+                Some(Mark::Open) => {
+                    let start = path.iter().position(|p| p == next).unwrap_or(0);
+                    let mut cycle = path[start..].to_vec();
+                    cycle.push(next.clone());
+                    return Some(cycle);
+                }
+                Some(Mark::Done) => {}
+                None => {
+                    if let Some(cycle) = visit(next, graph, marks, path) {
+                        return Some(cycle);
+                    }
+                }
+            }
+        }
+        path.pop();
+        marks.insert(node.to_owned(), Mark::Done);
+        None
+    }
+    let mut marks = BTreeMap::new();
+    for node in graph.keys() {
+        if !marks.contains_key(node.as_str()) {
+            if let Some(cycle) = visit(node, graph, &mut marks, &mut Vec::new()) {
+                return Some(cycle);
+            }
+        }
+    }
+    None
+}
+
+#[test]
+fn app_modules_import_each_other_without_a_cycle() {
+    let src = workspace().join("app/src");
+    let graph = module_graph(&src);
+    assert!(
+        graph.len() > 10,
+        "the app's modules were not found: {graph:?}"
+    );
+    if let Some(cycle) = find_cycle(&graph) {
+        let steps: Vec<String> = cycle
+            .windows(2)
+            .map(|w| {
+                let file = &graph[&w[0]][&w[1]];
+                format!("{} -> {} ({})", w[0], w[1], file.display())
+            })
+            .collect();
+        panic!("import cycle among app modules:\n{}", steps.join("\n"));
+    }
+}
+
+#[test]
+fn the_cycle_finder_finds_a_cycle() {
+    // The check above must be able to fail.
+    let mut graph: BTreeMap<String, BTreeMap<String, PathBuf>> = BTreeMap::new();
+    for (a, b) in [
+        ("cart", "catalog"),
+        ("catalog", "search"),
+        ("search", "cart"),
+    ] {
+        graph
+            .entry(a.into())
+            .or_default()
+            .insert(b.into(), PathBuf::new());
+    }
+    assert_eq!(
+        find_cycle(&graph),
+        Some(vec![
+            "cart".into(),
+            "catalog".into(),
+            "search".into(),
+            "cart".into()
+        ])
+    );
+    graph.get_mut("search").unwrap().clear();
+    assert_eq!(find_cycle(&graph), None);
+    assert_eq!(
+        code_of("use a; // crate::x\n/* crate::y */ crate::z"),
+        "use a; \n crate::z"
+    );
+}
+
+#[test]
+fn no_rust_file_outside_the_tests_crate_is_over_600_lines() {
+    let root = workspace();
+    let mut long = Vec::new();
+    for crate_dir in [
+        "app",
+        "frontend",
+        "migrations",
+        "search-index",
+        "server",
+        "xtask",
+    ] {
+        let mut files = Vec::new();
+        rust_files(&root.join(crate_dir), &mut files);
+        for file in files {
+            let lines = std::fs::read_to_string(&file)
+                .map(|t| t.lines().count())
+                .unwrap_or(0);
+            if lines > MAX_LINES {
+                long.push(format!("{} ({lines} lines)", file.display()));
+            }
+        }
+    }
+    assert!(
+        long.is_empty(),
+        "files over {MAX_LINES} lines: split them by what they do:\n{}",
+        long.join("\n")
+    );
+}
