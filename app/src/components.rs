@@ -65,6 +65,23 @@ pub fn ResponsivePicture(
     .into_any()
 }
 
+/// The page's `<title>`: the only way a page names itself. leptos_meta
+/// writes a title's text into the server-rendered `<head>` as it is, so here
+/// it is escaped first with the function Leptos escapes every other text
+/// node with (`html_escape::encode_text`): a product or event called
+/// `</title><meta http-equiv=refresh …>` stays text. In the browser the text
+/// goes to `document.title`, which takes it as plain text, unescaped.
+#[component]
+pub fn PageTitle(
+    /// The whole title, as the reader should see it.
+    #[prop(into)]
+    text: String,
+) -> AnyView {
+    #[cfg(feature = "ssr")]
+    let text = html_escape::encode_text(&text).into_owned();
+    view! { <Title text/> }.into_any()
+}
+
 /// The tags that describe a page to search engines and to Zalo and Facebook
 /// previews: title, description, canonical link, OpenGraph and Twitter card.
 #[component]
@@ -86,7 +103,7 @@ pub fn PageMeta(
     let full_title = format!("{title} — Chợ OCOP");
     let description: String = description.chars().take(300).collect();
     view! {
-        <Title text=full_title.clone()/>
+        <PageTitle text=full_title.clone()/>
         <Meta name="description" content=description.clone()/>
         <Link rel="canonical" href=canonical.clone()/>
         <Link rel="alternate" hreflang="vi" href=canonical.clone()/>

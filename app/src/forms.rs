@@ -143,6 +143,24 @@ pub fn field_problem(error: Signal<Option<FormError>>, field: &'static str) -> i
     }
 }
 
+/// `raw` when it is a path of this site and nothing else: it starts with one
+/// `/` (not `//` or `/\`, which browsers read as another host), and every
+/// character is printable ASCII other than `\` (no space, tab, CR, LF or
+/// other control character, which browsers strip or which break the
+/// `Location` header). Every redirect whose target comes from the request
+/// (the `next` of the sign-in form) goes through here.
+pub fn same_site_path(raw: &str) -> Option<&str> {
+    /// Longer targets are nobody's page.
+    const MAX_CHARS: usize = 2000;
+    let path_only = raw.starts_with('/')
+        && !raw.starts_with("//")
+        && raw.len() <= MAX_CHARS
+        && raw
+            .bytes()
+            .all(|b| (0x21..=0x7e).contains(&b) && b != b'\\');
+    path_only.then_some(raw)
+}
+
 /// The error of the last run of `action`, if it failed.
 pub fn failure<T, S>(value: S) -> Signal<Option<FormError>>
 where

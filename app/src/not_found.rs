@@ -3,11 +3,11 @@
 //! thing from the server renders through, showing that page when the thing
 //! is not found.
 
-use crate::components::{ErrorBox, Loading, RequestIdNote};
+use crate::components::{ErrorBox, Loading, PageTitle, RequestIdNote};
 use crate::i18n::use_locale;
 use crate::search::SearchBox;
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::Meta;
 use leptos_router::hooks::use_location;
 
 /// Shown with a 404 status for unknown pages, products, stalls, groups and provinces.
@@ -28,7 +28,7 @@ pub fn NotFoundView() -> AnyView {
         .filter(|s| s.chars().all(|c| c.is_alphanumeric() || c == ' ') && s.len() <= 80)
         .unwrap_or_default();
     view! {
-        <Title text=l.pick("Không tìm thấy trang — Chợ OCOP", "Page not found — Chợ OCOP")/>
+        <PageTitle text=l.pick("Không tìm thấy trang — Chợ OCOP", "Page not found — Chợ OCOP")/>
         <Meta name="robots" content="noindex"/>
         <section class="notice not-found">
             <h1>{l.pick("Không tìm thấy trang này", "We could not find this page")}</h1>

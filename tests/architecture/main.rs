@@ -2,7 +2,8 @@
 //! `docs/ARCHITECTURE.md`):
 //! - the top-level modules of `app/src` (feature folders and the shared
 //!   modules below them) import each other without a cycle;
-//! - no Rust file outside the `tests` crate is longer than 600 lines.
+//! - no Rust file outside the `tests` crate is longer than 600 lines;
+//! - every page title goes through `components::PageTitle`, which escapes it.
 //!
 //! An import is any `crate::NAME` path in code (comments left out), in a
 //! `use` line or inline: both tie the two modules together.
@@ -189,6 +190,29 @@ fn the_cycle_finder_finds_a_cycle() {
     assert_eq!(
         code_of("use a; // crate::x\n/* crate::y */ crate::z"),
         "use a; \n crate::z"
+    );
+}
+
+#[test]
+fn every_page_title_goes_through_page_title() {
+    // leptos_meta writes a `<Title>`'s text into the head unescaped;
+    // `components::PageTitle` escapes it (issue 24, findings 1 and 2).
+    let src = workspace().join("app/src");
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    let raw: Vec<String> = files
+        .iter()
+        .filter(|f| !f.ends_with("components.rs"))
+        .filter(|f| {
+            let code = code_of(&std::fs::read_to_string(f).unwrap_or_default());
+            code.contains("<Title") || code.contains("leptos_meta::Title")
+        })
+        .map(|f| f.display().to_string())
+        .collect();
+    assert!(
+        raw.is_empty(),
+        "use components::PageTitle, not leptos_meta's Title, in:\n{}",
+        raw.join("\n")
     );
 }
 

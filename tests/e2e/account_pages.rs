@@ -344,3 +344,41 @@ on_both_databases!(an_officer_invites_a_producer_member, |backend| async move {
         "the new member sees their producer's stall"
     );
 });
+
+on_both_databases!(
+    a_sign_in_never_redirects_off_the_site,
+    |backend| async move {
+        // Findings 3 and 4 of the outside test: tab, CR, LF, space or a
+        // backslash after the first `/` made a target browsers read as
+        // another host, or dropped the connection.
+        let app = spawn_app(backend).await;
+        for next in [
+            "/\t/evil.example",
+            "/\n/x",
+            "/\r\n/x",
+            "/ /evil.example",
+            "/\\evil.example",
+            "https://evil.example/",
+        ] {
+            let csrf = csrf_in(&app.text("/dang-nhap").await);
+            let response = app
+                .post_plain_form(
+                    "sign_in",
+                    "/dang-nhap",
+                    &[
+                        ("csrf", &csrf),
+                        ("email", "nguoimua@demo.chocop.vn"),
+                        ("password", DEMO_PASSWORD),
+                        ("next", next),
+                    ],
+                )
+                .await;
+            assert!(
+                response.status().is_redirection(),
+                "{next:?}: {}",
+                response.status()
+            );
+            assert_eq!(location(&response), "/tai-khoan/don-hang", "{next:?}");
+        }
+    }
+);

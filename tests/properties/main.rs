@@ -116,3 +116,4 @@ fn attribute_has(html: &str, needle: &str) -> bool {
 }
 
 mod import;
+mod redirects;

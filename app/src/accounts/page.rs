@@ -1,6 +1,7 @@
 //! `/dang-nhap` (sign in) and signing out. The forms work with JavaScript
 //! off.
 
+use crate::components::PageTitle;
 use crate::forms::failure;
 
 use crate::forms::{CsrfField, FormError, FormProblem};
@@ -8,7 +9,7 @@ use crate::i18n::use_locale;
 
 use leptos::form::ActionForm;
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::Meta;
 use leptos_router::hooks::use_query_map;
 
 /// Signs in with an e-mail and a password; on to `next` (a path of this
@@ -71,7 +72,7 @@ pub fn SignInPage() -> AnyView {
     reload_at(value);
     let error = failure(value);
     view! {
-        <Title text=l.pick("Đăng nhập — Chợ OCOP", "Sign in — Chợ OCOP")/>
+        <PageTitle text=l.pick("Đăng nhập — Chợ OCOP", "Sign in — Chợ OCOP")/>
         <Meta name="robots" content="noindex"/>
         <section class="sign-in" aria-labelledby="dang-nhap">
             <h1 id="dang-nhap">{l.pick("Đăng nhập", "Sign in")}</h1>
@@ -121,11 +122,9 @@ mod server {
     /// without one, the home of the account's role (the stall for producer
     /// members, the desk for officers, the order history for shoppers).
     pub fn safe_next(next: Option<&str>, role: Role) -> String {
-        match next {
-            Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => {
-                n.to_owned()
-            }
-            _ => match role {
+        match next.and_then(crate::forms::same_site_path) {
+            Some(path) => path.to_owned(),
+            None => match role {
                 Role::Producer => "/quan-ly",
                 Role::Officer | Role::Admin => "/can-bo",
                 Role::Shopper => "/tai-khoan/don-hang",

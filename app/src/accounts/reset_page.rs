@@ -2,12 +2,13 @@
 //! a new password with it), and signing out everywhere. Forms that work
 //! without JavaScript.
 
+use crate::components::PageTitle;
 use crate::forms::failure;
 use crate::forms::{field_problem, CsrfField, FormError, FormProblem};
 use crate::i18n::use_locale;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::Meta;
 use leptos_router::hooks::use_query_map;
 
 /// Mails a reset link when the address has an account; the same answer
@@ -88,7 +89,7 @@ pub fn ForgotPasswordPage() -> AnyView {
         query.read().get("da-gui").is_some() || matches!(action.value().get(), Some(Ok(())))
     };
     view! {
-        <Title text=l.pick("Quên mật khẩu — Chợ OCOP", "Forgot password — Chợ OCOP")/>
+        <PageTitle text=l.pick("Quên mật khẩu — Chợ OCOP", "Forgot password — Chợ OCOP")/>
         <Meta name="robots" content="noindex"/>
         <section class="sign-in" aria-labelledby="quen-mat-khau">
             <h1 id="quen-mat-khau">{l.pick("Quên mật khẩu", "Forgot your password")}</h1>
@@ -128,7 +129,7 @@ pub fn ResetPasswordPage() -> AnyView {
     });
     let error = failure(value);
     view! {
-        <Title text=l.pick("Đặt mật khẩu mới — Chợ OCOP", "Set a new password — Chợ OCOP")/>
+        <PageTitle text=l.pick("Đặt mật khẩu mới — Chợ OCOP", "Set a new password — Chợ OCOP")/>
         <Meta name="robots" content="noindex"/>
         <Meta name="referrer" content="no-referrer"/>
         <section class="sign-in" aria-labelledby="mat-khau-moi">

@@ -5,12 +5,12 @@
 
 use super::server_fns::{get_cart_page, CartAcceptPrices, CartAdd, CartUpdate};
 use super::types::{CartGroup, CartLine, CartView};
-use crate::components::format_money;
+use crate::components::{format_money, PageTitle};
 use crate::forms::{failure, session_changed, CsrfField, FormProblem};
 use crate::i18n::{use_locale, Locale};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::Meta;
 
 /// The cart page.
 #[component]
@@ -25,7 +25,7 @@ pub fn CartPage() -> AnyView {
     let update_error = failure(update.value());
     let accept_error = failure(accept.value());
     view! {
-        <Title text=l.pick("Giỏ hàng — Chợ OCOP", "Cart — Chợ OCOP")/>
+        <PageTitle text=l.pick("Giỏ hàng — Chợ OCOP", "Cart — Chợ OCOP")/>
         <Meta name="robots" content="noindex"/>
         <section class="cart" aria-labelledby="gio-hang">
             <h1 id="gio-hang">{l.pick("Giỏ hàng", "Your cart")}</h1>

@@ -6,14 +6,14 @@
 
 use super::form::{get_checkout_page, get_checkout_quote, get_confirmation, PlaceOrder};
 use super::types::{CheckoutPageData, CheckoutQuote, Choice, ConfirmationData};
-use crate::components::{format_money, ErrorBox, Loading};
+use crate::components::{format_money, ErrorBox, Loading, PageTitle};
 use crate::domain::PaymentMethod;
 use crate::forms::{field_problem, CsrfField, FormError, FormProblem};
 use crate::i18n::{use_locale, Locale};
 use crate::not_found::loaded;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::Meta;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 /// The checkout page.
@@ -22,7 +22,7 @@ pub fn CheckoutPage() -> AnyView {
     let l = use_locale();
     let page = Resource::new(|| (), |_| get_checkout_page());
     view! {
-        <Title text=l.pick("Thanh toán — Chợ OCOP", "Checkout — Chợ OCOP")/>
+        <PageTitle text=l.pick("Thanh toán — Chợ OCOP", "Checkout — Chợ OCOP")/>
         <Meta name="robots" content="noindex"/>
         <section class="checkout" aria-labelledby="thanh-toan">
             <h1 id="thanh-toan">{l.pick("Thanh toán", "Checkout")}</h1>
@@ -282,7 +282,7 @@ fn Confirmation(data: ConfirmationData) -> AnyView {
         ),
     };
     view! {
-        <Title text=l.pick("Đặt hàng thành công — Chợ OCOP", "Order placed — Chợ OCOP")/>
+        <PageTitle text=l.pick("Đặt hàng thành công — Chợ OCOP", "Order placed — Chợ OCOP")/>
         <Meta name="robots" content="noindex"/>
         <section class="confirmation" aria-labelledby="xac-nhan">
             <h1 id="xac-nhan">{l.pick("Đặt hàng thành công", "Order placed")}</h1>

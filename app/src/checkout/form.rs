@@ -91,8 +91,7 @@ pub async fn get_confirmation(
 
 #[cfg(feature = "ssr")]
 mod server {
-    use super::super::input::{Checker, CheckoutInput, ItemInput};
-    use super::super::place::{place, CheckoutContext};
+    use super::super::input::{CheckoutInput, ItemInput};
     use super::super::types::{
         CheckoutFormValues, CheckoutPageData, CheckoutQuote, Choice, ConfirmationData,
         ConfirmedOrder,
@@ -438,12 +437,6 @@ mod server {
             payment: v.payment.clone(),
             event_code: v.event_code.clone(),
         };
-        let checker = Checker {
-            db,
-            today: today_vn(),
-            card_available: state.card_available(),
-        };
-        let checkout = checker.check(&input).await.map_err(renamed)?;
         let mut key_problem = FieldErrors::default();
         if form.form_token.len() < 16 {
             key_problem.add(
@@ -453,8 +446,15 @@ mod server {
             );
         }
         key_problem.into_result(())?;
-        let ctx = CheckoutContext::from_state(state, chrono::Utc::now());
-        let placed = place(&ctx, &input, &checkout, Some(&key), session.user_id).await?;
+        let placed = super::super::place_checkout(
+            state,
+            &input,
+            Some(&key),
+            session.user_id,
+            chrono::Utc::now(),
+        )
+        .await
+        .map_err(renamed)?;
         crate::cart::service::clear(db, &session).await?;
         save_draft(db, session, None).await?;
         Ok(Some(next_path(&placed.body)))

@@ -15,6 +15,11 @@ mod idempotency;
 pub mod input;
 #[cfg(feature = "ssr")]
 pub mod place;
+#[cfg(feature = "ssr")]
+mod use_case;
+
+#[cfg(feature = "ssr")]
+pub use use_case::place_checkout;
 
 /// The cookie a fair or livestream link (`?su-kien=CODE`) leaves for a week,
 /// so that a later checkout is attributed to that event.

@@ -282,6 +282,14 @@ async fn write(
             return Err(Failure::Short);
         }
     }
+    // The fair or livestream is credited only with the orders of its
+    // approved participants, and only while it runs (`events::attribution`).
+    let credited = match checkout.event_id {
+        Some(event_id) => {
+            crate::events::attribution::credited_producers(txn, event_id, now).await?
+        }
+        None => std::collections::HashSet::new(),
+    };
     // Prices as they stand now that the rows are ours: the server's, never
     // the client's.
     let ids: Vec<i64> = checkout.lines.iter().map(|l| l.product_id).collect();
@@ -379,7 +387,7 @@ async fn write(
         street: Set(street),
         sales_point_id: Set(sales_point_id),
         payment_method: Set(checkout.payment),
-        event_id: Set(checkout.event_id),
+        event_id: Set(checkout.event_id.filter(|_| !credited.is_empty())),
         total_vnd: Set(total.dong()),
         response_body: Set(None),
         created_at: Set(now),
@@ -415,7 +423,9 @@ async fn write(
             shipping_vnd: Set(draft.shipping.dong()),
             total_vnd: Set(order_total.dong()),
             access_token_hash: Set(sha256_hex(&token)),
-            event_id: Set(checkout.event_id),
+            event_id: Set(checkout
+                .event_id
+                .filter(|_| credited.contains(&draft.producer.id))),
             created_at: Set(now),
             updated_at: Set(now),
             ..Default::default()

@@ -6,11 +6,11 @@
 
 use super::EventSummary;
 use crate::catalog::event_kind;
-use crate::components::{ErrorBox, Loading};
+use crate::components::{ErrorBox, Loading, PageTitle};
 use crate::i18n::{use_locale, Locale};
 use chrono::{Datelike, Duration, NaiveDate};
 use leptos::prelude::*;
-use leptos_meta::{Link, Title};
+use leptos_meta::Link;
 use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
@@ -169,7 +169,7 @@ pub fn EventCalendarPage() -> AnyView {
     let thang = move || query.read().get("thang").unwrap_or_default();
     let data = Resource::new(thang, get_month);
     view! {
-        <Title text=l.pick("Lịch sự kiện OCOP — Chợ OCOP", "OCOP event calendar — Chợ OCOP")/>
+        <PageTitle text=l.pick("Lịch sự kiện OCOP — Chợ OCOP", "OCOP event calendar — Chợ OCOP")/>
         <Link rel="alternate" type_="text/calendar" href="/api/v1/events.ics"/>
         <section class="event-calendar" aria-labelledby="lich-su-kien">
             <Suspense fallback=Loading>

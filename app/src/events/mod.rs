@@ -29,6 +29,8 @@ pub mod access;
 #[cfg(feature = "ssr")]
 pub mod api;
 #[cfg(feature = "ssr")]
+pub mod attribution;
+#[cfg(feature = "ssr")]
 pub mod demo_events;
 #[cfg(feature = "ssr")]
 pub mod ics;
@@ -169,8 +171,8 @@ pub struct LineupItem {
 /// What an event brought, once finished.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct EventResults {
-    /// Orders attributed to the event (its code at checkout), not cancelled
-    /// or refunded.
+    /// Orders credited to the event (see `attribution`) that are paid or
+    /// delivered, not cancelled or refunded.
     pub orders: u64,
     /// Their totals, đồng.
     pub revenue_vnd: i64,

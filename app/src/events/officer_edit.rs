@@ -8,13 +8,13 @@ use super::event_form::{EventFormFields, FormOptions};
 use super::registrations::{DecideRegistration, Registrations, SetLineup};
 use super::{status_label, EventDetail, EventFields, STATUSES};
 use crate::accounts::access::{with_officer, OfficerAccess};
-use crate::components::{format_money, ErrorBox, Loading};
+use crate::components::{format_money, ErrorBox, Loading, PageTitle};
 use crate::forms::failure;
 use crate::forms::{field_problem, CsrfField, FormError, FormProblem};
 use crate::i18n::use_locale;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::Meta;
 use leptos_router::hooks::use_params_map;
 use serde::{Deserialize, Serialize};
 
@@ -168,7 +168,7 @@ pub fn OfficerEventPage() -> AnyView {
         |(code, ..)| get_officer_event(code),
     );
     view! {
-        <Title text=l.pick("Sự kiện — Cán bộ OCOP", "Event — OCOP officer")/>
+        <PageTitle text=l.pick("Sự kiện — Cán bộ OCOP", "Event — OCOP officer")/>
         <Meta name="robots" content="noindex"/>
         <p><a href="/can-bo/su-kien">{l.pick("← Sự kiện của địa bàn", "← Your area's events")}</a></p>
         <Transition fallback=Loading>
@@ -226,9 +226,9 @@ fn EditEvent(
             </ActionForm>
             <Registrations detail=e.detail.clone() decide lineup/>
             <h2>{l.pick("Kết quả", "Results")}</h2>
-            <p>{l.pick("Đơn hàng gắn mã sự kiện: ", "Orders with the event's code: ")}<strong>{r.orders}</strong>
+            <p>{l.pick("Đơn hàng tính cho sự kiện: ", "Orders counted for the event: ")}<strong>{r.orders}</strong>
                " · "{l.pick("Doanh thu: ", "Revenue: ")}<strong>{format_money(r.revenue_vnd)}</strong>
-               <span class="muted">{l.pick(" (không tính đơn đã hủy, hoàn tiền)", " (cancelled and refunded orders excluded)")}</span></p>
+               <span class="muted">{l.pick(" (chỉ đơn đã thanh toán hoặc đã giao của chủ thể tham gia, đặt trong thời gian sự kiện; không tính đơn hủy, hoàn tiền)", " (only paid or delivered orders of participating producers, placed while the event ran; cancelled and refunded excluded)")}</span></p>
             {if finished {
                 view! {
                     <FormProblem error=results_error with_fields=false/>

@@ -8,13 +8,13 @@ use super::public_pages::{place, schedule};
 use super::{status_label, EventFields, EventSummary, KINDS, STATUSES};
 use crate::accounts::access::{with_officer, OfficerAccess};
 use crate::catalog::event_kind;
-use crate::components::{ErrorBox, Loading};
+use crate::components::{ErrorBox, Loading, PageTitle};
 use crate::forms::failure;
 use crate::forms::{CsrfField, FormError, FormProblem};
 use crate::i18n::use_locale;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::Meta;
 use leptos_router::hooks::use_query_map;
 
 /// The area's events, filtered by `status` and `kind` ("" for any).
@@ -128,7 +128,7 @@ pub fn OfficerEventsPage() -> AnyView {
     };
     let data = Resource::new(filters, |(s, k)| get_officer_events(s, k));
     view! {
-        <Title text=l.pick("Sự kiện của địa bàn — Cán bộ OCOP", "Your area's events — OCOP officer")/>
+        <PageTitle text=l.pick("Sự kiện của địa bàn — Cán bộ OCOP", "Your area's events — OCOP officer")/>
         <Meta name="robots" content="noindex"/>
         <p><a href="/can-bo">{l.pick("← Bàn làm việc", "← Desk")}</a></p>
         <section class="officer-events" aria-labelledby="su-kien-dia-ban">
@@ -205,7 +205,7 @@ pub fn NewEventPage() -> AnyView {
     });
     let data = Resource::new(|| (), |_| get_new_event());
     view! {
-        <Title text=l.pick("Tạo sự kiện — Cán bộ OCOP", "New event — OCOP officer")/>
+        <PageTitle text=l.pick("Tạo sự kiện — Cán bộ OCOP", "New event — OCOP officer")/>
         <Meta name="robots" content="noindex"/>
         <p><a href="/can-bo/su-kien">{l.pick("← Sự kiện của địa bàn", "← Your area's events")}</a></p>
         <section class="officer-event" aria-labelledby="tao-su-kien">

@@ -6,11 +6,11 @@
 
 use super::{is_physical, EventDetail, EventSummary, KINDS};
 use crate::catalog::event_kind;
-use crate::components::{format_money, ErrorBox, Loading};
+use crate::components::{format_money, ErrorBox, Loading, PageTitle};
 use crate::i18n::{use_locale, Locale};
 use crate::time::format_vn;
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::Meta;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use serde::{Deserialize, Serialize};
 
@@ -131,7 +131,7 @@ pub fn PublicEventsPage() -> AnyView {
     };
     let data = Resource::new(filters, |(tinh, loai)| get_public_events(tinh, loai));
     view! {
-        <Title text=l.pick("Hội chợ, triển lãm và livestream OCOP — Chợ OCOP", "OCOP fairs, exhibitions and livestreams — Chợ OCOP")/>
+        <PageTitle text=l.pick("Hội chợ, triển lãm và livestream OCOP — Chợ OCOP", "OCOP fairs, exhibitions and livestreams — Chợ OCOP")/>
         <Meta name="description" content=l.pick("Lịch hội chợ, triển lãm, hội nghị giao thương và phiên livestream bán sản phẩm OCOP.", "Fairs, exhibitions, trade conferences and livestream sales of OCOP products.")/>
         <section class="public-events" aria-labelledby="su-kien">
             <h1 id="su-kien">{l.pick("Hội chợ, triển lãm và livestream", "Fairs, exhibitions and livestreams")}</h1>
@@ -227,7 +227,7 @@ fn EventView(d: EventDetail) -> AnyView {
     let lineup = d.lineup.clone();
     let show_lineup = !physical && !lineup.is_empty();
     view! {
-        <Title text=title/>
+        <PageTitle text=title/>
         <article class="event-page" aria-labelledby="ten-su-kien">
             <p class="event-kind">{event_kind(&e.kind, l)}" · "{super::status_label(&e.status, l)}</p>
             <h1 id="ten-su-kien">{e.title.clone()}</h1>

@@ -9,7 +9,7 @@ use crate::entities::{
     users,
 };
 use crate::error::AppResult;
-use crate::orders::NOT_SALES;
+
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
@@ -156,8 +156,8 @@ pub async fn events_between(
     summaries(db, rows).await
 }
 
-/// Orders attributed to event `event_id` that are sales (not cancelled or
-/// refunded): how many, and their totals in đồng.
+/// Orders credited to event `event_id` that its results count (paid or
+/// delivered, see `attribution`): how many, and their totals in đồng.
 pub async fn attributed_orders(db: &impl ConnectionTrait, event_id: i64) -> AppResult<(u64, i64)> {
     let row: Option<(i64, Option<i64>)> = orders::Entity::find()
         .select_only()
@@ -167,7 +167,7 @@ pub async fn attributed_orders(db: &impl ConnectionTrait, event_id: i64) -> AppR
             "revenue",
         )
         .filter(orders::Column::EventId.eq(event_id))
-        .filter(orders::Column::Status.is_not_in(NOT_SALES))
+        .filter(super::attribution::counted_in_results())
         .into_tuple()
         .one(db)
         .await?;

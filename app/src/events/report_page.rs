@@ -7,11 +7,11 @@ use super::public_pages::{place, LineupTable};
 use super::{is_physical, status_label, EventDetail};
 use crate::accounts::access::{with_officer, OfficerAccess};
 use crate::catalog::event_kind;
-use crate::components::{format_money, ErrorBox, Loading};
+use crate::components::{format_money, ErrorBox, Loading, PageTitle};
 use crate::i18n::use_locale;
 use crate::time::format_vn;
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::Meta;
 use leptos_router::hooks::use_params_map;
 
 /// The report of event `code` (`None`, with 404, outside the officer's area).
@@ -39,7 +39,7 @@ pub fn EventReportPage() -> AnyView {
     let code = move || params.read().get("code").unwrap_or_default();
     let data = Resource::new(code, get_event_report);
     view! {
-        <Title text=l.pick("Báo cáo sự kiện — Cán bộ OCOP", "Event report — OCOP officer")/>
+        <PageTitle text=l.pick("Báo cáo sự kiện — Cán bộ OCOP", "Event report — OCOP officer")/>
         <Meta name="robots" content="noindex"/>
         <p class="no-print"><a href=move || format!("/can-bo/su-kien/{}", code())>{l.pick("← Sự kiện", "← Event")}</a></p>
         <Suspense fallback=Loading>
@@ -77,8 +77,8 @@ fn Report(d: EventDetail) -> AnyView {
                     <tr><th scope="row">{l.pick("Trạng thái", "Status")}</th><td>{status_label(&e.status, l)}</td></tr>
                     <tr><th scope="row">{l.pick("Chủ thể tham gia (đã duyệt)", "Participating producers (approved)")}</th><td class="num">{d.participants.len()}</td></tr>
                     <tr><th scope="row">{l.pick("Sản phẩm mang tới", "Products shown")}</th><td class="num">{products}</td></tr>
-                    <tr><th scope="row">{l.pick("Đơn hàng gắn mã sự kiện", "Orders with the event's code")}</th><td class="num">{r.orders}</td></tr>
-                    <tr><th scope="row">{l.pick("Doanh thu (không tính đơn hủy, hoàn tiền)", "Revenue (cancelled, refunded excluded)")}</th><td class="num">{format_money(r.revenue_vnd)}</td></tr>
+                    <tr><th scope="row">{l.pick("Đơn hàng đã thanh toán hoặc đã giao, của chủ thể tham gia, đặt trong thời gian sự kiện", "Paid or delivered orders of participating producers, placed while the event ran")}</th><td class="num">{r.orders}</td></tr>
+                    <tr><th scope="row">{l.pick("Doanh thu của các đơn đó (không tính đơn hủy, hoàn tiền)", "Their revenue (cancelled, refunded excluded)")}</th><td class="num">{format_money(r.revenue_vnd)}</td></tr>
                     <tr><th scope="row">{l.pick("Hợp đồng đã ký", "Contracts signed")}</th><td class="num">{r.contracts_signed}</td></tr>
                     <tr><th scope="row">{l.pick("Giá trị hợp đồng", "Contracts' value")}</th><td class="num">{format_money(r.contracts_value_vnd)}</td></tr>
                 </tbody>

@@ -2,12 +2,12 @@
 //! producer sees it (products with their state and what they lack), without
 //! changing anything; a producer outside the area is "not found".
 
-use crate::components::{ErrorBox, Loading};
+use crate::components::{ErrorBox, Loading, PageTitle};
 use crate::i18n::use_locale;
 use crate::stall::products_page::ProductTable;
 use crate::stall::types::ProductRow;
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::Meta;
 use leptos_router::hooks::use_params_map;
 use serde::{Deserialize, Serialize};
 
@@ -66,7 +66,7 @@ pub fn AreaStallPage() -> AnyView {
     let code = move || params.read().get("code").unwrap_or_default();
     let data = Resource::new(code, get_area_stall);
     view! {
-        <Title text=l.pick("Gian hàng trên địa bàn — Chợ OCOP", "A stall of your area — Chợ OCOP")/>
+        <PageTitle text=l.pick("Gian hàng trên địa bàn — Chợ OCOP", "A stall of your area — Chợ OCOP")/>
         <Meta name="robots" content="noindex"/>
         <p><a href="/can-bo">{l.pick("← Bàn làm việc", "← Desk")}</a></p>
         <Suspense fallback=Loading>

@@ -3,13 +3,13 @@
 //! producer's member by e-mail, and record certification decisions for the
 //! area's products that have none in force.
 
-use crate::components::{ErrorBox, Loading};
+use crate::components::{ErrorBox, Loading, PageTitle};
 use crate::forms::failure;
 use crate::forms::{field_problem, CsrfField, FormError, FormProblem};
 use crate::i18n::{use_locale, Locale};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::Meta;
 use serde::{Deserialize, Serialize};
 
 pub mod area_stall;
@@ -183,7 +183,7 @@ pub fn OfficerPage() -> AnyView {
         |_| get_workspace(),
     );
     view! {
-        <Title text=l.pick("Cán bộ OCOP — Chợ OCOP", "OCOP officer — Chợ OCOP")/>
+        <PageTitle text=l.pick("Cán bộ OCOP — Chợ OCOP", "OCOP officer — Chợ OCOP")/>
         <Meta name="robots" content="noindex"/>
         <section class="officer" aria-labelledby="can-bo">
             <h1 id="can-bo">{l.pick("Bàn làm việc cán bộ OCOP", "OCOP officer's desk")}</h1>

@@ -4,14 +4,14 @@
 //! and the form to record its next decision (new, upgrade or renewal).
 
 use super::{with_officer, Certify, OfficerAccess};
-use crate::components::{ErrorBox, Loading, StarBadge};
+use crate::components::{ErrorBox, Loading, PageTitle, StarBadge};
 use crate::forms::failure;
 use crate::forms::{field_problem, CsrfField, FormProblem};
 use crate::i18n::{use_locale, Locale};
 use crate::time::format_date;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::Meta;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 pub use crate::department::register_types::*;
@@ -78,7 +78,7 @@ pub fn RegisterPageView() -> AnyView {
         |(f, q, p)| officer_register(f, q, p),
     );
     view! {
-        <Title text=l.pick("Sổ chứng nhận OCOP — Chợ OCOP", "OCOP certification register — Chợ OCOP")/>
+        <PageTitle text=l.pick("Sổ chứng nhận OCOP — Chợ OCOP", "OCOP certification register — Chợ OCOP")/>
         <Meta name="robots" content="noindex"/>
         <p><a href="/can-bo">{l.pick("← Bàn làm việc", "← Desk")}</a></p>
         <section aria-labelledby="so-chung-nhan" class="register">
@@ -199,7 +199,7 @@ pub fn HistoryPage() -> AnyView {
         |(c, _)| officer_history(c),
     );
     view! {
-        <Title text=l.pick("Lịch sử chứng nhận — Chợ OCOP", "Certification history — Chợ OCOP")/>
+        <PageTitle text=l.pick("Lịch sử chứng nhận — Chợ OCOP", "Certification history — Chợ OCOP")/>
         <Meta name="robots" content="noindex"/>
         <p><a href="/can-bo/chung-nhan">{l.pick("← Sổ chứng nhận", "← Register")}</a></p>
         <Transition fallback=Loading>

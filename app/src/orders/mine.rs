@@ -2,7 +2,7 @@
 //! first, with the ways to sign out.
 
 use crate::accounts::page::{reload_at, SignOutForm};
-use crate::components::{format_money, ErrorBox, Loading};
+use crate::components::{format_money, ErrorBox, Loading, PageTitle};
 use crate::domain::{OrderStatus, PaymentMethod};
 use crate::forms::CsrfField;
 use crate::i18n::use_locale;
@@ -10,7 +10,7 @@ use crate::time::format_vn;
 use chrono::{DateTime, Utc};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::Meta;
 use serde::{Deserialize, Serialize};
 
 /// One order in an account's history.
@@ -57,7 +57,7 @@ pub fn MyOrdersPage() -> AnyView {
     let everywhere = ServerAction::<crate::accounts::reset_page::SignOutEverywhere>::new();
     reload_at(everywhere.value());
     view! {
-        <Title text=l.pick("Đơn hàng của tôi — Chợ OCOP", "My orders — Chợ OCOP")/>
+        <PageTitle text=l.pick("Đơn hàng của tôi — Chợ OCOP", "My orders — Chợ OCOP")/>
         <Meta name="robots" content="noindex"/>
         <section class="my-orders" aria-labelledby="don-cua-toi">
             <h1 id="don-cua-toi">{l.pick("Đơn hàng của tôi", "My orders")}</h1>

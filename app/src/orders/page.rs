@@ -6,13 +6,13 @@
 
 use super::get_order_page;
 use super::types::{status_words, OrderPageData};
-use crate::components::format_money;
+use crate::components::{format_money, PageTitle};
 use crate::domain::{OrderStatus, PaymentMethod};
 use crate::i18n::{use_locale, Locale};
 use crate::not_found::loaded;
 use crate::time::format_vn;
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::Meta;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 /// The order page.
@@ -119,7 +119,7 @@ pub(crate) fn OrderView(data: OrderPageData, returned: Option<String>) -> AnyVie
         _ => l.pick("Giao đến", "Deliver to"),
     };
     view! {
-        <Title text=format!("{} {} — Chợ OCOP", l.pick("Đơn hàng", "Order"), o.number)/>
+        <PageTitle text=format!("{} {} — Chợ OCOP", l.pick("Đơn hàng", "Order"), o.number)/>
         <Meta name="robots" content="noindex"/>
         <article class="order">
             <header>

@@ -4,12 +4,12 @@
 
 use super::charts::show;
 use super::metrics::{Figure, Metric};
-use crate::components::{ErrorBox, Loading};
+use crate::components::{ErrorBox, Loading, PageTitle};
 use crate::i18n::use_locale;
 use crate::time::format_date;
 use chrono::NaiveDate;
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::Meta;
 use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
@@ -151,7 +151,7 @@ pub fn AreaMetricsPage() -> AnyView {
         |(p, c, f, d)| report_area(p, c, f, d),
     );
     view! {
-        <Title text=l.pick("Chỉ số OCOP theo địa bàn — Chợ OCOP", "OCOP metrics by area — Chợ OCOP")/>
+        <PageTitle text=l.pick("Chỉ số OCOP theo địa bàn — Chợ OCOP", "OCOP metrics by area — Chợ OCOP")/>
         <Meta name="robots" content="noindex"/>
         <p><a href="/bao-cao">{l.pick("← Các kế hoạch", "← All plans")}</a></p>
         <Suspense fallback=Loading>

@@ -4,11 +4,11 @@
 
 use super::charts::{quarter_label, show, ProgressChart, TrendChart};
 use super::plan::{due_label, metric_label, PlanInfo, PlanReport, TargetStatus};
-use crate::components::{ErrorBox, Loading};
+use crate::components::{ErrorBox, Loading, PageTitle};
 use crate::i18n::{use_locale, Locale};
 use crate::time::format_date;
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::Meta;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use serde::{Deserialize, Serialize};
 
@@ -54,7 +54,7 @@ pub fn ReportsPage() -> AnyView {
     let l = use_locale();
     let plans = Resource::new(|| (), |_| report_plans());
     view! {
-        <Title text=l.pick("Báo cáo thực hiện kế hoạch OCOP — Chợ OCOP", "OCOP plan reports — Chợ OCOP")/>
+        <PageTitle text=l.pick("Báo cáo thực hiện kế hoạch OCOP — Chợ OCOP", "OCOP plan reports — Chợ OCOP")/>
         <Meta name="description" content=l.pick(
             "Các địa phương đứng ở đâu so với chỉ tiêu kế hoạch OCOP: số liệu tính đúng theo định nghĩa công bố.",
             "Where each area stands against its OCOP plan targets, computed by published definitions.")/>
@@ -101,7 +101,7 @@ pub fn PlanPage() -> AnyView {
     let as_of = move || query.read().get("ngay").unwrap_or_default();
     let data = Resource::new(move || (plan(), as_of()), |(p, d)| report_plan(p, d));
     view! {
-        <Title text=l.pick("Báo cáo kế hoạch OCOP — Chợ OCOP", "OCOP plan report — Chợ OCOP")/>
+        <PageTitle text=l.pick("Báo cáo kế hoạch OCOP — Chợ OCOP", "OCOP plan report — Chợ OCOP")/>
         <p><a href="/bao-cao">{l.pick("← Các kế hoạch", "← All plans")}</a></p>
         <Suspense fallback=Loading>
             {move || data.get().map(|r| match r {

@@ -9,14 +9,14 @@ use super::{
     SaveSalesPoint,
 };
 use crate::accounts::access::with_officer;
-use crate::components::{ErrorBox, Loading};
+use crate::components::{ErrorBox, Loading, PageTitle};
 use crate::forms::failure;
 use crate::forms::{field_problem, CsrfField, FormError, FormProblem};
 use crate::i18n::{use_locale, Locale};
 use crate::map::{MapBox, MapItem, MapLayer};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::Meta;
 use leptos_router::components::Form;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
@@ -28,7 +28,7 @@ pub fn AreaSalesPointsPage() -> AnyView {
     let province = move || query.read().get("province");
     let data = Resource::new(province, get_area_sales_points);
     view! {
-        <Title text=l.pick("Điểm bán OCOP trên địa bàn — Chợ OCOP", "OCOP sales points of your area — Chợ OCOP")/>
+        <PageTitle text=l.pick("Điểm bán OCOP trên địa bàn — Chợ OCOP", "OCOP sales points of your area — Chợ OCOP")/>
         <Meta name="robots" content="noindex"/>
         <p><a href="/can-bo">{l.pick("← Bàn làm việc", "← Desk")}</a></p>
         <section class="officer sales-points-admin" aria-labelledby="diem-ban">
@@ -224,7 +224,7 @@ fn EditorPage(new: bool) -> AnyView {
     };
     let created = move || query.read().get("moi").is_some();
     view! {
-        <Title text=l.pick("Điểm bán OCOP — Chợ OCOP", "OCOP sales point — Chợ OCOP")/>
+        <PageTitle text=l.pick("Điểm bán OCOP — Chợ OCOP", "OCOP sales point — Chợ OCOP")/>
         <Meta name="robots" content="noindex"/>
         <p><a href="/can-bo/diem-ban">{l.pick("← Điểm bán trên địa bàn", "← Sales points of your area")}</a></p>
         <section class="officer sales-point-editor" aria-labelledby="diem-ban-sua">

@@ -7,10 +7,10 @@ use super::types::{FacetValue, SearchData, SearchItem};
 use super::SearchBox;
 use crate::catalog::{encode_component, ListQuery, Pagination, ProductCard};
 use crate::catalog::{PriceRange, SortSelect};
-use crate::components::{ErrorBox, Loading};
+use crate::components::{ErrorBox, Loading, PageTitle};
 use crate::i18n::{use_locale, Locale};
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::Meta;
 use leptos_router::components::Form;
 use leptos_router::hooks::use_query_map;
 
@@ -80,7 +80,7 @@ fn SearchView(data: SearchData) -> AnyView {
     let href = move |n: u64| results_href(&q, &filters, Some(n));
     let empty = data.items.is_empty();
     view! {
-        <Title text=format!("{title} — Chợ OCOP")/>
+        <PageTitle text=format!("{title} — Chợ OCOP")/>
         // Result pages are endless variations of the catalog: not for indexing.
         <Meta name="robots" content="noindex, follow"/>
         <h1>{title}</h1>

@@ -4,10 +4,10 @@
 
 use super::nav::{with_access, StallNav};
 use super::StallAccess;
-use crate::components::{ErrorBox, Loading};
+use crate::components::{ErrorBox, Loading, PageTitle};
 use crate::i18n::{use_locale, Locale};
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::Meta;
 use serde::{Deserialize, Serialize};
 
 /// The overview's figures.
@@ -78,7 +78,7 @@ pub fn StallDashboardPage() -> AnyView {
     let l = use_locale();
     let data = Resource::new(|| (), |_| get_overview());
     view! {
-        <Title text=l.pick("Quản lý gian hàng — Chợ OCOP", "Your stall — Chợ OCOP")/>
+        <PageTitle text=l.pick("Quản lý gian hàng — Chợ OCOP", "Your stall — Chợ OCOP")/>
         <Meta name="robots" content="noindex"/>
         <StallNav current="/quan-ly"/>
         <Suspense fallback=Loading>

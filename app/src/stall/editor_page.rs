@@ -19,14 +19,14 @@ use super::product_fns::{
 };
 use super::products_page::state_words;
 use super::types::{ProductEditor, MAX_PHOTOS};
-use crate::components::{ErrorBox, Loading};
+use crate::components::{ErrorBox, Loading, PageTitle};
 use crate::forms::failure;
 use crate::forms::{CsrfField, FormProblem};
 use crate::i18n::{use_locale, Locale};
 use crate::time::format_date;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::Meta;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 /// What an upload refusal code in the address means (the upload handler
@@ -113,7 +113,7 @@ pub fn ProductEditorPage() -> AnyView {
     let saved =
         move || matches!(save.value().get(), Some(Ok(()))) || query.read().get("moi").is_some();
     view! {
-        <Title text=l.pick("Sửa sản phẩm — Chợ OCOP", "Edit product — Chợ OCOP")/>
+        <PageTitle text=l.pick("Sửa sản phẩm — Chợ OCOP", "Edit product — Chợ OCOP")/>
         <Meta name="robots" content="noindex"/>
         <StallNav current="/quan-ly/san-pham"/>
         <p><a href="/quan-ly/san-pham">{l.pick("← Sản phẩm", "← Products")}</a></p>

@@ -9,7 +9,7 @@
 
 use super::nav::StallNav;
 use crate::catalog::event_kind;
-use crate::components::{format_money, ErrorBox, Loading};
+use crate::components::{format_money, ErrorBox, Loading, PageTitle};
 use crate::forms::failure;
 use crate::forms::{CsrfField, FormError, FormProblem};
 use crate::i18n::{use_locale, Locale};
@@ -17,7 +17,7 @@ use crate::time::format_vn;
 use chrono::{DateTime, Utc};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::Meta;
 use serde::{Deserialize, Serialize};
 
 /// An event as the stall lists it.
@@ -188,7 +188,7 @@ pub fn StallEventsPage() -> AnyView {
     let register_error = failure(register.value());
     let withdraw_error = failure(withdraw.value());
     view! {
-        <Title text=l.pick("Sự kiện của gian hàng — Chợ OCOP", "Stall events — Chợ OCOP")/>
+        <PageTitle text=l.pick("Sự kiện của gian hàng — Chợ OCOP", "Stall events — Chợ OCOP")/>
         <Meta name="robots" content="noindex"/>
         <StallNav current="/quan-ly/su-kien"/>
         <section class="stall-events" aria-labelledby="su-kien-gian-hang">

@@ -5,10 +5,10 @@
 //! The definitions are in `sales_figures` and stated on the page.
 
 use super::nav::StallNav;
-use crate::components::{format_money, ErrorBox, Loading};
+use crate::components::{format_money, ErrorBox, Loading, PageTitle};
 use crate::i18n::{use_locale, Locale};
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::Meta;
 use serde::{Deserialize, Serialize};
 
 /// One month's figures.
@@ -79,7 +79,7 @@ pub fn StallNumbersPage() -> AnyView {
     let l = use_locale();
     let data = Resource::new(|| (), |_| get_stall_numbers());
     view! {
-        <Title text=l.pick("Số liệu của gian hàng — Chợ OCOP", "Stall numbers — Chợ OCOP")/>
+        <PageTitle text=l.pick("Số liệu của gian hàng — Chợ OCOP", "Stall numbers — Chợ OCOP")/>
         <Meta name="robots" content="noindex"/>
         <StallNav current="/quan-ly/so-lieu"/>
         <section class="stall-numbers" aria-labelledby="so-lieu">

@@ -4,7 +4,7 @@
 //! tracking number, deliver, cancel with a reason). Every step is a form
 //! that works without JavaScript; the server checks who may take it.
 
-use crate::components::{format_money, ErrorBox, Loading};
+use crate::components::{format_money, ErrorBox, Loading, PageTitle};
 use crate::domain::{OrderStatus, PaymentMethod};
 use crate::forms::failure;
 use crate::forms::{CsrfField, FormError, FormProblem};
@@ -15,7 +15,7 @@ use crate::orders::types::{status_words, OrderPageData, StallOrder};
 use crate::time::format_vn;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::Meta;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use serde::{Deserialize, Serialize};
 
@@ -118,7 +118,7 @@ pub fn StallOrdersPage() -> AnyView {
     let status = move || query.read().get("trang-thai");
     let data = Resource::new(status, get_stall_orders);
     view! {
-        <Title text=l.pick("Đơn hàng của gian hàng — Chợ OCOP", "Stall orders — Chợ OCOP")/>
+        <PageTitle text=l.pick("Đơn hàng của gian hàng — Chợ OCOP", "Stall orders — Chợ OCOP")/>
         <Meta name="robots" content="noindex"/>
         <super::nav::StallNav current="/quan-ly/don-hang"/>
         <section class="stall-orders" aria-labelledby="don-gian-hang">

@@ -5,14 +5,14 @@ use super::editor_fields::ProductFields;
 use super::nav::{with_access, StallNav};
 use super::product_fns::{get_groups, get_stall_products, CreateProduct};
 use super::types::ProductRow;
-use crate::components::{format_money, ErrorBox, Loading, ResponsivePicture};
+use crate::components::{format_money, ErrorBox, Loading, PageTitle, ResponsivePicture};
 use crate::forms::failure;
 use crate::forms::{CsrfField, FormProblem};
 use crate::i18n::{use_locale, Locale};
 use crate::time::format_date;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::Meta;
 
 /// The list page.
 #[component]
@@ -20,7 +20,7 @@ pub fn StallProductsPage() -> AnyView {
     let l = use_locale();
     let data = Resource::new(|| (), |_| get_stall_products());
     view! {
-        <Title text=l.pick("Sản phẩm của gian hàng — Chợ OCOP", "Stall products — Chợ OCOP")/>
+        <PageTitle text=l.pick("Sản phẩm của gian hàng — Chợ OCOP", "Stall products — Chợ OCOP")/>
         <Meta name="robots" content="noindex"/>
         <StallNav current="/quan-ly/san-pham"/>
         <section class="stall-products" aria-labelledby="sp-gian-hang">
@@ -120,7 +120,7 @@ pub fn NewProductPage() -> AnyView {
         }
     });
     view! {
-        <Title text=l.pick("Thêm sản phẩm — Chợ OCOP", "Add a product — Chợ OCOP")/>
+        <PageTitle text=l.pick("Thêm sản phẩm — Chợ OCOP", "Add a product — Chợ OCOP")/>
         <Meta name="robots" content="noindex"/>
         <StallNav current="/quan-ly/san-pham"/>
         <section class="stall-editor" aria-labelledby="sp-moi">

@@ -7,14 +7,14 @@ use super::editor_page::upload_problem;
 use super::nav::{with_access, StallNav};
 use super::types::ProfileData;
 use super::StallAccess;
-use crate::components::{ErrorBox, Loading, ResponsivePicture};
+use crate::components::{ErrorBox, Loading, PageTitle, ResponsivePicture};
 use crate::forms::failure;
 use crate::forms::{field_problem, CsrfField, FormError, FormProblem};
 use crate::i18n::use_locale;
 use crate::media::Picture;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::Meta;
 use leptos_router::hooks::use_query_map;
 
 /// The member's profile.
@@ -105,7 +105,7 @@ pub fn StallProfilePage() -> AnyView {
             .and_then(|c| upload_problem(&c, l))
     };
     view! {
-        <Title text=l.pick("Hồ sơ gian hàng — Chợ OCOP", "Stall profile — Chợ OCOP")/>
+        <PageTitle text=l.pick("Hồ sơ gian hàng — Chợ OCOP", "Stall profile — Chợ OCOP")/>
         <Meta name="robots" content="noindex"/>
         <StallNav current="/quan-ly/gian-hang"/>
         <section class="stall-editor" aria-labelledby="ho-so">

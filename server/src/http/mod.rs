@@ -8,6 +8,7 @@ pub mod hardening;
 pub mod locale;
 pub mod observe;
 pub mod page_cache;
+pub mod server_fn_errors;
 pub mod storefront;
 pub mod uploads;
 
@@ -56,7 +57,11 @@ pub fn router_with(
             AppState,
             _,
         >(provide_request_nonce, app::shell))
-        .layer(from_fn_with_state(pages, page_cache::serve));
+        .layer(from_fn_with_state(pages, page_cache::serve))
+        .layer(from_fn_with_state(
+            server_fn_errors::BodyLimit(http.body_limit_bytes as u64),
+            server_fn_errors::refuse_unreadable_input,
+        ));
     let metrics = Arc::new(Metrics::default());
     let metrics_endpoint = Arc::new(MetricsEndpoint {
         state: state.clone(),

@@ -33,8 +33,31 @@ use serde_json::json;
 /// Files taken from one upload.
 const MAX_FILES: usize = 8;
 
-/// The largest request body an upload may have: a few phone photos.
+/// The largest request body an upload may have: a few phone photos. The
+/// edge ([`crate::http::hardening::limits`]) refuses a larger one with 413,
+/// from its declared length or, sent without one, where it passes the limit.
 pub const MAX_UPLOAD_BODY: usize = 64 * 1024 * 1024;
+
+/// The sentences of a refused upload body (Vietnamese, English), the limit
+/// in whole MB.
+pub fn too_large_sentences() -> [String; 2] {
+    let mb = whole_megabytes(MAX_UPLOAD_BODY);
+    [
+        format!("Ảnh quá lớn: tối đa {mb} MB mỗi lần tải lên."),
+        format!("The photo is too large: at most {mb} MB per upload."),
+    ]
+}
+
+/// A limit as the whole number of MB people read: 64 MiB is "64", and
+/// 20 000 000 bytes "20" (each limit is round in one of the two units).
+fn whole_megabytes(bytes: usize) -> usize {
+    const MIB: usize = 1024 * 1024;
+    if bytes.is_multiple_of(MIB) {
+        bytes / MIB
+    } else {
+        bytes / 1_000_000
+    }
+}
 
 /// The longest text field read from an upload form.
 const MAX_TEXT_FIELD: usize = 1_000;
@@ -63,8 +86,8 @@ struct Upload {
     code: String,
     alt: String,
     files: Vec<Vec<u8>>,
-    /// A file over the size limit (not kept).
-    too_large: Option<usize>,
+    /// A file was over the size limit (not kept).
+    too_large: bool,
 }
 
 /// Why an upload was refused.
@@ -75,6 +98,11 @@ enum Refusal {
     App(AppError),
     /// A photo the pipeline refused.
     Media(MediaError),
+    /// A file over the pipeline's byte limit (`max`), not read to its end.
+    FileTooLarge {
+        /// The limit, in bytes.
+        max: usize,
+    },
     /// No file chosen.
     NoFile,
 }
@@ -83,7 +111,9 @@ impl Refusal {
     /// The code the editor page shows a message for.
     fn code(&self) -> &'static str {
         match self {
-            Refusal::Media(MediaError::TooLarge { .. }) => "too_large",
+            Refusal::Media(MediaError::TooLarge { .. }) | Refusal::FileTooLarge { .. } => {
+                "too_large"
+            }
             Refusal::Media(MediaError::TooManyPixels { .. }) => "too_many_pixels",
             Refusal::Media(MediaError::UnsupportedFormat) => "unsupported_format",
             Refusal::Media(MediaError::Corrupt(_) | MediaError::Encode(_)) => "corrupt",
@@ -101,6 +131,16 @@ impl Refusal {
                 let vi = e.message_vi();
                 let en = e.message_en();
                 AppError::invalid("photo", vi, en)
+            }
+            // The limit alone, in whole MB: the file's size is not known,
+            // since it was not read to its end.
+            Refusal::FileTooLarge { max } => {
+                let mb = whole_megabytes(max);
+                AppError::invalid(
+                    "photo",
+                    format!("Ảnh quá lớn: tối đa {mb} MB mỗi ảnh."),
+                    format!("The photo is too large: at most {mb} MB each."),
+                )
             }
             Refusal::NoFile => AppError::invalid(
                 "photo",
@@ -144,11 +184,12 @@ async fn read(mut field: Field<'_>, max: usize) -> Result<Option<Vec<u8>>, Refus
     Ok(Some(bytes))
 }
 
+/// A body that could not be read. One cut off at [`MAX_UPLOAD_BODY`] is
+/// answered 413 by the edge whatever is made of it here.
 fn broken(e: axum::extract::multipart::MultipartError) -> Refusal {
     if e.status() == http::StatusCode::PAYLOAD_TOO_LARGE {
-        return Refusal::Media(MediaError::TooLarge {
-            bytes: MAX_UPLOAD_BODY + 1,
-            max: MAX_UPLOAD_BODY,
+        return Refusal::App(AppError::TooLarge {
+            limit_bytes: MAX_UPLOAD_BODY as u64,
         });
     }
     Refusal::App(AppError::invalid(
@@ -179,7 +220,7 @@ async fn read_upload(mut multipart: Multipart, limits: &Limits) -> Result<Upload
                             upload.files.push(bytes);
                         }
                     }
-                    None => upload.too_large = Some(limits.max_bytes + 1),
+                    None => upload.too_large = true,
                 }
             }
             _ => {}
@@ -220,11 +261,10 @@ async fn receive(
     upload: Upload,
 ) -> Result<usize, Refusal> {
     let producer = member_producer(user)?;
-    if let Some(bytes) = upload.too_large {
-        return Err(Refusal::Media(MediaError::TooLarge {
-            bytes,
+    if upload.too_large {
+        return Err(Refusal::FileTooLarge {
             max: Limits::default().max_bytes,
-        }));
+        });
     }
     if upload.files.is_empty() {
         return Err(Refusal::NoFile);
@@ -312,7 +352,7 @@ async fn upload_form(
     match outcome {
         Ok(_) => Redirect::to(&back).into_response(),
         Err(Refusal::SignIn) => Redirect::to(&format!("/dang-nhap?next={back}")).into_response(),
-        Err(refusal @ (Refusal::Media(_) | Refusal::NoFile)) => {
+        Err(refusal @ (Refusal::Media(_) | Refusal::FileTooLarge { .. } | Refusal::NoFile)) => {
             Redirect::to(&format!("{back}?loi-anh={}", refusal.code())).into_response()
         }
         Err(Refusal::App(e @ (AppError::CsrfRejected | AppError::Validation { .. }))) => {
@@ -387,7 +427,7 @@ pub async fn upload_api(
 
 #[cfg(test)]
 mod tests {
-    use super::is_code;
+    use super::{is_code, too_large_sentences, whole_megabytes, Refusal};
 
     #[test]
     fn only_plain_codes_go_back_into_addresses() {
@@ -396,5 +436,19 @@ mod tests {
         assert!(!is_code(""));
         assert!(!is_code("//evil.example"));
         assert!(!is_code("SP1?x=<script>"));
+    }
+
+    #[test]
+    fn limits_are_said_once_in_whole_megabytes() {
+        assert_eq!(whole_megabytes(64 * 1024 * 1024), 64);
+        assert_eq!(whole_megabytes(20_000_000), 20);
+        let [vi, en] = too_large_sentences();
+        assert_eq!(vi, "Ảnh quá lớn: tối đa 64 MB mỗi lần tải lên.");
+        assert_eq!(en, "The photo is too large: at most 64 MB per upload.");
+        let file = Refusal::FileTooLarge { max: 20_000_000 }.into_app_error();
+        let fields = file.field_messages(app::i18n::Locale::Vi);
+        assert_eq!(fields[0].1, ["Ảnh quá lớn: tối đa 20 MB mỗi ảnh."]);
+        let fields = file.field_messages(app::i18n::Locale::En);
+        assert_eq!(fields[0].1, ["The photo is too large: at most 20 MB each."]);
     }
 }

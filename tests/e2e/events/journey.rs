@@ -10,7 +10,7 @@ use crate::checkout::{order_body, post_checkout};
 use crate::stall_extra::{browser, codes_of, on_sale, EVENTS_PAGE, PHUSA, THANHDAT};
 use app::entities::{event_participants, events};
 use reqwest::Method;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, Set};
 use serde_json::json;
 use tests::{on_both_databases, spawn_app_with};
 
@@ -265,12 +265,50 @@ on_both_databases!(
                 .await;
             assert_eq!(code_status, 200, "{status}: {body}");
         }
-        let product = on_sale(&app, "CT000002").await;
-        let mut order = order_body(&[(product.code.as_str(), 1)], "cod");
+        // An order counts toward the fair only while the fair runs, only for
+        // an approved participant (CT000001; CT000002 was rejected), and only
+        // once it is paid (`events::attribution`).
+        let fair_row = events::Entity::find()
+            .filter(events::Column::Code.eq(code.as_str()))
+            .one(&app.db)
+            .await
+            .unwrap()
+            .expect("the fair");
+        let mut running = fair_row.into_active_model();
+        running.starts_at = Set(chrono::Utc::now() - chrono::Duration::hours(1));
+        running.ends_at = Set(chrono::Utc::now() + chrono::Duration::hours(1));
+        running.update(&app.db).await.unwrap();
+        let product = on_sale(&app, "CT000001").await;
+        let rejected = on_sale(&app, "CT000002").await;
+        let mut order = order_body(
+            &[(product.code.as_str(), 1), (rejected.code.as_str(), 1)],
+            "cod",
+        );
         order["event_code"] = json!(code);
         let (status, placed) = post_checkout(&app, &order, None).await;
         assert_eq!(status, 201, "{placed}");
-        let total = placed["orders"][0]["total_vnd"].as_i64().expect("total");
+        let credited = placed["orders"]
+            .as_array()
+            .expect("orders")
+            .iter()
+            .find(|o| o["producer_code"] == "CT000001")
+            .expect("the participant's order")
+            .clone();
+        let total = credited["total_vnd"].as_i64().expect("total");
+        let number = credited["number"].as_str().expect("number").to_owned();
+        let (_, unpaid) = officer
+            .api(&app, Method::GET, &format!("/events/{code}"), None)
+            .await;
+        assert_eq!(unpaid["results"]["orders"], 0, "not paid yet: not counted");
+        let (status, body) = officer
+            .api(
+                &app,
+                Method::POST,
+                &format!("/orders/{number}/payment"),
+                None,
+            )
+            .await;
+        assert_eq!(status, 200, "cash received: {body}");
         // Results wait for the end of the event.
         let (status, _) = officer
             .api(

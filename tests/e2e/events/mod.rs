@@ -4,6 +4,7 @@
 //! iCalendar feed. The helpers every scenario uses.
 
 mod area;
+mod attribution;
 mod feed;
 mod input;
 mod journey;

@@ -45,11 +45,7 @@ pub fn member_producer(user: &users::Model) -> AppResult<i64> {
 /// `Err(access)` says what the page shows instead. Private, never cached.
 pub async fn page_officer<T>() -> Result<Result<(AppState, users::Model), Access<T>>, ServerFnError>
 {
-    let state = crate::ssr::state()?;
-    crate::ssr::private_page();
-    let user = crate::sessions::current_user(&state.db)
-        .await
-        .map_err(crate::ssr::server_error)?;
+    let (state, user) = page_user().await?;
     Ok(match user {
         None => Err(Access::SignedOut),
         Some(user) if is_officer(&user) => Ok((state, user)),
@@ -72,11 +68,7 @@ pub async fn acting_officer(csrf: Option<&str>) -> Result<(AppState, users::Mode
 /// private and never cached.
 pub async fn page_member<T>(
 ) -> Result<Result<(AppState, users::Model, i64), Access<T>>, ServerFnError> {
-    let state = crate::ssr::state()?;
-    crate::ssr::private_page();
-    let user = crate::sessions::current_user(&state.db)
-        .await
-        .map_err(crate::ssr::server_error)?;
+    let (state, user) = page_user().await?;
     Ok(match user {
         None => Err(Access::SignedOut),
         Some(user) => match member_producer(&user) {
@@ -92,6 +84,17 @@ pub async fn acting_member(csrf: Option<&str>) -> Result<(AppState, users::Model
     let (state, user) = acting_user(csrf).await?;
     let producer = member_producer(&user).map_err(refuse)?;
     Ok((state, user, producer))
+}
+
+/// The signed-in account of the page being rendered, which is therefore
+/// private and never cached.
+async fn page_user() -> Result<(AppState, Option<users::Model>), ServerFnError> {
+    let state = crate::ssr::state()?;
+    crate::ssr::private_page();
+    let user = crate::sessions::current_user(&state.db)
+        .await
+        .map_err(crate::ssr::server_error)?;
+    Ok((state, user))
 }
 
 /// The enabled account behind a form whose CSRF token its session carries.

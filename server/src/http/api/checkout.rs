@@ -5,11 +5,11 @@
 use super::super::error::{localized, ApiError};
 use super::super::locale::RequestLocale;
 use super::auth::signed_in_user;
-use app::checkout::input::{Checker, CheckoutInput};
-use app::checkout::place::{place, CheckoutContext};
+use app::checkout::input::CheckoutInput;
+use app::checkout::place_checkout;
 use app::error::AppError;
 use app::orders::view::order_for;
-use app::ssr::{today_vn, AppState};
+use app::ssr::AppState;
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderMap, StatusCode};
@@ -54,14 +54,8 @@ pub async fn create_checkout(
         .await
         .map_err(localized(locale))?;
     let input = CheckoutInput::from_json(&body).map_err(localized(locale))?;
-    let checker = Checker {
-        db: &state.db,
-        today: today_vn(),
-        card_available: state.card_available(),
-    };
-    let checkout = checker.check(&input).await.map_err(localized(locale))?;
-    let ctx = CheckoutContext::from_state(&state, chrono::Utc::now());
-    let placed = place(&ctx, &input, &checkout, key, user.as_ref().map(|u| u.id))
+    let who = user.as_ref().map(|u| u.id);
+    let placed = place_checkout(&state, &input, key, who, chrono::Utc::now())
         .await
         .map_err(localized(locale))?;
     if placed.replayed {

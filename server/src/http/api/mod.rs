@@ -20,7 +20,8 @@ use app::ssr::AppState;
 use axum::routing::{get, patch, post};
 use axum::Router;
 
-/// Every `/api/v1` route, behind the CSRF check.
+/// Every `/api/v1` route, behind the CSRF check; answers to a session or a
+/// token are `private, no-store`.
 pub fn router(state: &AppState) -> Router<AppState> {
     Router::new()
         .route("/health", get(health::get_health))
@@ -78,5 +79,9 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             auth::require_csrf,
+        ))
+        // Outside the CSRF check: its refusals are personal answers too.
+        .layer(axum::middleware::from_fn(
+            super::hardening::no_store::private_when_personal,
         ))
 }

@@ -92,7 +92,11 @@ pub fn product_json(p: &ProductDetail, base_url: &str) -> Value {
         "price_vnd": p.price_vnd,
         "stock": p.stock,
         "description": p.description,
+        // The Markdown source as the producer wrote it, for editing; a
+        // reader shows `story_html`, the sanitised HTML the product page
+        // shows (rendered once, when the story is saved).
         "story": p.story,
+        "story_html": p.story_html,
         "published": p.published,
         "producer": {
             "code": p.producer.code,

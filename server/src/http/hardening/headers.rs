@@ -13,9 +13,19 @@
 //! (`style-src-attr 'unsafe-inline'`): the map's layer swatches and
 //! Leaflet's markers set them, and a style attribute cannot run code. Images
 //! may also come from OpenStreetMap's tile server (the maps) and `data:`
-//! URLs (Leaflet's blank tile). `form-action` is left open: a checkout paid
-//! by card is redirected to Stripe's payment page after the form's POST, and
-//! browsers apply `form-action` to that redirect.
+//! URLs (Leaflet's blank tile).
+//!
+//! Forms post only to our origin and to [`CARD_CHECKOUT`] (`form-action`),
+//! so a form injected into a page cannot send what is typed into it
+//! elsewhere. The payment provider's host is there because browsers apply
+//! `form-action` to the redirects that follow a form's POST: a checkout
+//! paid by card posts to us and is redirected to the Stripe Checkout
+//! Session's `url`, a page on `checkout.stripe.com`. That host does not
+//! follow the configured Stripe API base: the base is where the server
+//! talks to Stripe (a local stand-in in tests), the session's `url` is where
+//! the browser goes, and Stripe and the stand-ins (ours in `tests/e2e/
+//! stripe/stand_in.rs`, stripe-mock) all give it on `checkout.stripe.com`.
+//! Where the shopper is sent back from there is navigation, not a form.
 
 use axum::extract::Request;
 use axum::middleware::Next;
@@ -38,13 +48,16 @@ pub struct SecurityHeaders {
 /// The tile server of the maps.
 pub const MAP_TILES: &str = "https://tile.openstreetmap.org";
 
+/// Where a card checkout's form is redirected: Stripe Checkout's pages.
+pub const CARD_CHECKOUT: &str = "https://checkout.stripe.com";
+
 /// The policy for a response whose inline scripts carry `nonce`.
 pub fn content_security_policy(nonce: &str) -> String {
     format!(
         "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
          style-src 'self'; style-src-attr 'unsafe-inline'; img-src 'self' data: {MAP_TILES}; \
          connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; \
-         frame-ancestors 'none'"
+         form-action 'self' {CARD_CHECKOUT}; frame-ancestors 'none'"
     )
 }
 
@@ -120,5 +133,16 @@ mod tests {
         assert!(!script.contains("unsafe-inline"));
         assert!(policy.contains("frame-ancestors 'none'"));
         assert!(policy.contains("img-src 'self' data: https://tile.openstreetmap.org"));
+    }
+
+    #[test]
+    fn forms_post_only_here_and_to_the_card_checkout() {
+        let policy = content_security_policy("abc123");
+        let forms: Vec<_> = policy
+            .split(';')
+            .map(str::trim)
+            .filter(|d| d.split_whitespace().next() == Some("form-action"))
+            .collect();
+        assert_eq!(forms, ["form-action 'self' https://checkout.stripe.com"]);
     }
 }

@@ -1,12 +1,15 @@
 //! How large and how long a request may be.
 //!
-//! Bodies: the photo uploads keep their own limit (64 MB, checked by their
-//! handlers, which answer the editor with a sentence it shows); every other
-//! request may send at most `body_limit_bytes` (1 MB by default, a hundred
-//! times the largest form). A declared length over the limit is refused with
-//! 413 without being kept; a body sent without a length is cut off at the
-//! limit. (The register's CSV import runs from the command line, `ocop
-//! import`, not over HTTP.)
+//! Bodies: the photo uploads ([`is_upload`]) may send up to
+//! [`MAX_UPLOAD_BODY`] (64 MB, a few phone photos), every other request at
+//! most `body_limit_bytes` (1 MB by default, a hundred times the largest
+//! form). Both limits are kept here, the same way: a declared length over
+//! the limit is refused with 413 without being read; a body sent without a
+//! length (chunked) is cut off at the limit, never kept beyond it, and
+//! whatever the handler made of the cut body, the answer is the same 413.
+//! The refusal says the limit in whole MB, for a photo in the editor's
+//! words ([`crate::http::uploads::too_large_sentences`]). (The register's
+//! CSV import runs from the command line, `ocop import`, not over HTTP.)
 //!
 //! A client still sending when the answer comes and the connection closes
 //! sees a reset connection, not the answer (browsers show their own error
@@ -21,19 +24,21 @@
 
 use super::refusal::Asker;
 use super::Hardening;
+use crate::http::uploads::{too_large_sentences, MAX_UPLOAD_BODY};
 use app::error::AppError;
 use axum::body::Body;
 use axum::extract::{MatchedPath, Request, State};
 use axum::middleware::Next;
 use axum::response::Response;
 use http::header::CONTENT_LENGTH;
+use http_body_util::{BodyExt, LengthLimitError, Limited};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 /// The largest refused body read to its end before answering.
 pub const DRAIN_MAX: u64 = 16 * 1024 * 1024;
 
-/// The routes whose handlers read photo uploads (up to
-/// [`crate::http::uploads::MAX_UPLOAD_BODY`]).
+/// The routes whose handlers read photo uploads (up to [`MAX_UPLOAD_BODY`]).
 pub fn is_upload(route: &str) -> bool {
     matches!(
         route,
@@ -65,44 +70,71 @@ pub async fn limit(
         .map(|m| m.as_str().to_owned())
         .unwrap_or_default();
     let asker = Asker::of(&request);
-    let request = if is_upload(&route) {
-        request
+    let upload = is_upload(&route);
+    let max = if upload {
+        MAX_UPLOAD_BODY
     } else {
-        let max = hardening.body_limit;
-        let declared = request
-            .headers()
-            .get(CONTENT_LENGTH)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.trim().parse::<u64>().ok());
-        if let Some(bytes) = declared.filter(|n| *n > max as u64) {
-            tracing::info!(bytes, limit = max, "request body over the limit");
-            let refusal = asker.refuse(AppError::TooLarge {
-                limit_bytes: max as u64,
-            });
-            if bytes <= DRAIN_MAX {
-                drain(request.into_body(), hardening.timeout).await;
-            }
-            return refusal;
-        }
-        request.map(|body| Body::new(http_body_util::Limited::new(body, max)))
+        hardening.body_limit
     };
+    let too_large = |asker: &Asker| {
+        let error = AppError::TooLarge {
+            limit_bytes: max as u64,
+        };
+        if upload {
+            let [vi, en] = too_large_sentences();
+            asker.refuse_saying(error, &vi, &en)
+        } else {
+            asker.refuse(error)
+        }
+    };
+    let declared = request
+        .headers()
+        .get(CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok());
+    if let Some(bytes) = declared.filter(|n| *n > max as u64) {
+        tracing::info!(bytes, limit = max, "request body over the limit");
+        let refusal = too_large(&asker);
+        if bytes <= DRAIN_MAX {
+            drain(request.into_body(), hardening.timeout).await;
+        }
+        return refusal;
+    }
+    // Sent without a length (or with a false one): cut off at the limit,
+    // and remember that it was.
+    let cut = Arc::new(AtomicBool::new(false));
+    let request = request.map(|body| {
+        let cut = cut.clone();
+        Body::new(Limited::new(body, max).map_err(move |e| {
+            if e.is::<LengthLimitError>() {
+                cut.store(true, Ordering::Relaxed);
+            }
+            e
+        }))
+    });
     let time = if is_long(&route) {
         hardening.long_timeout
     } else {
         hardening.timeout
     };
-    match tokio::time::timeout(time, next.run(request)).await {
+    let response = match tokio::time::timeout(time, next.run(request)).await {
         Ok(response) => response,
         Err(_) => {
             tracing::warn!(seconds = time.as_secs(), "request timed out");
-            asker.refuse(AppError::TimedOut)
+            return asker.refuse(AppError::TimedOut);
         }
+    };
+    if cut.load(Ordering::Relaxed) {
+        // Whatever the handler answered a cut body (a broken form, a
+        // framework's text), the asker is told why.
+        tracing::info!(limit = max, "request body cut off at the limit");
+        return too_large(&asker);
     }
+    response
 }
 
 /// Reads `body` to its end (or for at most `time`) and drops it.
 async fn drain(mut body: Body, time: std::time::Duration) {
-    use http_body_util::BodyExt;
     let _ = tokio::time::timeout(time, async {
         while let Some(Ok(_)) = body.frame().await {}
     })
@@ -134,6 +166,22 @@ mod tests {
                 }),
             )
             .route("/echo", post(|body: String| async move { body }))
+            // A handler that makes nothing of a cut body: the answer is
+            // still the edge's.
+            .route(
+                "/shrug",
+                post(|body: Body| async move {
+                    let _ = axum::body::to_bytes(body, usize::MAX).await;
+                    "fine"
+                }),
+            )
+            .route(
+                "/api/v1/stall/products/{code}/images",
+                post(|body: Body| async move {
+                    let _ = axum::body::to_bytes(body, usize::MAX).await;
+                    "stored"
+                }),
+            )
             .layer(axum::middleware::from_fn_with_state(hardening, limit))
     }
 
@@ -176,6 +224,73 @@ mod tests {
         )
         .await;
         assert_eq!(undeclared.status(), 413);
+    }
+
+    #[tokio::test]
+    async fn a_cut_body_is_refused_whatever_the_handler_made_of_it() {
+        let chunks = futures_util::stream::iter(["xxxxxx", "xxxxxx"].map(Ok::<_, std::io::Error>));
+        let cut = send(
+            http::Request::post("/shrug")
+                .body(Body::from_stream(chunks))
+                .unwrap(),
+        )
+        .await;
+        assert_eq!(cut.status(), 413);
+        let fits = send(
+            http::Request::post("/shrug")
+                .body(Body::from("x".repeat(10)))
+                .unwrap(),
+        )
+        .await;
+        assert_eq!(fits.status(), 200);
+    }
+
+    async fn message(response: Response) -> String {
+        let body = axum::body::to_bytes(response.into_body(), 1 << 20)
+            .await
+            .unwrap();
+        let json: serde_json::Value = serde_json::from_slice(&body).unwrap();
+        json["error"]["message"].as_str().unwrap().to_owned()
+    }
+
+    #[tokio::test]
+    async fn uploads_have_their_own_limit_said_in_whole_megabytes() {
+        let path = "/api/v1/stall/products/SP1/images";
+        // Well over the 10 bytes of other requests, within an upload's.
+        let fits = send(
+            http::Request::post(path)
+                .body(Body::from(vec![0u8; 100_000]))
+                .unwrap(),
+        )
+        .await;
+        assert_eq!(fits.status(), 200);
+        let declared = send(
+            http::Request::post(path)
+                .header(CONTENT_LENGTH, (MAX_UPLOAD_BODY + 1).to_string())
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+        assert_eq!(declared.status(), 413);
+        assert_eq!(
+            message(declared).await,
+            "Ảnh quá lớn: tối đa 64 MB mỗi lần tải lên."
+        );
+        let chunks = futures_util::stream::iter(
+            [vec![0u8; MAX_UPLOAD_BODY], vec![0u8; 1]].map(Ok::<_, std::io::Error>),
+        );
+        let undeclared = send(
+            http::Request::post(path)
+                .header(http::header::ACCEPT_LANGUAGE, "en")
+                .body(Body::from_stream(chunks))
+                .unwrap(),
+        )
+        .await;
+        assert_eq!(undeclared.status(), 413);
+        assert_eq!(
+            message(undeclared).await,
+            "The photo is too large: at most 64 MB per upload."
+        );
     }
 
     #[test]

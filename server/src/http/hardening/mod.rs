@@ -4,11 +4,13 @@
 //! limits ([`limits`]); the client address comes from the socket's peer or,
 //! behind trusted proxies, from `X-Forwarded-For` ([`client`]). Refusals
 //! are answered by [`refusal`] in the asker's form. Compression sits inside
-//! these, next to the routes.
+//! these, next to the routes. The `/api/v1` router adds one of its own:
+//! personal answers are `private, no-store` ([`no_store`]).
 
 pub mod client;
 pub mod headers;
 pub mod limits;
+pub mod no_store;
 pub mod rate_limit;
 pub mod refusal;
 

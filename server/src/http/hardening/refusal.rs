@@ -63,17 +63,33 @@ impl Asker {
     /// The answer to `error` (one of the edge's: too large, rate limited,
     /// timed out).
     pub fn refuse(&self, error: AppError) -> Response {
+        self.answer(error, None)
+    }
+
+    /// [`Asker::refuse`], saying `vi` / `en` in place of the error's own
+    /// sentence (a route that knows better: "the photo is too large").
+    pub fn refuse_saying(&self, error: AppError, vi: &str, en: &str) -> Response {
+        self.answer(error, Some([vi, en]))
+    }
+
+    fn answer(&self, error: AppError, said: Option<[&str; 2]>) -> Response {
         let retry_after = match &error {
             AppError::RateLimited { retry_after_secs } => Some(*retry_after_secs),
             _ => None,
         };
-        let mut response = match self.kind {
-            AskerKind::Api => ApiError::new(error, self.locale).into_response(),
-            AskerKind::ScriptedForm => scripted_form(&error, self.locale),
-            AskerKind::Browser => page(&error),
+        let [vi, en] = match said {
+            Some([vi, en]) => [vi.to_owned(), en.to_owned()],
+            None => [error.message(Locale::Vi), error.message(Locale::En)],
+        };
+        let mut response = match (self.kind, said) {
+            (AskerKind::Api, None) => ApiError::new(error, self.locale).into_response(),
+            (AskerKind::Api, Some(_)) => api_saying(&error, self.locale.pick(&vi, &en)),
+            (AskerKind::ScriptedForm, _) => scripted_form(&error, self.locale, &vi, &en),
+            (AskerKind::Browser, _) => page(&error, &vi, &en),
         };
         let headers = response.headers_mut();
-        headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        // Nobody's to keep, and the request may have carried a session.
+        headers.insert(CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
         if let Some(secs) = retry_after {
             headers.insert(RETRY_AFTER, HeaderValue::from(secs));
         }
@@ -85,22 +101,24 @@ fn request_id_text() -> String {
     request_id::current().map_or_else(|| "-".to_owned(), |id: RequestId| id.to_string())
 }
 
-/// Both sentences, for readers whose language is not known.
-fn both(error: &AppError) -> String {
-    format!(
-        "{} / {}",
-        error.message(Locale::Vi),
-        error.message(Locale::En)
-    )
+/// The API's error shape (as [`ApiError`] writes it) with `message`.
+fn api_saying(error: &AppError, message: &str) -> Response {
+    let mut body = json!({ "code": error.code(), "message": message });
+    if let Some(id) = request_id::current() {
+        body["request_id"] = json!(id.as_str());
+    }
+    (error.status(), Json(json!({ "error": body }))).into_response()
 }
 
-fn scripted_form(error: &AppError, locale: Locale) -> Response {
+/// For a page's script: `message` holds both sentences (the form shows it
+/// whatever its reader's language), `error` the API's shape.
+fn scripted_form(error: &AppError, locale: Locale, vi: &str, en: &str) -> Response {
     let body = json!({
-        "message": both(error),
+        "message": format!("{vi} / {en}"),
         "fields": [],
         "error": {
             "code": error.code(),
-            "message": error.message(locale),
+            "message": locale.pick(vi, en),
             "request_id": request_id_text(),
         },
     });
@@ -128,7 +146,7 @@ fn titles(error: &AppError) -> (&'static str, &'static str) {
 
 /// A page of its own (no script, the site's stylesheet), since the app
 /// is not asked to render anything for a refused request.
-fn page(error: &AppError) -> Response {
+fn page(error: &AppError, vi: &str, en: &str) -> Response {
     let (title_vi, title_en) = titles(error);
     let html = format!(
         "<!DOCTYPE html>\n<html lang=\"vi\"><head><meta charset=\"utf-8\"/>\
@@ -141,8 +159,8 @@ fn page(error: &AppError) -> Response {
          <p class=\"request-id\">Mã yêu cầu / Request id: <code>{id}</code></p>\
          <p><a href=\"/\">Về trang chủ</a> · <a href=\"/\" lang=\"en\">Home page</a></p>\
          </section></main></body></html>\n",
-        vi = escape(&error.message(Locale::Vi)),
-        en = escape(&error.message(Locale::En)),
+        vi = escape(vi),
+        en = escape(en),
         id = escape(&request_id_text()),
     );
     let mut response = (error.status(), html).into_response();
