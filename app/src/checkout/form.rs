@@ -102,6 +102,7 @@ mod server {
         sales_point_products, sales_points, sessions, users,
     };
     use crate::error::{AppError, AppResult, FieldErrors, Message};
+    use crate::orders::receipt::CheckoutReceipt;
     use crate::sessions::current_session;
     use crate::sessions::{random_token, same_secret, sha256_hex};
     use crate::ssr::{today_vn, AppState};
@@ -391,8 +392,8 @@ mod server {
         let key = format!("form-{}", form.form_token);
         // A double click or a retry of a form that went through: the same
         // answer (the cart it ordered is already empty).
-        if let Some(body) = placed_before(db, &key).await? {
-            return Ok(Some(next_path(&body)));
+        if let Some(receipt) = placed_before(db, &key).await? {
+            return Ok(Some(next_path(&receipt)));
         }
         save_draft(db, session.clone(), Some(&form.values)).await?;
         if form.only_province {
@@ -457,32 +458,30 @@ mod server {
         .map_err(renamed)?;
         crate::cart::service::clear(db, &session).await?;
         save_draft(db, session, None).await?;
-        Ok(Some(next_path(&placed.body)))
+        Ok(Some(next_path(&placed.receipt)))
     }
 
     /// The first answer of a checkout placed with idempotency key `key`.
     async fn placed_before(
         db: &DatabaseConnection,
         key: &str,
-    ) -> AppResult<Option<serde_json::Value>> {
+    ) -> AppResult<Option<CheckoutReceipt>> {
         Ok(checkouts::Entity::find()
             .filter(checkouts::Column::IdempotencyKey.eq(key))
             .one(db)
             .await?
-            .and_then(|c| c.response_body)
-            .and_then(|b| serde_json::from_str(&b).ok()))
+            .and_then(|c| CheckoutReceipt::from_stored(c.response_body.as_deref())))
     }
 
     /// Where a placed checkout leads: the card payment page, or the
     /// confirmation.
-    fn next_path(body: &serde_json::Value) -> String {
-        if let Some(url) = body["payment"]["redirect_url"].as_str() {
-            return url.to_owned();
+    fn next_path(receipt: &CheckoutReceipt) -> String {
+        if let Some(url) = &receipt.payment.redirect_url {
+            return url.clone();
         }
         format!(
             "/dat-hang/{}?token={}",
-            body["checkout_id"].as_str().unwrap_or_default(),
-            body["access_token"].as_str().unwrap_or_default(),
+            receipt.checkout_id, receipt.access_token,
         )
     }
 

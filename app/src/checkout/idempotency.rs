@@ -7,11 +7,10 @@ use super::input::CheckoutInput;
 use super::place::{CheckoutContext, Placed};
 use crate::entities::checkouts;
 use crate::error::{AppError, AppResult, Message};
-use crate::orders::PaymentMethod;
+use crate::orders::receipt::CheckoutReceipt;
 use crate::payments::card;
 use crate::sessions::sha256_hex;
 use sea_orm::{ColumnTrait, DbErr, EntityTrait, QueryFilter};
-use serde_json::Value;
 
 /// Longest `Idempotency-Key` accepted.
 const MAX_KEY_CHARS: usize = 200;
@@ -59,18 +58,15 @@ pub(super) async fn replay(
             ),
         });
     }
-    let mut body = existing
-        .response_body
-        .as_deref()
-        .and_then(|b| serde_json::from_str(b).ok())
+    let mut receipt = CheckoutReceipt::from_stored(existing.response_body.as_deref())
         .ok_or_else(|| AppError::internal(DbErr::Custom("checkout without its answer".into())))?;
-    if card_session_pending(&body) {
+    if receipt.card_session_pending() {
         if let Some(card) = ctx.card {
-            if card::resume_payment(ctx.db, card, &existing, &mut body, ctx.settings, ctx.now)
+            if card::resume_payment(ctx.db, card, &existing, &mut receipt, ctx.settings, ctx.now)
                 .await?
             {
                 return Ok(Some(Placed {
-                    body,
+                    receipt,
                     replayed: true,
                 }));
             }
@@ -84,32 +80,14 @@ pub(super) async fn replay(
         });
     }
     Ok(Some(Placed {
-        body,
+        receipt,
         replayed: true,
     }))
-}
-
-/// Whether `body` is the answer of a card checkout whose Stripe session is
-/// still being opened (by the first request, right now).
-fn card_session_pending(body: &Value) -> bool {
-    body["payment"]["method"] == PaymentMethod::Card.name()
-        && Value::is_null(&body["payment"]["redirect_url"])
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_card_answer_without_its_page_is_still_being_placed() {
-        let answer = |method: &str, url: Value| serde_json::json!({"payment": {"method": method, "redirect_url": url}});
-        assert!(card_session_pending(&answer("card", Value::Null)));
-        assert!(!card_session_pending(&answer(
-            "card",
-            Value::from("https://checkout.stripe.com/c/pay/cs_1")
-        )));
-        assert!(!card_session_pending(&answer("cod", Value::Null)));
-    }
 
     #[test]
     fn idempotency_keys_are_checked() {

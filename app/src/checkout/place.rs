@@ -15,6 +15,7 @@ use crate::error::{AppError, AppResult};
 use crate::mail;
 use crate::orders::history::record_step;
 use crate::orders::notices::{producer_notice, shopper_notice, NoticeLine};
+use crate::orders::receipt::{CheckoutReceipt, PaymentReceipt, PlacedItem, PlacedOrder};
 use crate::orders::transfer::vietqr_for;
 use crate::orders::{OrderStatus, PaymentMethod, PaymentStatus, ReservationStatus};
 use crate::payments::card;
@@ -29,7 +30,6 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, DatabaseTransaction, DbErr, EntityTrait,
     QueryFilter, Set, SqlErr,
 };
-use serde_json::{json, Value};
 use std::collections::BTreeMap;
 
 /// Letters and digits no one misreads (no 0/O, 1/I/L), for order numbers.
@@ -71,8 +71,8 @@ impl<'a> CheckoutContext<'a> {
 /// The answer to a checkout.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Placed {
-    /// The JSON the API returns (and the page reads).
-    pub body: Value,
+    /// What the API returns (and the page reads).
+    pub receipt: CheckoutReceipt,
     /// True when this is the stored answer to an earlier request with the
     /// same idempotency key: nothing new was created.
     pub replayed: bool,
@@ -170,14 +170,14 @@ async fn place_once(
     for _ in 0..NUMBER_ATTEMPTS {
         let txn = crate::db::begin_write(ctx.db).await?;
         match write(ctx, &txn, checkout, key, &hash, user_id).await {
-            Ok((saved, mut body)) => {
+            Ok((saved, mut receipt)) => {
                 txn.commit().await?;
                 if let Some(card) = card {
-                    card::start_payment(ctx.db, card, &saved, &mut body, ctx.settings, ctx.now)
+                    card::start_payment(ctx.db, card, &saved, &mut receipt, ctx.settings, ctx.now)
                         .await?;
                 }
                 return Ok(Placed {
-                    body,
+                    receipt,
                     replayed: false,
                 });
             }
@@ -257,7 +257,7 @@ async fn write(
     key: Option<&str>,
     hash: &str,
     user_id: Option<i64>,
-) -> Result<(checkouts::Model, Value), Failure> {
+) -> Result<(checkouts::Model, CheckoutReceipt), Failure> {
     let now = ctx.now;
     // Take the stock first: on SQLite the first write takes the database's
     // write lock (waiting for it, not failing), and on PostgreSQL each row
@@ -406,7 +406,7 @@ async fn write(
             now,
         )),
     };
-    let mut orders_json = Vec::new();
+    let mut placed_orders = Vec::new();
     let mut producer_mail = Vec::new();
     for draft in drafts.values() {
         let number = new_order_number(now);
@@ -432,7 +432,7 @@ async fn write(
         }
         .insert(txn)
         .await?;
-        let mut items_json = Vec::new();
+        let mut items = Vec::new();
         for (product, quantity) in &draft.lines {
             let line_total = product.price_vnd * i64::from(*quantity);
             order_items::ActiveModel {
@@ -462,14 +462,14 @@ async fn write(
             }
             .insert(txn)
             .await?;
-            items_json.push(json!({
-                "code": product.code,
-                "name": product.name,
-                "unit": product.unit,
-                "unit_price_vnd": product.price_vnd,
-                "quantity": quantity,
-                "line_total_vnd": line_total,
-            }));
+            items.push(PlacedItem {
+                code: product.code.clone(),
+                line_total_vnd: line_total,
+                name: product.name.clone(),
+                quantity: *quantity,
+                unit: product.unit.clone(),
+                unit_price_vnd: product.price_vnd,
+            });
         }
         record_step(
             txn,
@@ -505,21 +505,21 @@ async fn write(
             checkout.payment,
             ctx.base_url,
         ));
-        orders_json.push(json!({
-            "number": number,
-            "producer_code": draft.producer.code,
-            "producer_name": draft.producer.name,
-            "items": items_json,
-            "subtotal_vnd": draft.subtotal.dong(),
-            "shipping_vnd": draft.shipping.dong(),
-            "total_vnd": order_total.dong(),
-            "status": "pending_payment",
-            "vietqr_payload": vietqr,
-            "url": url,
-        }));
+        placed_orders.push(PlacedOrder {
+            items,
+            number,
+            producer_code: draft.producer.code.clone(),
+            producer_name: draft.producer.name.clone(),
+            shipping_vnd: draft.shipping.dong(),
+            status: OrderStatus::PendingPayment,
+            subtotal_vnd: draft.subtotal.dong(),
+            total_vnd: order_total.dong(),
+            url,
+            vietqr_payload: vietqr,
+        });
     }
-    let single_qr = match orders_json.as_slice() {
-        [only] => only["vietqr_payload"].as_str().map(str::to_owned),
+    let single_qr = match placed_orders.as_slice() {
+        [only] => only.vietqr_payload.clone(),
         _ => None,
     };
     payments::ActiveModel {
@@ -538,30 +538,37 @@ async fn write(
     // A card order is announced once it is paid (see `stripe_events`).
     if checkout.payment != PaymentMethod::Card {
         if let Some(email) = &checkout.email {
-            let notice =
-                shopper_notice(email, &checkout.name, checkout.payment, &orders_json, total);
+            let notice = shopper_notice(
+                email,
+                &checkout.name,
+                checkout.payment,
+                &placed_orders,
+                total,
+            );
             mail::queue(txn, notice).await?;
         }
         for notice in producer_mail.into_iter().flatten() {
             mail::queue(txn, notice).await?;
         }
     }
-    let body = json!({
-        "checkout_id": public_id,
-        "access_token": token,
-        "total_vnd": total.dong(),
-        "orders": orders_json,
-        "payment": {
-            "method": checkout.payment.name(),
-            "status": "pending",
-            "vietqr_payload": single_qr,
-            "redirect_url": null,
+    let receipt = CheckoutReceipt {
+        access_token: token,
+        checkout_id: public_id,
+        orders: placed_orders,
+        payment: PaymentReceipt {
+            method: checkout.payment,
+            redirect_url: None,
+            status: PaymentStatus::Pending,
+            vietqr_payload: single_qr,
         },
-    });
+        total_vnd: total.dong(),
+    };
+    let stored = serde_json::to_string(&receipt)
+        .map_err(|e| Failure::Error(AppError::internal(std::io::Error::other(e.to_string()))))?;
     let mut answer: checkouts::ActiveModel = saved.into();
-    answer.response_body = Set(Some(body.to_string()));
+    answer.response_body = Set(Some(stored));
     let saved = answer.update(txn).await?;
-    Ok((saved, body))
+    Ok((saved, receipt))
 }
 
 #[cfg(test)]

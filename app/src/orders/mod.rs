@@ -6,6 +6,7 @@
 
 pub mod mine;
 pub mod page;
+pub mod receipt;
 mod server_fns;
 pub mod types;
 

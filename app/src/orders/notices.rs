@@ -3,11 +3,11 @@
 //! checkouts send them when placed; a card checkout only once Stripe says it
 //! is paid, so nobody is told of an order that was never paid for.
 
+use super::receipt::{CheckoutReceipt, PlacedOrder};
 use super::PaymentMethod;
 use crate::domain::Money;
 use crate::entities::producers;
 use crate::mail::Mail;
-use serde_json::Value;
 
 /// One line as the producer's notice lists it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,33 +36,29 @@ pub fn shopper_notice(
     email: &str,
     name: &str,
     payment: PaymentMethod,
-    orders: &[Value],
+    orders: &[PlacedOrder],
     total: Money,
 ) -> Mail {
-    let numbers: Vec<&str> = orders.iter().filter_map(|o| o["number"].as_str()).collect();
+    let numbers: Vec<&str> = orders.iter().map(|o| o.number.as_str()).collect();
     let mut text = format!(
         "Chào {name},\n\nChợ OCOP đã nhận đơn hàng của bạn. / We have received your order.\n\n"
     );
     for order in orders {
-        text.push_str(&format!(
-            "Đơn {} — {}\n",
-            order["number"].as_str().unwrap_or_default(),
-            order["producer_name"].as_str().unwrap_or_default()
-        ));
-        for item in order["items"].as_array().into_iter().flatten() {
+        text.push_str(&format!("Đơn {} — {}\n", order.number, order.producer_name));
+        for item in &order.items {
             text.push_str(&format!(
                 "  {} × {} ({}): {}\n",
-                item["quantity"],
-                item["name"].as_str().unwrap_or_default(),
-                item["unit"].as_str().unwrap_or_default(),
-                Money::from_dong(item["line_total_vnd"].as_i64().unwrap_or(0)).unwrap_or_default()
+                item.quantity,
+                item.name,
+                item.unit,
+                dong(item.line_total_vnd)
             ));
         }
         text.push_str(&format!(
             "  Phí giao hàng / Shipping: {}\n  Cộng / Total: {}\n  Theo dõi đơn / Follow the order: {}\n\n",
-            Money::from_dong(order["shipping_vnd"].as_i64().unwrap_or(0)).unwrap_or_default(),
-            Money::from_dong(order["total_vnd"].as_i64().unwrap_or(0)).unwrap_or_default(),
-            order["url"].as_str().unwrap_or_default()
+            dong(order.shipping_vnd),
+            dong(order.total_vnd),
+            order.url
         ));
     }
     text.push_str(&format!(
@@ -118,25 +114,19 @@ pub async fn queue_card_notices(
     base_url: &str,
 ) -> crate::error::AppResult<()> {
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
-    let answer: Value = checkout
-        .response_body
-        .as_deref()
-        .and_then(|b| serde_json::from_str(b).ok())
-        .unwrap_or(Value::Null);
-    let paid: Vec<Value> = answer["orders"]
-        .as_array()
+    let receipt = CheckoutReceipt::from_stored(checkout.response_body.as_deref());
+    let paid: Vec<PlacedOrder> = receipt
+        .map(|r| r.orders)
+        .unwrap_or_default()
         .into_iter()
-        .flatten()
-        .filter(|o| numbers.iter().any(|n| o["number"] == n.as_str()))
-        .cloned()
+        .filter(|o| numbers.contains(&o.number))
         .collect();
     if paid.is_empty() {
         return Ok(());
     }
-    let dong = |v: &Value| Money::from_dong(v.as_i64().unwrap_or(0)).unwrap_or_default();
     let total = paid
         .iter()
-        .try_fold(Money::ZERO, |sum, o| sum.checked_add(dong(&o["total_vnd"])))
+        .try_fold(Money::ZERO, |sum, o| sum.checked_add(dong(o.total_vnd)))
         .unwrap_or_default();
     if let Some(email) = &checkout.contact_email {
         let notice = shopper_notice(
@@ -148,40 +138,29 @@ pub async fn queue_card_notices(
         );
         crate::mail::queue(db, notice).await?;
     }
-    let codes: Vec<&str> = paid
-        .iter()
-        .filter_map(|o| o["producer_code"].as_str())
-        .collect();
+    let codes: Vec<&str> = paid.iter().map(|o| o.producer_code.as_str()).collect();
     let producers = producers::Entity::find()
         .filter(producers::Column::Code.is_in(codes))
         .all(db)
         .await?;
     for order in &paid {
-        let Some(producer) = producers
-            .iter()
-            .find(|p| order["producer_code"] == p.code.as_str())
-        else {
+        let Some(producer) = producers.iter().find(|p| order.producer_code == p.code) else {
             continue;
         };
-        let lines: Vec<NoticeLine> = order["items"]
-            .as_array()
-            .into_iter()
-            .flatten()
+        let lines: Vec<NoticeLine> = order
+            .items
+            .iter()
             .map(|item| NoticeLine {
-                name: item["name"].as_str().unwrap_or_default().to_owned(),
-                unit: item["unit"].as_str().unwrap_or_default().to_owned(),
-                quantity: item["quantity"]
-                    .as_i64()
-                    .and_then(|q| i32::try_from(q).ok())
-                    .unwrap_or(0),
+                name: item.name.clone(),
+                unit: item.unit.clone(),
+                quantity: item.quantity,
             })
             .collect();
-        let number = order["number"].as_str().unwrap_or_default();
         if let Some(notice) = producer_notice(
             producer,
-            number,
+            &order.number,
             &lines,
-            dong(&order["total_vnd"]),
+            dong(order.total_vnd),
             PaymentMethod::Card,
             base_url,
         ) {
@@ -189,4 +168,9 @@ pub async fn queue_card_notices(
         }
     }
     Ok(())
+}
+
+/// A sum in đồng as the mail shows it ("85.000 ₫").
+fn dong(vnd: i64) -> Money {
+    Money::from_dong(vnd).unwrap_or_default()
 }

@@ -4,6 +4,7 @@
 //! there is no such order, the same answer as for a number that does not
 //! exist.
 
+use super::receipt::CheckoutReceipt;
 use super::transfer::{transfer_details, vietqr_for};
 use super::types::{OrderLine, OrderPageData, OrderStep, OrderView};
 use super::{OrderStatus, PaymentMethod};
@@ -149,11 +150,8 @@ async fn view(
         && !paid
         && order.status == OrderStatus::PendingPayment;
     let card_payment_url = if awaiting_card {
-        checkout
-            .response_body
-            .as_deref()
-            .and_then(|b| serde_json::from_str::<serde_json::Value>(b).ok())
-            .and_then(|b| b["payment"]["redirect_url"].as_str().map(str::to_owned))
+        CheckoutReceipt::from_stored(checkout.response_body.as_deref())
+            .and_then(|r| r.payment.redirect_url)
     } else {
         None
     };

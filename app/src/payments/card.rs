@@ -9,15 +9,15 @@ use crate::domain::{OrderStatus, PaymentStatus, ReservationStatus};
 
 use crate::entities::{checkouts, orders, payments, stock_reservations};
 use crate::error::{AppError, AppResult, Message};
+use crate::orders::receipt::CheckoutReceipt;
 use crate::orders::reservations::cancel_unpaid;
 use crate::state::CommerceSettings;
 use crate::stripe_client::{
-    hold_until, open_session, session_expires_at, CardPayments, SessionRequest,
+    hold_until, open_session, session_expires_at, CardPayments, SessionLine, SessionRequest,
 };
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
-use serde_json::Value;
 
 /// How long the request that placed a card checkout may take to record its
 /// Stripe session: Stripe's own timeout plus a margin, the request timeout.
@@ -28,21 +28,21 @@ pub const SESSION_OPENING_DEADLINE: std::time::Duration = std::time::Duration::f
 const NOT_STARTED: &str =
     "Không mở được trang thanh toán thẻ / the card payment could not be started";
 
-/// Opens the Stripe session of the card `checkout` just placed (`body` is its
-/// answer) and records it: the session id on the payment, its page in the
-/// stored answer (so an idempotent replay sends the shopper to the same
-/// page) and in `body`. When that fails, undoes the checkout: see
+/// Opens the Stripe session of the card `checkout` just placed (`receipt` is
+/// its answer) and records it: the session id on the payment, its page in
+/// the stored answer (so an idempotent replay sends the shopper to the same
+/// page) and in `receipt`. When that fails, undoes the checkout: see
 /// [`abandon`].
 pub async fn start_payment(
     db: &DatabaseConnection,
     card: &CardPayments,
     checkout: &checkouts::Model,
-    body: &mut Value,
+    receipt: &mut CheckoutReceipt,
     settings: &CommerceSettings,
     now: DateTime<Utc>,
 ) -> AppResult<()> {
-    let request = SessionRequest::from_answer(
-        body,
+    let request = session_request(
+        receipt,
         checkout.contact_email.as_deref(),
         session_expires_at(settings.hold_card_minutes, now),
     )?;
@@ -53,7 +53,9 @@ pub async fn start_payment(
             return Err(unavailable(cause));
         }
     };
-    body["payment"]["redirect_url"] = Value::from(session.url.clone());
+    receipt.payment.redirect_url = Some(session.url.clone());
+    let stored = serde_json::to_string(&*receipt)
+        .map_err(|e| AppError::internal(std::io::Error::other(e.to_string())))?;
     let txn = crate::db::begin_write(db).await?;
     payments::Entity::update_many()
         .col_expr(
@@ -65,10 +67,7 @@ pub async fn start_payment(
         .exec(&txn)
         .await?;
     checkouts::Entity::update_many()
-        .col_expr(
-            checkouts::Column::ResponseBody,
-            Expr::value(body.to_string()),
-        )
+        .col_expr(checkouts::Column::ResponseBody, Expr::value(stored))
         .col_expr(checkouts::Column::UpdatedAt, Expr::value(now))
         .filter(checkouts::Column::Id.eq(checkout.id))
         .exec(&txn)
@@ -84,7 +83,7 @@ pub async fn start_payment(
 
 /// Opens the Stripe session of a card checkout left without one, when the
 /// process placing it died between writing the orders and recording the
-/// session (a crash, a kill -9). `body` is the stored answer; it gets the
+/// session (a crash, a kill -9). `receipt` is the stored answer; it gets the
 /// session's page as in [`start_payment`]. False (and nothing done) while
 /// the first request may still be at it, before [`SESSION_OPENING_DEADLINE`],
 /// or when another retry has just claimed it; the claim is a conditional
@@ -94,7 +93,7 @@ pub async fn resume_payment(
     db: &DatabaseConnection,
     card: &CardPayments,
     checkout: &checkouts::Model,
-    body: &mut Value,
+    receipt: &mut CheckoutReceipt,
     settings: &CommerceSettings,
     now: DateTime<Utc>,
 ) -> AppResult<bool> {
@@ -144,7 +143,7 @@ pub async fn resume_payment(
         checkout = %checkout.public_id,
         "card checkout left without its payment session; opening it on the retry"
     );
-    start_payment(db, card, checkout, body, settings, now).await?;
+    start_payment(db, card, checkout, receipt, settings, now).await?;
     Ok(true)
 }
 
@@ -188,6 +187,36 @@ pub async fn abandon(
     Ok(())
 }
 
+/// The Stripe session a card checkout asks for, from its receipt: one line
+/// per order, whole đồng; back to the first order's page (its link token
+/// shows the way to the others) when paid or given up.
+pub fn session_request(
+    receipt: &CheckoutReceipt,
+    email: Option<&str>,
+    expires_at: DateTime<Utc>,
+) -> AppResult<SessionRequest> {
+    let page = receipt
+        .orders
+        .first()
+        .map(|o| o.url.as_str())
+        .ok_or_else(|| AppError::internal(std::io::Error::other("checkout without orders")))?;
+    Ok(SessionRequest {
+        checkout_id: receipt.checkout_id.clone(),
+        lines: receipt
+            .orders
+            .iter()
+            .map(|order| SessionLine {
+                name: format!("Đơn hàng {} — {}", order.number, order.producer_name),
+                amount_vnd: order.total_vnd,
+            })
+            .collect(),
+        success_url: format!("{page}&thanh-toan=xong"),
+        cancel_url: format!("{page}&thanh-toan=huy"),
+        email: email.map(str::to_owned),
+        expires_at,
+    })
+}
+
 /// The shopper's answer when Stripe failed: nothing was kept.
 fn unavailable(cause: Box<dyn std::error::Error + Send + Sync>) -> AppError {
     AppError::Unavailable {
@@ -197,5 +226,58 @@ fn unavailable(cause: Box<dyn std::error::Error + Send + Sync>) -> AppError {
             "The card payment service could not be reached, so nothing was ordered or charged. Please try again in a few minutes or choose another way to pay.",
         ),
         cause,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{OrderStatus, PaymentMethod, PaymentStatus};
+    use crate::orders::receipt::{PaymentReceipt, PlacedOrder};
+
+    fn order(number: &str, producer: &str, total_vnd: i64) -> PlacedOrder {
+        PlacedOrder {
+            items: Vec::new(),
+            number: number.into(),
+            producer_code: "CT000001".into(),
+            producer_name: producer.into(),
+            shipping_vnd: 0,
+            status: OrderStatus::PendingPayment,
+            subtotal_vnd: total_vnd,
+            total_vnd,
+            url: format!("http://shop/don-hang/{number}?token=t"),
+            vietqr_payload: None,
+        }
+    }
+
+    #[test]
+    fn one_line_per_order_back_to_the_first_orders_page() {
+        let mut receipt = CheckoutReceipt {
+            access_token: "t".into(),
+            checkout_id: "abc".into(),
+            orders: vec![
+                order("DH261124AAAAAA", "HTX Trà", 185_000),
+                order("DH261124BBBBBB", "Cơ sở Mắm", 40_000),
+            ],
+            payment: PaymentReceipt {
+                method: PaymentMethod::Card,
+                redirect_url: None,
+                status: PaymentStatus::Pending,
+                vietqr_payload: None,
+            },
+            total_vnd: 225_000,
+        };
+        let expires = Utc::now();
+        let request = session_request(&receipt, Some("lan@example.vn"), expires).unwrap();
+        assert_eq!(request.lines.len(), 2);
+        assert_eq!(request.lines[0].name, "Đơn hàng DH261124AAAAAA — HTX Trà");
+        assert_eq!(request.lines[1].amount_vnd, 40_000);
+        assert_eq!(
+            request.success_url,
+            "http://shop/don-hang/DH261124AAAAAA?token=t&thanh-toan=xong"
+        );
+        assert_eq!(request.email.as_deref(), Some("lan@example.vn"));
+        receipt.orders.clear();
+        assert!(session_request(&receipt, None, expires).is_err());
     }
 }

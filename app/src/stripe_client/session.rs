@@ -1,11 +1,8 @@
-//! The Checkout Session a card checkout asks for: built from the checkout's
-//! answer, one line per order in whole đồng, expiring within what Stripe
-//! accepts.
+//! The Checkout Session a card checkout asks for: one line per order in
+//! whole đồng, expiring within what Stripe accepts.
 
 use super::{CardPayments, CHECKOUT_KEY};
-use crate::error::{AppError, AppResult};
 use chrono::{DateTime, Duration, Utc};
-use serde_json::Value;
 use std::collections::HashMap;
 use stripe_checkout::checkout_session::{
     CreateCheckoutSession, CreateCheckoutSessionLineItems, CreateCheckoutSessionLineItemsPriceData,
@@ -65,41 +62,6 @@ pub struct SessionRequest {
 }
 
 impl SessionRequest {
-    /// The request for the checkout answer `body` (see `place`).
-    pub fn from_answer(
-        body: &Value,
-        email: Option<&str>,
-        expires_at: DateTime<Utc>,
-    ) -> AppResult<Self> {
-        let broken = || AppError::internal(std::io::Error::other("checkout answer incomplete"));
-        let checkout_id = body["checkout_id"].as_str().ok_or_else(broken)?.to_owned();
-        let orders = body["orders"].as_array().ok_or_else(broken)?;
-        let mut lines = Vec::new();
-        for order in orders {
-            let number = order["number"].as_str().ok_or_else(broken)?;
-            let producer = order["producer_name"].as_str().unwrap_or_default();
-            let amount_vnd = order["total_vnd"].as_i64().ok_or_else(broken)?;
-            lines.push(SessionLine {
-                name: format!("Đơn hàng {number} — {producer}"),
-                amount_vnd,
-            });
-        }
-        // Several orders share one link token: the first order's page shows
-        // the way to the others.
-        let page = orders
-            .first()
-            .and_then(|o| o["url"].as_str())
-            .ok_or_else(broken)?;
-        Ok(SessionRequest {
-            checkout_id,
-            lines,
-            success_url: format!("{page}&thanh-toan=xong"),
-            cancel_url: format!("{page}&thanh-toan=huy"),
-            email: email.map(str::to_owned),
-            expires_at,
-        })
-    }
-
     /// The Stripe call. VND has no minor unit: `unit_amount` is whole đồng,
     /// never multiplied by 100.
     fn to_stripe(&self) -> CreateCheckoutSession {
@@ -165,7 +127,6 @@ pub async fn open_session(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
 
     fn at(text: &str) -> DateTime<Utc> {
         DateTime::parse_from_rfc3339(text)
@@ -200,24 +161,23 @@ mod tests {
 
     #[test]
     fn one_line_per_order_in_whole_dong() {
-        let body = json!({
-            "checkout_id": "abc",
-            "orders": [
-                {"number": "DH261124AAAAAA", "producer_name": "HTX Trà", "total_vnd": 185_000,
-                 "url": "http://shop/don-hang/DH261124AAAAAA?token=t"},
-                {"number": "DH261124BBBBBB", "producer_name": "Cơ sở Mắm", "total_vnd": 40_000,
-                 "url": "http://shop/don-hang/DH261124BBBBBB?token=t"}
-            ]
-        });
-        let expires = at("2026-11-24T10:31:00Z");
-        let request = SessionRequest::from_answer(&body, Some("lan@example.vn"), expires).unwrap();
-        assert_eq!(request.lines.len(), 2);
-        assert_eq!(request.lines[0].name, "Đơn hàng DH261124AAAAAA — HTX Trà");
-        assert_eq!(request.lines[0].amount_vnd, 185_000);
-        assert_eq!(
-            request.success_url,
-            "http://shop/don-hang/DH261124AAAAAA?token=t&thanh-toan=xong"
-        );
+        let request = SessionRequest {
+            checkout_id: "abc".into(),
+            lines: vec![
+                SessionLine {
+                    name: "Đơn hàng DH261124AAAAAA — HTX Trà".into(),
+                    amount_vnd: 185_000,
+                },
+                SessionLine {
+                    name: "Đơn hàng DH261124BBBBBB — Cơ sở Mắm".into(),
+                    amount_vnd: 40_000,
+                },
+            ],
+            success_url: "http://shop/don-hang/DH261124AAAAAA?token=t&thanh-toan=xong".into(),
+            cancel_url: "http://shop/don-hang/DH261124AAAAAA?token=t&thanh-toan=huy".into(),
+            email: Some("lan@example.vn".into()),
+            expires_at: at("2026-11-24T10:31:00Z"),
+        };
         // What goes over the wire: the form Stripe receives.
         let body = stripe::StripeRequest::build(&request.to_stripe())
             .body
@@ -238,7 +198,7 @@ mod tests {
         assert_eq!(field("line_items[0][quantity]"), Some("1"));
         assert_eq!(field("currency"), Some("vnd"));
         assert_eq!(field("mode"), Some("payment"));
-        let expires_at = expires.timestamp().to_string();
+        let expires_at = request.expires_at.timestamp().to_string();
         assert_eq!(field("expires_at"), Some(expires_at.as_str()));
         assert_eq!(field("client_reference_id"), Some("abc"));
         assert_eq!(field("metadata[checkout_id]"), Some("abc"));
@@ -247,11 +207,5 @@ mod tests {
             Some("abc")
         );
         assert_eq!(field("customer_email"), Some("lan@example.vn"));
-    }
-
-    #[test]
-    fn an_answer_without_orders_is_refused() {
-        let body = json!({"checkout_id": "abc"});
-        assert!(SessionRequest::from_answer(&body, None, Utc::now()).is_err());
     }
 }

@@ -8,6 +8,7 @@ use super::auth::signed_in_user;
 use app::checkout::input::CheckoutInput;
 use app::checkout::place_checkout;
 use app::error::AppError;
+use app::orders::receipt::CheckoutReceipt;
 use app::orders::view::order_for;
 use app::ssr::AppState;
 use axum::extract::rejection::JsonRejection;
@@ -26,7 +27,7 @@ pub async fn create_checkout(
     RequestLocale(locale): RequestLocale,
     headers: HeaderMap,
     body: Result<Json<Value>, JsonRejection>,
-) -> Result<(StatusCode, Json<Value>), ApiError> {
+) -> Result<(StatusCode, Json<CheckoutReceipt>), ApiError> {
     let Json(body) = body.map_err(|_| {
         ApiError::new(
             AppError::invalid(
@@ -59,15 +60,15 @@ pub async fn create_checkout(
         .await
         .map_err(localized(locale))?;
     if placed.replayed {
-        return Ok((StatusCode::OK, Json(placed.body)));
+        return Ok((StatusCode::OK, Json(placed.receipt)));
     }
     tracing::info!(
-        checkout = placed.body["checkout_id"].as_str().unwrap_or_default(),
-        orders = placed.body["orders"].as_array().map_or(0, Vec::len),
-        total_vnd = placed.body["total_vnd"].as_i64().unwrap_or_default(),
+        checkout = %placed.receipt.checkout_id,
+        orders = placed.receipt.orders.len(),
+        total_vnd = placed.receipt.total_vnd,
         "checkout placed"
     );
-    Ok((StatusCode::CREATED, Json(placed.body)))
+    Ok((StatusCode::CREATED, Json(placed.receipt)))
 }
 
 /// `GET /api/v1/orders/{number}`: the order, for its link's holder or an
