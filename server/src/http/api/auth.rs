@@ -28,17 +28,6 @@ pub fn session_token(headers: &HeaderMap) -> Option<String> {
     sessions::token_in(headers)
 }
 
-/// The account signed in with the request's session cookie, if any.
-pub async fn signed_in_user(
-    state: &AppState,
-    headers: &HeaderMap,
-) -> app::error::AppResult<Option<app::entities::users::Model>> {
-    match session_token(headers) {
-        Some(token) => sessions::user_of(&state.db, &token).await,
-        None => Ok(None),
-    }
-}
-
 /// The `Set-Cookie` value that gives the browser `token` (or takes it away).
 fn session_cookie(state: &AppState, token: Option<&str>) -> HeaderValue {
     sessions::cookie_header(&state.site.base_url, token)

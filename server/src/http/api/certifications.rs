@@ -4,14 +4,14 @@
 
 use super::super::error::{localized, ApiError};
 use super::super::locale::RequestLocale;
-use super::auth::signed_in_user;
 use super::query::QueryParams;
+use super::who::SignedIn;
 use app::department::register::{area_of, register, register_csv};
+use app::entities::users;
 use app::error::AppError;
 use app::officer::register::{matching, Filter, RegisterRow};
 use app::ssr::{today_vn, AppState};
 use axum::extract::{RawQuery, State};
-use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde_json::{json, Value};
@@ -19,13 +19,10 @@ use serde_json::{json, Value};
 /// The register rows the request asks for, after the access checks.
 async fn rows(
     state: &AppState,
-    headers: &HeaderMap,
+    user: &users::Model,
     raw: Option<String>,
 ) -> Result<(Vec<RegisterRow>, u64, u64), AppError> {
-    let user = signed_in_user(state, headers)
-        .await?
-        .ok_or(AppError::Unauthorized)?;
-    if area_of(&user).is_none() {
+    if area_of(user).is_none() {
         return Err(AppError::Forbidden);
     }
     let mut params = QueryParams::from_raw(raw);
@@ -41,7 +38,7 @@ async fn rows(
     }
     let q = params.text("q").unwrap_or_default();
     params.finish()?;
-    let all = register(&state.db, &user, today_vn()).await?;
+    let all = register(&state.db, user, today_vn()).await?;
     let kept = matching(all, &q)
         .into_iter()
         .filter(|r| filter.keeps(r))
@@ -53,12 +50,10 @@ async fn rows(
 pub async fn list(
     State(state): State<AppState>,
     RequestLocale(locale): RequestLocale,
-    headers: HeaderMap,
+    SignedIn(user): SignedIn,
     RawQuery(raw): RawQuery,
 ) -> Result<Json<Value>, ApiError> {
-    let (rows, page, limit) = rows(&state, &headers, raw)
-        .await
-        .map_err(localized(locale))?;
+    let (rows, page, limit) = rows(&state, &user, raw).await.map_err(localized(locale))?;
     let total = rows.len();
     let items: Vec<Value> = rows
         .into_iter()
@@ -81,12 +76,10 @@ pub async fn list(
 pub async fn csv(
     State(state): State<AppState>,
     RequestLocale(locale): RequestLocale,
-    headers: HeaderMap,
+    SignedIn(user): SignedIn,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, ApiError> {
-    let (rows, _, _) = rows(&state, &headers, raw)
-        .await
-        .map_err(localized(locale))?;
+    let (rows, _, _) = rows(&state, &user, raw).await.map_err(localized(locale))?;
     let body = register_csv(&rows).map_err(localized(locale))?;
     let name = format!(
         "attachment; filename=\"so-chung-nhan-{}.csv\"",

@@ -4,7 +4,7 @@
 
 use super::super::error::{localized, ApiError};
 use super::super::locale::RequestLocale;
-use super::auth::signed_in_user;
+use super::who::MaybeSignedIn;
 use app::checkout::input::CheckoutInput;
 use app::checkout::place_checkout;
 use app::error::AppError;
@@ -26,6 +26,7 @@ pub async fn create_checkout(
     State(state): State<AppState>,
     RequestLocale(locale): RequestLocale,
     headers: HeaderMap,
+    MaybeSignedIn(user): MaybeSignedIn,
     body: Result<Json<Value>, JsonRejection>,
 ) -> Result<(StatusCode, Json<CheckoutReceipt>), ApiError> {
     let Json(body) = body.map_err(|_| {
@@ -51,9 +52,6 @@ pub async fn create_checkout(
             )
         })?),
     };
-    let user = signed_in_user(&state, &headers)
-        .await
-        .map_err(localized(locale))?;
     let input = CheckoutInput::from_json(&body).map_err(localized(locale))?;
     let who = user.as_ref().map(|u| u.id);
     let placed = place_checkout(&state, &input, key, who, chrono::Utc::now())
@@ -78,15 +76,12 @@ pub async fn get_order(
     RequestLocale(locale): RequestLocale,
     Path(number): Path<String>,
     RawQuery(query): RawQuery,
-    headers: HeaderMap,
+    MaybeSignedIn(user): MaybeSignedIn,
 ) -> Result<Json<Value>, ApiError> {
     // Read by hand: a repeated or odd query string is simply no token.
     let token = form_urlencoded::parse(query.unwrap_or_default().as_bytes())
         .find(|(name, _)| name == "token")
         .map(|(_, value)| value.into_owned());
-    let user = signed_in_user(&state, &headers)
-        .await
-        .map_err(localized(locale))?;
     let order = order_for(&state.db, &number, token.as_deref(), user.as_ref())
         .await
         .map_err(localized(locale))?;

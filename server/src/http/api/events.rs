@@ -7,8 +7,8 @@
 
 use super::super::error::{localized, ApiError};
 use super::super::locale::RequestLocale;
-use super::auth::signed_in_user;
 use super::query::QueryParams;
+use super::who::{MaybeSignedIn, Officer};
 use app::error::AppError;
 use app::events::api::{self, ListFilter};
 use app::events::{EventFields, KINDS, STATUSES};
@@ -16,27 +16,10 @@ use app::i18n::Locale;
 use app::ssr::AppState;
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, RawQuery, State};
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde_json::{json, Value};
-
-/// The signed-in officer or administrator: 401 without a session, 403 for
-/// other accounts.
-async fn officer(
-    state: &AppState,
-    headers: &HeaderMap,
-    locale: Locale,
-) -> Result<app::entities::users::Model, ApiError> {
-    let user = signed_in_user(state, headers)
-        .await
-        .map_err(localized(locale))?
-        .ok_or_else(|| ApiError::new(AppError::Unauthorized, locale))?;
-    if !app::accounts::access::is_officer(&user) {
-        return Err(ApiError::new(AppError::Forbidden, locale));
-    }
-    Ok(user)
-}
 
 fn json_body(body: Result<Json<Value>, JsonRejection>, locale: Locale) -> Result<Value, ApiError> {
     match body {
@@ -57,7 +40,7 @@ pub async fn list_events(
     State(state): State<AppState>,
     RequestLocale(locale): RequestLocale,
     RawQuery(raw): RawQuery,
-    headers: HeaderMap,
+    MaybeSignedIn(reader): MaybeSignedIn,
 ) -> Result<Json<Value>, ApiError> {
     let mut params = QueryParams::from_raw(raw);
     let (page, limit) = params.paging();
@@ -83,9 +66,6 @@ pub async fn list_events(
         }
     }
     params.finish().map_err(localized(locale))?;
-    let reader = signed_in_user(&state, &headers)
-        .await
-        .map_err(localized(locale))?;
     let filter = ListFilter {
         status,
         kind,
@@ -103,10 +83,9 @@ pub async fn list_events(
 pub async fn create_event(
     State(state): State<AppState>,
     RequestLocale(locale): RequestLocale,
-    headers: HeaderMap,
+    Officer(user): Officer,
     body: Result<Json<Value>, JsonRejection>,
 ) -> Result<(StatusCode, Json<Value>), ApiError> {
-    let user = officer(&state, &headers, locale).await?;
     let body = json_body(body, locale)?;
     let fields = api::fields_from_json(&body, EventFields::default());
     let now = chrono::Utc::now();
@@ -155,7 +134,7 @@ pub async fn get_event(
     State(state): State<AppState>,
     RequestLocale(locale): RequestLocale,
     Path(code): Path<String>,
-    headers: HeaderMap,
+    MaybeSignedIn(reader): MaybeSignedIn,
 ) -> Result<Response, ApiError> {
     if let Some(code) = code.strip_suffix(".ics") {
         let body = api::ics(
@@ -172,9 +151,6 @@ pub async fn get_event(
             .collect();
         return Ok(calendar_response(body, &format!("{filename}.ics")));
     }
-    let reader = signed_in_user(&state, &headers)
-        .await
-        .map_err(localized(locale))?;
     let detail = api::read(&state.db, reader.as_ref(), &code)
         .await
         .map_err(localized(locale))?;
@@ -187,10 +163,9 @@ pub async fn edit_event(
     State(state): State<AppState>,
     RequestLocale(locale): RequestLocale,
     Path(code): Path<String>,
-    headers: HeaderMap,
+    Officer(user): Officer,
     body: Result<Json<Value>, JsonRejection>,
 ) -> Result<Json<Value>, ApiError> {
-    let user = officer(&state, &headers, locale).await?;
     // Another area's event answers 404 before the body is even read.
     app::events::access::event_run_by(&state.db, &user, &code)
         .await

@@ -4,13 +4,13 @@
 
 use super::super::error::{localized, ApiError};
 use super::super::locale::RequestLocale;
-use super::auth::signed_in_user;
+use super::who::SignedIn;
 use app::accounts::invite::{invite_member, Invitation};
 use app::error::AppError;
 use app::ssr::AppState;
 use axum::extract::rejection::JsonRejection;
 use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::Json;
 use serde_json::{json, Value};
 
@@ -18,13 +18,9 @@ use serde_json::{json, Value};
 pub async fn invite(
     State(state): State<AppState>,
     RequestLocale(locale): RequestLocale,
-    headers: HeaderMap,
+    SignedIn(user): SignedIn,
     body: Result<Json<Value>, JsonRejection>,
 ) -> Result<(StatusCode, Json<Value>), ApiError> {
-    let user = signed_in_user(&state, &headers)
-        .await
-        .map_err(localized(locale))?
-        .ok_or_else(|| ApiError::new(AppError::Unauthorized, locale))?;
     let body = match body {
         Ok(Json(value)) if value.is_object() => value,
         _ => {

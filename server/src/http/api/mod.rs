@@ -15,6 +15,7 @@ mod sales_points;
 mod search;
 mod stall;
 mod webhooks;
+pub mod who;
 
 use app::ssr::AppState;
 use axum::routing::{get, patch, post};

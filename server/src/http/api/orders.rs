@@ -6,24 +6,15 @@
 
 use super::super::error::{localized, ApiError};
 use super::super::locale::RequestLocale;
-use super::auth::signed_in_user;
 use super::query::QueryParams;
-use app::entities::users;
+use super::who::{Member, SignedIn};
 use app::error::{AppError, AppResult};
 use app::orders::manage::{change_order, list_for_producer, OrderAction};
 use app::ssr::AppState;
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, RawQuery, State};
-use axum::http::HeaderMap;
 use axum::Json;
 use serde_json::{json, Value};
-
-/// The signed-in account, or 401.
-async fn account(state: &AppState, headers: &HeaderMap) -> AppResult<users::Model> {
-    signed_in_user(state, headers)
-        .await?
-        .ok_or(AppError::Unauthorized)
-}
 
 /// A JSON object body, or a clear refusal.
 fn object(body: Result<Json<Value>, JsonRejection>) -> AppResult<Value> {
@@ -43,10 +34,11 @@ pub async fn list_orders(
     State(state): State<AppState>,
     RequestLocale(locale): RequestLocale,
     RawQuery(query): RawQuery,
-    headers: HeaderMap,
+    Member {
+        producer_id: producer,
+        ..
+    }: Member,
 ) -> Result<Json<Value>, ApiError> {
-    let user = account(&state, &headers).await.map_err(localized(locale))?;
-    let producer = app::accounts::access::member_producer(&user).map_err(localized(locale))?;
     let status = QueryParams::from_raw(query).text("status");
     let (items, counts) = list_for_producer(&state.db, producer, status.as_deref())
         .await
@@ -61,10 +53,9 @@ pub async fn change_status(
     State(state): State<AppState>,
     RequestLocale(locale): RequestLocale,
     Path(number): Path<String>,
-    headers: HeaderMap,
+    SignedIn(user): SignedIn,
     body: Result<Json<Value>, JsonRejection>,
 ) -> Result<Json<Value>, ApiError> {
-    let user = account(&state, &headers).await.map_err(localized(locale))?;
     let body = object(body).map_err(localized(locale))?;
     let text = |name: &str| body.get(name).and_then(Value::as_str);
     let action = OrderAction::from_status(
@@ -86,9 +77,8 @@ pub async fn payment_received(
     State(state): State<AppState>,
     RequestLocale(locale): RequestLocale,
     Path(number): Path<String>,
-    headers: HeaderMap,
+    SignedIn(user): SignedIn,
 ) -> Result<Json<Value>, ApiError> {
-    let user = account(&state, &headers).await.map_err(localized(locale))?;
     let status = change_order(
         &state.db,
         &user,
@@ -109,11 +99,12 @@ pub async fn orders_csv(
     State(state): State<AppState>,
     RequestLocale(locale): RequestLocale,
     RawQuery(query): RawQuery,
-    headers: HeaderMap,
+    Member {
+        producer_id: producer,
+        ..
+    }: Member,
 ) -> Result<axum::response::Response, ApiError> {
     use axum::response::IntoResponse;
-    let user = account(&state, &headers).await.map_err(localized(locale))?;
-    let producer = app::accounts::access::member_producer(&user).map_err(localized(locale))?;
     let status = QueryParams::from_raw(query).text("status");
     let (items, _) = list_for_producer(&state.db, producer, status.as_deref())
         .await

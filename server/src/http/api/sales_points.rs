@@ -6,9 +6,8 @@
 
 use super::super::error::{localized, ApiError};
 use super::super::locale::RequestLocale;
-use super::auth::signed_in_user;
 use super::query::QueryParams;
-use app::entities::users;
+use super::who::Officer;
 use app::error::{AppError, AppResult};
 use app::sales_points::api::{api_get, api_list, commune_by_code, ApiFilter};
 use app::sales_points::store::{create, find_overseen, form_of, update};
@@ -16,21 +15,9 @@ use app::sales_points::types::SalesPointForm;
 use app::ssr::{today_vn, AppState};
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, RawQuery, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::Json;
 use serde_json::{json, Value};
-
-/// The signed-in officer or administrator: 401 without a session, 403 for
-/// other accounts.
-async fn officer(state: &AppState, headers: &HeaderMap) -> AppResult<users::Model> {
-    let user = signed_in_user(state, headers)
-        .await?
-        .ok_or(AppError::Unauthorized)?;
-    if !app::accounts::access::is_officer(&user) {
-        return Err(AppError::Forbidden);
-    }
-    Ok(user)
-}
 
 /// `GET /api/v1/sales-points?province=&commune=&active=&page=&limit=`.
 pub async fn list_sales_points(
@@ -153,10 +140,9 @@ fn overlay(form: &mut SalesPointForm, body: &serde_json::Map<String, Value>) {
 pub async fn create_sales_point(
     State(state): State<AppState>,
     RequestLocale(locale): RequestLocale,
-    headers: HeaderMap,
+    Officer(user): Officer,
     body: Result<Json<Value>, JsonRejection>,
 ) -> Result<(StatusCode, Json<Value>), ApiError> {
-    let user = officer(&state, &headers).await.map_err(localized(locale))?;
     let body = object(body).map_err(localized(locale))?;
     let mut form = SalesPointForm {
         product_codes: Some(String::new()),
@@ -179,10 +165,9 @@ pub async fn edit_sales_point(
     State(state): State<AppState>,
     RequestLocale(locale): RequestLocale,
     Path(code): Path<String>,
-    headers: HeaderMap,
+    Officer(user): Officer,
     body: Result<Json<Value>, JsonRejection>,
 ) -> Result<Json<Value>, ApiError> {
-    let user = officer(&state, &headers).await.map_err(localized(locale))?;
     let point = find_overseen(&state.db, &user, &code)
         .await
         .map_err(localized(locale))?;

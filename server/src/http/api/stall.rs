@@ -4,8 +4,8 @@
 
 use super::super::error::{localized, ApiError};
 use super::super::locale::RequestLocale;
-use super::auth::signed_in_user;
-use app::error::{AppError, AppResult};
+use super::who::Member;
+use app::error::AppError;
 use app::ssr::today_vn;
 use app::ssr::AppState;
 use app::stall::product_edits::{create, set_published};
@@ -13,28 +13,18 @@ use app::stall::product_form::ProductForm;
 use app::stall::products::{edit_own, list_own, ProductEdit};
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, State};
-use axum::http::HeaderMap;
 use axum::Json;
 use serde_json::{json, Value};
-
-/// The producer of the signed-in member: 401 without a session, 403 for an
-/// account that is not a producer member.
-async fn member_producer(state: &AppState, headers: &HeaderMap) -> AppResult<i64> {
-    let user = signed_in_user(state, headers)
-        .await?
-        .ok_or(AppError::Unauthorized)?;
-    app::accounts::access::member_producer(&user)
-}
 
 /// `GET /api/v1/stall/products`: the member's products.
 pub async fn list_products(
     State(state): State<AppState>,
     RequestLocale(locale): RequestLocale,
-    headers: HeaderMap,
+    Member {
+        producer_id: producer,
+        ..
+    }: Member,
 ) -> Result<Json<Value>, ApiError> {
-    let producer = member_producer(&state, &headers)
-        .await
-        .map_err(localized(locale))?;
     let items = list_own(&state.db, producer)
         .await
         .map_err(localized(locale))?;
@@ -47,12 +37,12 @@ pub async fn edit_product(
     State(state): State<AppState>,
     RequestLocale(locale): RequestLocale,
     Path(code): Path<String>,
-    headers: HeaderMap,
+    Member {
+        producer_id: producer,
+        ..
+    }: Member,
     body: Result<Json<Value>, JsonRejection>,
 ) -> Result<Json<Value>, ApiError> {
-    let producer = member_producer(&state, &headers)
-        .await
-        .map_err(localized(locale))?;
     let Json(body) = body.map_err(|_| {
         ApiError::new(
             AppError::invalid(
@@ -87,12 +77,12 @@ pub async fn edit_product(
 pub async fn create_product(
     State(state): State<AppState>,
     RequestLocale(locale): RequestLocale,
-    headers: HeaderMap,
+    Member {
+        producer_id: producer,
+        ..
+    }: Member,
     body: Result<Json<Value>, JsonRejection>,
 ) -> Result<(axum::http::StatusCode, Json<Value>), ApiError> {
-    let producer = member_producer(&state, &headers)
-        .await
-        .map_err(localized(locale))?;
     let Json(body) = body.map_err(|_| {
         ApiError::new(
             AppError::invalid(
