@@ -89,6 +89,27 @@ pub(crate) fn assert_scripts_carry(html: &str, nonce: &str, page: &str) -> usize
     inline
 }
 
+/// The page at `path`, asked again while the edge answers 503: a response
+/// that takes over the request timeout is refused by design, and under a
+/// full parallel test run on two cores a first render can. What the callers
+/// check is the headers and scripts of a rendered page, so anything but a
+/// 200 or the 404 page after that is a failure, shown with what came back.
+async fn page_not_timed_out(app: &TestApp, path: &str) -> reqwest::Response {
+    let mut response = app.get(path).await;
+    for _ in 0..2 {
+        if response.status() != reqwest::StatusCode::SERVICE_UNAVAILABLE {
+            break;
+        }
+        response = app.get(path).await;
+    }
+    let status = response.status();
+    assert!(
+        status == reqwest::StatusCode::OK || status == reqwest::StatusCode::NOT_FOUND,
+        "{path}: {status}"
+    );
+    response
+}
+
 async fn product_path(app: &TestApp) -> String {
     let (_, list) = app.get_json("/api/v1/products?limit=1").await;
     format!(
@@ -104,7 +125,7 @@ on_both_databases!(
         let product = product_path(&app).await;
         let mut nonces = Vec::new();
         for page in ["/", product.as_str(), "/diem-ban", "/khong-co-trang-nay"] {
-            let response = app.get(page).await;
+            let response = page_not_timed_out(&app, page).await;
             let headers = response.headers().clone();
             assert_eq!(headers["x-content-type-options"], "nosniff", "{page}");
             assert_eq!(
