@@ -12,11 +12,16 @@ impl<S: Send + Sync> FromRequestParts<S> for RequestLocale {
     type Rejection = std::convert::Infallible;
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        let header = parts
-            .headers
-            .get(http::header::ACCEPT_LANGUAGE)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("");
-        Ok(RequestLocale(Locale::from_accept_language(header)))
+        Ok(RequestLocale(locale_of(&parts.headers)))
     }
+}
+
+/// The language `headers` ask for: Vietnamese unless `Accept-Language`
+/// prefers English.
+pub fn locale_of(headers: &http::HeaderMap) -> Locale {
+    let header = headers
+        .get(http::header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    Locale::from_accept_language(header)
 }

@@ -33,12 +33,7 @@ pub struct Member {
 pub struct Officer(pub users::Model);
 
 fn locale_of(parts: &Parts) -> Locale {
-    let header = parts
-        .headers
-        .get(http::header::ACCEPT_LANGUAGE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("");
-    Locale::from_accept_language(header)
+    super::super::locale::locale_of(&parts.headers)
 }
 
 impl FromRequestParts<AppState> for MaybeSignedIn {

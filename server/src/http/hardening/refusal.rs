@@ -16,7 +16,7 @@ use app::i18n::Locale;
 use axum::extract::Request;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use http::header::{ACCEPT, ACCEPT_LANGUAGE, CACHE_CONTROL, CONTENT_TYPE, RETRY_AFTER};
+use http::header::{ACCEPT, CACHE_CONTROL, CONTENT_TYPE, RETRY_AFTER};
 use http::HeaderValue;
 use serde_json::json;
 
@@ -50,13 +50,9 @@ impl Asker {
         } else {
             AskerKind::Browser
         };
-        let language = headers
-            .get(ACCEPT_LANGUAGE)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("");
         Asker {
             kind,
-            locale: Locale::from_accept_language(language),
+            locale: crate::http::locale::locale_of(headers),
         }
     }
 
