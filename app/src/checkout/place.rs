@@ -563,8 +563,7 @@ async fn write(
         },
         total_vnd: total.dong(),
     };
-    let stored = serde_json::to_string(&receipt)
-        .map_err(|e| Failure::Error(AppError::internal(std::io::Error::other(e.to_string()))))?;
+    let stored = receipt.to_stored()?;
     let mut answer: checkouts::ActiveModel = saved.into();
     answer.response_body = Set(Some(stored));
     let saved = answer.update(txn).await?;

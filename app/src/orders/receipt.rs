@@ -87,6 +87,13 @@ impl CheckoutReceipt {
         serde_json::from_str(text?).ok()
     }
 
+    /// The receipt as `checkouts.response_body` keeps it.
+    #[cfg(feature = "ssr")]
+    pub fn to_stored(&self) -> crate::error::AppResult<String> {
+        serde_json::to_string(self)
+            .map_err(|e| crate::error::AppError::internal(std::io::Error::other(e.to_string())))
+    }
+
     /// Whether this is a card checkout whose Stripe session is still being
     /// opened (by the first request, right now).
     pub fn card_session_pending(&self) -> bool {

@@ -54,8 +54,7 @@ pub async fn start_payment(
         }
     };
     receipt.payment.redirect_url = Some(session.url.clone());
-    let stored = serde_json::to_string(&*receipt)
-        .map_err(|e| AppError::internal(std::io::Error::other(e.to_string())))?;
+    let stored = receipt.to_stored()?;
     let txn = crate::db::begin_write(db).await?;
     payments::Entity::update_many()
         .col_expr(
