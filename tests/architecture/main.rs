@@ -3,7 +3,10 @@
 //! - the top-level modules of `app/src` (feature folders and the shared
 //!   modules below them) import each other without a cycle;
 //! - no Rust file outside the `tests` crate is longer than 600 lines;
-//! - every page title goes through `components::PageTitle`, which escapes it.
+//! - every page title goes through `components::PageTitle`, which escapes it;
+//! - every `/api/v1` route is registered with its OpenAPI description and
+//!   its handler speaks typed structs, not JSON values;
+//! - no status or role is compared as a string literal outside its enum.
 //!
 //! An import is any `crate::NAME` path in code (comments left out), in a
 //! `use` line or inline: both tie the two modules together.
@@ -244,4 +247,176 @@ fn no_rust_file_outside_the_tests_crate_is_over_600_lines() {
         "files over {MAX_LINES} lines: split them by what they do:\n{}",
         long.join("\n")
     );
+}
+
+/// The `/api/v1` files, without comments.
+fn api_sources() -> Vec<(PathBuf, String)> {
+    let mut files = Vec::new();
+    rust_files(&workspace().join("server/src/http/api"), &mut files);
+    files.sort();
+    files
+        .into_iter()
+        .map(|f| {
+            let code = code_of(&std::fs::read_to_string(&f).unwrap_or_default());
+            (f, code)
+        })
+        .collect()
+}
+
+#[test]
+fn every_api_route_is_registered_with_its_description() {
+    // `routes!` takes a route's method and path from the handler's
+    // `#[utoipa::path]`, so the router and the OpenAPI document cannot
+    // drift apart; a bare `.route(` would serve an undescribed path.
+    let bare: Vec<String> = api_sources()
+        .into_iter()
+        .filter(|(_, code)| {
+            [
+                ".route(",
+                ".route_service(",
+                ".nest(",
+                ".nest_service(",
+                ".merge(",
+            ]
+            .iter()
+            .any(|call| code.contains(call))
+        })
+        .map(|(f, _)| f.display().to_string())
+        .collect();
+    assert!(
+        bare.is_empty(),
+        "register /api/v1 routes with `.routes(routes!(handler))`, not bare routes, in:\n{}",
+        bare.join("\n")
+    );
+    let http = code_of(
+        &std::fs::read_to_string(workspace().join("server/src/http/mod.rs")).unwrap_or_default(),
+    );
+    assert_eq!(
+        http.matches("\"/api/v1").count(),
+        1,
+        "only api::router serves /api/v1"
+    );
+}
+
+#[test]
+fn api_handlers_take_and_return_typed_structs() {
+    let untyped: Vec<String> = api_sources()
+        .into_iter()
+        .filter(|(_, code)| {
+            code.contains("Json<Value>")
+                || code.contains("Json<serde_json::Value>")
+                || code.contains("json!(")
+        })
+        .map(|(f, _)| f.display().to_string())
+        .collect();
+    assert!(
+        untyped.is_empty(),
+        "declare request and response structs (with ToSchema) instead of JSON values in:\n{}",
+        untyped.join("\n")
+    );
+}
+
+/// The code of a file up to its unit tests (`#[cfg(test)]`), comments left
+/// out.
+fn production_code(text: &str) -> String {
+    let code = code_of(text);
+    match code.find("#[cfg(test)]") {
+        Some(at) => code[..at].to_owned(),
+        None => code,
+    }
+}
+
+/// Words stored as statuses or roles: orders, payments, stock holds,
+/// events, event registrations, accounts.
+const STORED_WORDS: [&str; 20] = [
+    "pending",
+    "confirmed",
+    "packed",
+    "shipped",
+    "delivered",
+    "cancelled",
+    "paid",
+    "refunded",
+    "held",
+    "released",
+    "draft",
+    "scheduled",
+    "live",
+    "finished",
+    "approved",
+    "rejected",
+    "shopper",
+    "member",
+    "officer",
+    "admin",
+];
+
+/// Each place in `code` where a status or role is compared with a string
+/// literal: `x.status == "..."`, `"paid" != y`, `matches!(x.role.as_str(),
+/// "admin" | ...)`, `match x.status.as_str() {`.
+fn string_comparisons(code: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for line in code.lines() {
+        let trimmed = line.trim();
+        for op in ["== \"", "!= \""] {
+            if let Some(at) = trimmed.find(op) {
+                let left = trimmed[..at].trim_end();
+                let operand = left
+                    .rsplit(|c: char| c.is_whitespace() || c == '(' || c == '!' || c == '&')
+                    .next()
+                    .unwrap_or("")
+                    .to_lowercase();
+                if operand.contains("status") || operand.contains("role") {
+                    found.push(trimmed.to_owned());
+                }
+            }
+        }
+        for word in STORED_WORDS {
+            for op in ["\" ==", "\" !="] {
+                if trimmed.contains(&format!("\"{word}{op}")) {
+                    found.push(trimmed.to_owned());
+                }
+            }
+        }
+        let lower = trimmed.to_lowercase();
+        if (lower.contains("matches!(") || lower.starts_with("match "))
+            && (lower.contains("status") || lower.contains("role"))
+            && lower.contains(".as_str()")
+        {
+            found.push(trimmed.to_owned());
+        }
+    }
+    found
+}
+
+#[test]
+fn no_status_or_role_is_compared_as_a_string() {
+    // Statuses and roles are enums (`app/src/domain/status.rs` and the
+    // events' own): their stored words appear only there.
+    let root = workspace();
+    let mut offending = Vec::new();
+    for dir in ["app/src", "server/src"] {
+        let mut files = Vec::new();
+        rust_files(&root.join(dir), &mut files);
+        for file in files {
+            let code = production_code(&std::fs::read_to_string(&file).unwrap_or_default());
+            for line in string_comparisons(&code) {
+                offending.push(format!("{}: {line}", file.display()));
+            }
+        }
+    }
+    assert!(
+        offending.is_empty(),
+        "compare the status or role enums, not their stored words:\n{}",
+        offending.join("\n")
+    );
+}
+
+#[test]
+fn the_string_comparison_finder_finds_them() {
+    let code = "if order.status == \"paid\" {}\nlet a = \"admin\" != user.role;\nmatches!(r.status.as_str(), \"draft\" | \"open\")\nmatch e.status.as_str() {\nlet ok = order.status == OrderStatus::Paid;\nlet x = name == \"paid\";";
+    let found = string_comparisons(code);
+    assert_eq!(found.len(), 4, "{found:?}");
+    assert!(!found.iter().any(|l| l.contains("OrderStatus::Paid")));
+    assert!(!found.iter().any(|l| l.contains("name ==")));
 }

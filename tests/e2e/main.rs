@@ -5,6 +5,7 @@
 
 mod account_pages;
 mod api;
+mod api_contract;
 mod auth;
 mod backup;
 mod checkout;

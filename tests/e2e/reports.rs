@@ -6,6 +6,7 @@
 //! expected figure counted by hand in the comments; the CSV and the XLSX (read
 //! back by LibreOffice) carry the same numbers as the JSON.
 
+use app::domain::EventStatus;
 use app::entities::certifications;
 use app::entities::{
     channel_listings, communes, events, producers, product_stories, products, provinces,
@@ -277,7 +278,7 @@ async fn event(app: &TestApp, code: &str, province: i64, starts: &str, status: &
         organizer: Set("Sở Công Thương".into()),
         starts_at: Set(starts_at),
         ends_at: Set(starts_at + chrono::Duration::days(2)),
-        status: Set(status.into()),
+        status: Set(EventStatus::from_name(status).expect("an event status")),
         contracts_signed: Set(0),
         contracts_value_vnd: Set(0),
         ..Default::default()

@@ -119,7 +119,7 @@ on_both_databases!(
             let encoded = if q.starts_with('%') {
                 q.to_string()
             } else {
-                app::catalog::encode_component(q)
+                app::text::encode_component(q)
             };
             for path in ["search", "suggest"] {
                 let response = app

@@ -320,29 +320,19 @@ fn check_refusal(path: &str, language: &str, answer: &Raw) {
 // Finding 7: personal answers are kept by nobody.
 // ---------------------------------------------------------------------
 
-/// The GET routes of the `/api/v1` router as its source declares them:
-/// each `.route("…", …)` whose method router has `get(…)`.
+/// The GET routes of the `/api/v1` router: its routes are registered with
+/// their OpenAPI descriptions by the same calls (`api::routes`), so the
+/// document's GET operations are the router's GET routes.
 fn get_routes_in_the_router() -> BTreeSet<String> {
-    let file = concat!(env!("CARGO_MANIFEST_DIR"), "/../server/src/http/api/mod.rs");
-    let source = std::fs::read_to_string(file).expect("the API router's source");
-    let mut routes = BTreeSet::new();
-    for declaration in source.split(".route(").skip(1) {
-        let declaration = declaration.split(".fallback(").next().unwrap_or_default();
-        let path = declaration
-            .split('"')
-            .nth(1)
-            .expect("a route's path is its first string");
-        let has_get = declaration.match_indices("get(").any(|(at, _)| {
-            !declaration[..at]
-                .chars()
-                .next_back()
-                .is_some_and(|c| c.is_alphanumeric() || c == '_')
-        });
-        if has_get {
-            routes.insert(path.to_owned());
-        }
-    }
-    assert!(routes.len() > 10, "the parser found the routes: {routes:?}");
+    let document = server::http::api::routes().into_openapi();
+    let routes: BTreeSet<String> = document
+        .paths
+        .paths
+        .iter()
+        .filter(|(_, item)| item.get.is_some())
+        .map(|(path, _)| path.clone())
+        .collect();
+    assert!(routes.len() > 10, "the router's GET routes: {routes:?}");
     routes
 }
 
@@ -433,7 +423,7 @@ on_both_databases!(
         assert_eq!(
             listed,
             get_routes_in_the_router(),
-            "every GET route of server/src/http/api/mod.rs is asked here"
+            "every GET route of the /api/v1 router is asked here"
         );
 
         let mut failures = Vec::new();

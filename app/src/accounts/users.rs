@@ -59,6 +59,28 @@ impl std::fmt::Debug for NewUser<'_> {
     }
 }
 
+/// An account as the API shows it (signing in, an invitation): its address,
+/// name and role, never its hash, ids or area.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
+pub struct AccountSummary {
+    /// Name shown in the interface.
+    pub display_name: String,
+    /// Sign-in address.
+    pub email: String,
+    /// What the account may do.
+    pub role: Role,
+}
+
+impl From<&users::Model> for AccountSummary {
+    fn from(user: &users::Model) -> Self {
+        AccountSummary {
+            display_name: user.display_name.clone(),
+            email: user.email.clone(),
+            role: user.role,
+        }
+    }
+}
+
 /// The address as stored: trimmed, NFC, lowercase; `None` when it cannot be one.
 pub fn normalize_email(email: &str) -> Option<String> {
     let email = crate::text::clean(email).to_lowercase();

@@ -12,7 +12,6 @@ mod types;
 #[cfg(feature = "ssr")]
 pub mod views;
 
-pub use crate::text::encode_component;
 pub use list_query::ListQuery;
 pub use pages::*;
 pub use payloads::*;

@@ -92,16 +92,19 @@ fn CheckoutForm(data: CheckoutPageData) -> AnyView {
     let quote = Resource::new(move || province.get(), get_checkout_quote);
     let pickup_possible = !data.sales_points.is_empty();
     let commune = v.commune.clone();
+    // Cash on delivery until the shopper chooses; a word that is no method
+    // checks nothing.
     let payment = if v.payment.is_empty() {
-        "cod".to_string()
+        Some(PaymentMethod::Cod)
     } else {
-        v.payment.clone()
+        PaymentMethod::from_name(&v.payment)
     };
-    let payment_choice = move |value: &'static str,
+    let payment_choice = move |method: PaymentMethod,
                                label: &'static str,
                                enabled: bool,
                                note: Option<&'static str>| {
-        let checked = payment == value && enabled;
+        let checked = payment == Some(method) && enabled;
+        let value = method.name();
         view! {
             <label class="choice" class:disabled=!enabled>
                 <input type="radio" name="payment" value=value checked=checked disabled=!enabled/>
@@ -188,10 +191,10 @@ fn CheckoutForm(data: CheckoutPageData) -> AnyView {
             <fieldset>
                 <legend>{l.pick("Thanh toán", "Payment")}</legend>
                 {field_problem(error, "payment")}
-                {payment_choice("cod", l.pick("Tiền mặt khi nhận hàng (COD)", "Cash on delivery"), true, None)}
-                {payment_choice("vietqr", l.pick("Chuyển khoản ngân hàng bằng VietQR", "Bank transfer by VietQR"), data.vietqr_available,
+                {payment_choice(PaymentMethod::Cod, l.pick("Tiền mặt khi nhận hàng (COD)", "Cash on delivery"), true, None)}
+                {payment_choice(PaymentMethod::VietQr, l.pick("Chuyển khoản ngân hàng bằng VietQR", "Bank transfer by VietQR"), data.vietqr_available,
                     (!data.vietqr_available).then(|| l.pick("người bán chưa đăng ký tài khoản nhận tiền", "a seller has no receiving account yet")))}
-                {data.card_available.then(|| payment_choice("card", l.pick("Thẻ quốc tế (Visa, Mastercard)", "Card (Visa, Mastercard)"), true, None))}
+                {data.card_available.then(|| payment_choice(PaymentMethod::Card, l.pick("Thẻ quốc tế (Visa, Mastercard)", "Card (Visa, Mastercard)"), true, None))}
             </fieldset>
             <Field name="event_code" label=l.pick("Mã hội chợ / livestream (nếu có)", "Fair or livestream code (if any)") value=v.event_code.clone() error/>
             <Transition fallback=Loading>

@@ -169,7 +169,7 @@ mod server {
                 .and_then(draft_of)
                 .unwrap_or_else(|| CheckoutFormValues {
                     delivery: "ship".into(),
-                    payment: "cod".into(),
+                    payment: crate::domain::PaymentMethod::Cod.name().into(),
                     ..Default::default()
                 });
         let user = match session.as_ref().and_then(|s| s.user_id) {

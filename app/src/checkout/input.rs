@@ -1,18 +1,18 @@
-//! What a shopper sends to check out, read leniently (JSON from the API, a
-//! form from the page) and then checked all at once: every problem is named
-//! against its field, in both languages, before anything is written.
+//! What a shopper sends to check out, read leniently (the API's typed body
+//! in `server`, a form from the page) into a [`CheckoutInput`], and then
+//! checked all at once: every problem is named against its field, in both
+//! languages, before anything is written.
 
 use crate::accounts::users::normalize_email;
 use crate::catalog::service::{resolve_province, sellable_ids};
-use crate::domain::{PhoneVn, RegisterCode, MAX_QUANTITY};
+use crate::domain::{EventStatus, PhoneVn, RegisterCode, MAX_QUANTITY};
 use crate::entities::{communes, events, producers, products, sales_point_products, sales_points};
 use crate::error::{AppResult, FieldErrors};
 use crate::orders::PaymentMethod;
-use crate::text::{clean, match_key};
+use crate::text::match_key;
 use chrono::NaiveDate;
 use sea_orm::{ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter};
 use serde::Serialize;
-use serde_json::Value;
 use std::collections::{HashMap, HashSet};
 
 /// Most different products in one checkout.
@@ -107,75 +107,6 @@ pub struct ValidCheckout {
     pub payment: PaymentMethod,
     /// The event credited with the sale.
     pub event_id: Option<i64>,
-}
-
-/// The text at `key` of `object`; a number is taken as its digits, anything
-/// else that is not text is a problem.
-fn text_at(object: &Value, key: &str, field: &str, problems: &mut FieldErrors) -> String {
-    match object.get(key) {
-        None | Some(Value::Null) => String::new(),
-        Some(Value::String(s)) => clean(s),
-        Some(Value::Number(n)) => n.to_string(),
-        Some(_) => {
-            problems.add(field, "Cần một chuỗi ký tự.", "Expected text.");
-            String::new()
-        }
-    }
-}
-
-impl CheckoutInput {
-    /// Reads the API's JSON body; a wrong shape is a field error, never a
-    /// parse failure.
-    pub fn from_json(body: &Value) -> AppResult<CheckoutInput> {
-        let mut problems = FieldErrors::default();
-        if !body.is_object() {
-            problems.add(
-                "body",
-                "Cần một đối tượng JSON mô tả đơn hàng.",
-                "Send a JSON object describing the order.",
-            );
-            return problems.into_result(CheckoutInput::default());
-        }
-        let mut input = CheckoutInput::default();
-        match body.get("items") {
-            Some(Value::Array(items)) => {
-                for (i, item) in items.iter().enumerate() {
-                    let code = text_at(item, "code", &format!("items[{i}].code"), &mut problems);
-                    let quantity = match item.get("quantity") {
-                        Some(Value::Number(n)) => n.as_i64().unwrap_or(i64::MAX),
-                        Some(Value::String(s)) => s.trim().parse().unwrap_or(0),
-                        _ => 0,
-                    };
-                    input.items.push(ItemInput { code, quantity });
-                }
-            }
-            None | Some(Value::Null) => {}
-            Some(_) => problems.add(
-                "items",
-                "Danh sách sản phẩm phải là một mảng.",
-                "items must be an array.",
-            ),
-        }
-        let null = Value::Null;
-        let contact = body.get("contact").unwrap_or(&null);
-        input.name = text_at(contact, "name", "contact.name", &mut problems);
-        input.phone = text_at(contact, "phone", "contact.phone", &mut problems);
-        input.email = text_at(contact, "email", "contact.email", &mut problems);
-        let delivery = body.get("delivery").unwrap_or(&null);
-        input.method = text_at(delivery, "method", "delivery.method", &mut problems);
-        input.province = text_at(delivery, "province", "delivery.province", &mut problems);
-        input.commune = text_at(delivery, "commune", "delivery.commune", &mut problems);
-        input.street = text_at(delivery, "street", "delivery.street", &mut problems);
-        input.sales_point = text_at(
-            delivery,
-            "sales_point_code",
-            "delivery.sales_point_code",
-            &mut problems,
-        );
-        input.payment = text_at(body, "payment", "payment", &mut problems);
-        input.event_code = text_at(body, "event_code", "event_code", &mut problems);
-        problems.into_result(input)
-    }
 }
 
 /// What the checks need of the database: which products, communes, sales
@@ -514,7 +445,10 @@ impl Checker<'_> {
             Ok(code) => {
                 events::Entity::find()
                     .filter(events::Column::Code.eq(code.as_str()))
-                    .filter(events::Column::Status.is_not_in(["draft", "cancelled"]))
+                    .filter(
+                        events::Column::Status
+                            .is_not_in([EventStatus::Draft, EventStatus::Cancelled]),
+                    )
                     .one(self.db)
                     .await?
             }

@@ -11,6 +11,7 @@ pub const PAGE_SIZE: usize = 50;
 
 /// A certified product's state today.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum RegisterState {
     /// In force for more than 90 days.

@@ -1,8 +1,12 @@
 //! Domain types, validated once when built: money in đồng, certification stars,
 //! register codes. Shared by the server and the browser.
 
+// `stored_words!` is declared in `status` and used by `event_status` too.
+#[macro_use]
 mod status;
+mod event_status;
 
+pub use event_status::{EventStatus, ParticipantStatus};
 pub use status::{OrderStatus, PaymentMethod, PaymentStatus, ReservationStatus, Role};
 
 /// Most units of one product in one cart line or one checkout.

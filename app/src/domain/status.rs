@@ -13,17 +13,24 @@ use sea_orm::sea_query::StringLen;
 
 /// Declares a string-backed enum with its stored word per variant: `name`,
 /// `from_name`, `ALL`, `Display`, serde as that word, and (server side) the
-/// sea-orm `ActiveEnum` on a text column.
+/// sea-orm `ActiveEnum` on a text column and the `ToSchema` of the API's
+/// document.
 macro_rules! stored_words {
     (
         $(#[$meta:meta])*
         pub enum $name:ident {
-            $( $(#[$vmeta:meta])* $variant:ident = $word:literal, )+
+            // `tt`, not `literal`: derives read the word through serde's
+            // `rename`, and a `literal` fragment reaches them wrapped in a
+            // group that utoipa's does not look into.
+            $( $(#[$vmeta:meta])* $variant:ident = $word:tt, )+
         }
     ) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
         #[cfg_attr(feature = "ssr", derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum))]
+        // The API's answers carry these as their words (its OpenAPI document
+        // lists them).
+        #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
         #[cfg_attr(
             feature = "ssr",
             sea_orm(rs_type = "String", db_type = "String(StringLen::None)")
@@ -169,5 +176,30 @@ mod tests {
             ["held", "committed", "released"]
         );
         assert_eq!(PaymentStatus::Succeeded.to_string(), "succeeded");
+    }
+
+    /// The words of `T`'s schema in the API's document.
+    #[cfg(feature = "ssr")]
+    fn schema_words<T: utoipa::PartialSchema>() -> serde_json::Value {
+        serde_json::to_value(T::schema()).unwrap()["enum"].clone()
+    }
+
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn the_api_document_lists_the_stored_words() {
+        let words = |all: Vec<&str>| serde_json::Value::from(all);
+        let names = |all: &[OrderStatus]| all.iter().map(|s| s.name()).collect();
+        assert_eq!(
+            schema_words::<OrderStatus>(),
+            words(names(OrderStatus::ALL))
+        );
+        assert_eq!(
+            schema_words::<PaymentMethod>(),
+            words(vec!["cod", "vietqr", "card"])
+        );
+        assert_eq!(
+            schema_words::<Role>(),
+            words(vec!["shopper", "producer", "officer", "admin"])
+        );
     }
 }

@@ -10,7 +10,7 @@ pub struct Model {
     pub id: i64,
     pub event_id: i64,
     pub producer_id: i64,
-    pub status: String,
+    pub status: crate::domain::ParticipantStatus,
     pub booth_no: Option<String>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,

@@ -22,7 +22,7 @@ pub struct Model {
     pub host: Option<String>,
     pub starts_at: DateTimeUtc,
     pub ends_at: DateTimeUtc,
-    pub status: String,
+    pub status: crate::domain::EventStatus,
     pub contracts_signed: i32,
     pub contracts_value_vnd: i64,
     #[sea_orm(column_type = "Text")]

@@ -3,7 +3,7 @@
 //! events that are not drafts. Whatever a reader may not see reads as "not
 //! found", exactly like an event that does not exist.
 
-use crate::domain::Role;
+use crate::domain::{EventStatus, Role};
 use crate::entities::{events, users};
 use crate::error::{AppError, AppResult};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
@@ -28,7 +28,7 @@ pub fn runs(user: &users::Model, event: &events::Model) -> bool {
 
 /// Whether anyone may read `event` (every status but draft).
 pub fn is_public(event: &events::Model) -> bool {
-    event.status != "draft"
+    event.status != EventStatus::Draft
 }
 
 /// "No such event", the one answer for what does not exist or is not yours.

@@ -11,7 +11,7 @@
 //! results then count its credited orders that are paid or delivered, never
 //! cancelled or refunded ones.
 
-use crate::domain::OrderStatus;
+use crate::domain::{EventStatus, OrderStatus, ParticipantStatus};
 use crate::entities::{event_participants, events, orders};
 use crate::error::AppResult;
 use chrono::{DateTime, Duration, Utc};
@@ -23,7 +23,8 @@ use std::collections::HashSet;
 pub const LIVESTREAM_GRACE: Duration = Duration::hours(24);
 
 /// Statuses of an event that is published and not over.
-const TAKING_ORDERS: [&str; 3] = ["open", "scheduled", "live"];
+const TAKING_ORDERS: [EventStatus; 3] =
+    [EventStatus::Open, EventStatus::Scheduled, EventStatus::Live];
 
 /// Whether `event` takes orders at `now`.
 pub fn takes_orders(event: &events::Model, now: DateTime<Utc>) -> bool {
@@ -32,9 +33,7 @@ pub fn takes_orders(event: &events::Model, now: DateTime<Utc>) -> bool {
     } else {
         Duration::zero()
     };
-    TAKING_ORDERS.contains(&event.status.as_str())
-        && event.starts_at <= now
-        && now <= event.ends_at + grace
+    TAKING_ORDERS.contains(&event.status) && event.starts_at <= now && now <= event.ends_at + grace
 }
 
 /// The producers whose orders placed at `now` are credited to event
@@ -55,7 +54,7 @@ pub async fn credited_producers(
         .select_only()
         .column(event_participants::Column::ProducerId)
         .filter(event_participants::Column::EventId.eq(event_id))
-        .filter(event_participants::Column::Status.eq("approved"))
+        .filter(event_participants::Column::Status.eq(ParticipantStatus::Approved))
         .into_tuple::<i64>()
         .all(db)
         .await?
@@ -85,7 +84,7 @@ mod tests {
             .with_timezone(&Utc)
     }
 
-    fn event(kind: &str, status: &str) -> events::Model {
+    fn event(kind: &str, status: EventStatus) -> events::Model {
         events::Model {
             id: 1,
             code: "SK000001".into(),
@@ -101,7 +100,7 @@ mod tests {
             host: None,
             starts_at: at("2026-12-01T01:00:00Z"),
             ends_at: at("2026-12-03T10:00:00Z"),
-            status: status.into(),
+            status,
             contracts_signed: 0,
             contracts_value_vnd: 0,
             results_note: None,
@@ -114,19 +113,23 @@ mod tests {
 
     #[test]
     fn an_event_takes_orders_only_while_it_runs() {
-        let fair = event("fair", "live");
+        let fair = event("fair", EventStatus::Live);
         assert!(!takes_orders(&fair, at("2026-12-01T00:59:59Z")));
         assert!(takes_orders(&fair, at("2026-12-01T01:00:00Z")));
         assert!(takes_orders(&fair, at("2026-12-03T10:00:00Z")));
         assert!(!takes_orders(&fair, at("2026-12-03T10:00:01Z")));
-        for status in ["draft", "finished", "cancelled"] {
+        for status in [
+            EventStatus::Draft,
+            EventStatus::Finished,
+            EventStatus::Cancelled,
+        ] {
             assert!(!takes_orders(
                 &event("fair", status),
                 at("2026-12-02T00:00:00Z")
             ));
         }
         // A livestream's link keeps working for a day after it ends.
-        let live = event("livestream", "live");
+        let live = event("livestream", EventStatus::Live);
         assert!(takes_orders(&live, at("2026-12-04T09:59:00Z")));
         assert!(!takes_orders(&live, at("2026-12-04T10:00:01Z")));
     }

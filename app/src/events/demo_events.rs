@@ -4,6 +4,7 @@
 //! public calendar have something to show. Their codes (`EV-DEMO-…`) and
 //! titles say they are the demo's, not the department's register.
 
+use crate::domain::{EventStatus, ParticipantStatus};
 use crate::entities::{event_participants, event_products, events, producers, products, provinces};
 use chrono::{DateTime, Duration, NaiveTime, Utc};
 use sea_orm::{
@@ -55,7 +56,7 @@ pub async fn create_demo_events(
         organizer: Set("Sở Công Thương Cần Thơ".into()),
         starts_at: Set(at(now, 24, 8)),
         ends_at: Set(at(now, 28, 21)),
-        status: Set("open".into()),
+        status: Set(EventStatus::Open),
         created_at: Set(now),
         updated_at: Set(now),
         ..Default::default()
@@ -76,7 +77,7 @@ pub async fn create_demo_events(
         host: Set(Some("MC Ngọc Hân".into())),
         starts_at: Set(live_start),
         ends_at: Set(live_start + Duration::hours(2)),
-        status: Set("scheduled".into()),
+        status: Set(EventStatus::Scheduled),
         created_at: Set(now),
         updated_at: Set(now),
         ..Default::default()
@@ -93,7 +94,7 @@ pub async fn create_demo_events(
     event_participants::ActiveModel {
         event_id: Set(live.id),
         producer_id: Set(producer.id),
-        status: Set("approved".into()),
+        status: Set(ParticipantStatus::Approved),
         created_at: Set(now),
         updated_at: Set(now),
         ..Default::default()

@@ -5,6 +5,7 @@
 
 use super::{status_label, EventFields, KINDS};
 use crate::catalog::event_kind;
+use crate::domain::EventStatus;
 use crate::forms::{field_problem, FormError};
 use crate::i18n::use_locale;
 use leptos::prelude::*;
@@ -88,7 +89,7 @@ pub fn fields_from(
 pub fn EventFormFields(
     fields: EventFields,
     options: FormOptions,
-    statuses: Vec<&'static str>,
+    statuses: Vec<EventStatus>,
     error: Signal<Option<FormError>>,
 ) -> AnyView {
     let l = use_locale();
@@ -111,7 +112,7 @@ pub fn EventFormFields(
             <div class="field">
                 <label for="ev-status">{l.pick("Trạng thái", "Status")}</label>
                 <select id="ev-status" name="status">
-                    {statuses.into_iter().map(|s| view! { <option value=s selected={f.status == s}>{status_label(s, l)}</option> }).collect_view()}
+                    {statuses.into_iter().map(|s| view! { <option value=s.name() selected={f.status == s.name()}>{status_label(s, l)}</option> }).collect_view()}
                 </select>
                 {problem("status")}
             </div>

@@ -8,6 +8,7 @@ use super::access::event_run_by;
 use super::is_physical;
 use super::rules::parse_vn_datetime;
 use super::save::parse_count;
+use crate::domain::ParticipantStatus;
 use crate::entities::{event_participants, event_products, producers, products, users};
 use crate::error::{AppError, AppResult, FieldErrors};
 use crate::text::clean;
@@ -59,7 +60,8 @@ pub async fn decide(
         .await?
         .ok_or_else(not_registered)?;
     let mut problems = FieldErrors::default();
-    if !matches!(decision, "approved" | "rejected" | "pending") {
+    let decision = ParticipantStatus::from_name(decision);
+    if decision.is_none() {
         problems.add(
             "status",
             "Hãy chọn duyệt hoặc không duyệt.",
@@ -81,10 +83,13 @@ pub async fn decide(
             "A livestream has no booths.",
         );
     }
+    let Some(decision) = decision else {
+        return Err(problems.into_error());
+    };
     problems.into_result(())?;
     // Only approved producers keep a booth: rejecting (or reopening) a
     // registration frees it for someone else.
-    let booth = (!booth.is_empty() && decision == "approved").then_some(booth);
+    let booth = (!booth.is_empty() && decision == ParticipantStatus::Approved).then_some(booth);
     if let Some(b) = &booth {
         let other = event_participants::Entity::find()
             .filter(event_participants::Column::EventId.eq(event.id))
@@ -97,7 +102,7 @@ pub async fn decide(
         }
     }
     let mut model = participant.into_active_model();
-    model.status = Set(decision.to_owned());
+    model.status = Set(decision);
     model.booth_no = Set(booth.clone());
     model.updated_at = Set(now);
     match model.update(db).await {
@@ -162,7 +167,7 @@ pub async fn set_lineup_item(
     let approved = event_participants::Entity::find()
         .filter(event_participants::Column::EventId.eq(event.id))
         .filter(event_participants::Column::ProducerId.eq(product.producer_id))
-        .filter(event_participants::Column::Status.eq("approved"))
+        .filter(event_participants::Column::Status.eq(ParticipantStatus::Approved))
         .one(db)
         .await?
         .is_some();

@@ -12,6 +12,7 @@
 //! whose rules this module keeps: an event takes registrations while `open`
 //! and not started).
 
+use crate::domain::{EventStatus, ParticipantStatus};
 use crate::i18n::Locale;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -45,18 +46,6 @@ pub mod save;
 
 /// The kinds of event, in the order forms offer them.
 pub const KINDS: [&str; 4] = ["fair", "exhibition", "trade_conference", "livestream"];
-/// Every status, in the order an event goes through them (`cancelled` last).
-pub const STATUSES: [&str; 6] = [
-    "draft",
-    "open",
-    "scheduled",
-    "live",
-    "finished",
-    "cancelled",
-];
-/// Statuses of events on the calendar feed: announced and not cancelled.
-pub const LISTED: [&str; 4] = ["open", "scheduled", "live", "finished"];
-
 /// Whether an event of `kind` happens in a place (booths) rather than on a
 /// stream (a line-up).
 pub fn is_physical(kind: &str) -> bool {
@@ -64,36 +53,14 @@ pub fn is_physical(kind: &str) -> bool {
 }
 
 /// A status in the reader's language.
-pub fn status_label(status: &str, l: Locale) -> &'static str {
+pub fn status_label(status: EventStatus, l: Locale) -> &'static str {
     match status {
-        "draft" => l.pick("Bản nháp", "Draft"),
-        "open" => l.pick("Đang nhận đăng ký", "Open for registration"),
-        "scheduled" => l.pick("Đã lên lịch", "Scheduled"),
-        "live" => l.pick("Đang diễn ra", "Live"),
-        "finished" => l.pick("Đã kết thúc", "Finished"),
-        "cancelled" => l.pick("Đã hủy", "Cancelled"),
-        _ => l.pick("Không rõ", "Unknown"),
-    }
-}
-
-/// Whether an event may go from status `from` to `to`: forward along
-/// draft → open → scheduled → live → finished (a step may be skipped, e.g.
-/// an event without registration goes from draft to scheduled), or to
-/// cancelled from anything but finished. Staying is always allowed.
-pub fn can_move(from: &str, to: &str) -> bool {
-    const CHAIN: [&str; 5] = ["draft", "open", "scheduled", "live", "finished"];
-    if from == to {
-        return STATUSES.contains(&to);
-    }
-    if to == "cancelled" {
-        return CHAIN.contains(&from) && from != "finished";
-    }
-    match (
-        CHAIN.iter().position(|s| *s == from),
-        CHAIN.iter().position(|s| *s == to),
-    ) {
-        (Some(a), Some(b)) => b > a,
-        _ => false,
+        EventStatus::Draft => l.pick("Bản nháp", "Draft"),
+        EventStatus::Open => l.pick("Đang nhận đăng ký", "Open for registration"),
+        EventStatus::Scheduled => l.pick("Đã lên lịch", "Scheduled"),
+        EventStatus::Live => l.pick("Đang diễn ra", "Live"),
+        EventStatus::Finished => l.pick("Đã kết thúc", "Finished"),
+        EventStatus::Cancelled => l.pick("Đã hủy", "Cancelled"),
     }
 }
 
@@ -106,8 +73,8 @@ pub struct EventSummary {
     pub kind: String,
     /// Title.
     pub title: String,
-    /// One of [`STATUSES`].
-    pub status: String,
+    /// Where it stands.
+    pub status: EventStatus,
     /// Province name.
     pub province: String,
     /// Commune name, when held in one.
@@ -135,8 +102,8 @@ pub struct Participant {
     pub producer_name: String,
     /// Its public stall's slug.
     pub stall_slug: String,
-    /// `pending`, `approved` or `rejected`.
-    pub status: String,
+    /// Where the registration stands.
+    pub status: ParticipantStatus,
     /// Booth number (events held in a place).
     pub booth_no: Option<String>,
     /// The products it brings: (code, name).
@@ -170,6 +137,7 @@ pub struct LineupItem {
 
 /// What an event brought, once finished.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct EventResults {
     /// Orders credited to the event (see `attribution`) that are paid or
     /// delivered, not cancelled or refunded.
@@ -240,23 +208,4 @@ pub fn input_vn(at: DateTime<Utc>) -> String {
     at.with_timezone(&crate::time::vn_offset())
         .format("%Y-%m-%dT%H:%M")
         .to_string()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::can_move;
-
-    #[test]
-    fn statuses_move_forward_or_to_cancelled() {
-        assert!(can_move("draft", "open"));
-        assert!(can_move("open", "scheduled"));
-        assert!(can_move("draft", "scheduled"));
-        assert!(can_move("live", "finished"));
-        assert!(can_move("live", "cancelled"));
-        assert!(can_move("open", "open"));
-        assert!(!can_move("finished", "cancelled"));
-        assert!(!can_move("scheduled", "open"));
-        assert!(!can_move("cancelled", "open"));
-        assert!(!can_move("draft", "nonsense"));
-    }
 }

@@ -6,9 +6,10 @@
 
 use super::event_form::{EventFormFields, FormOptions};
 use super::registrations::{DecideRegistration, Registrations, SetLineup};
-use super::{status_label, EventDetail, EventFields, STATUSES};
+use super::{status_label, EventDetail, EventFields};
 use crate::accounts::access::{with_officer, OfficerAccess};
 use crate::components::{format_money, ErrorBox, Loading, PageTitle};
+use crate::domain::EventStatus;
 use crate::forms::failure;
 use crate::forms::{field_problem, CsrfField, FormError, FormProblem};
 use crate::i18n::use_locale;
@@ -125,11 +126,13 @@ pub async fn save_event_results(
     .map_err(crate::forms::refuse)
 }
 
-/// The statuses an event in `status` may be given (its own first).
-pub fn next_statuses(status: &str) -> Vec<&'static str> {
-    STATUSES
-        .into_iter()
-        .filter(|s| super::can_move(status, s))
+/// The statuses an event in `status` may be given, in the order an event
+/// goes through them.
+pub fn next_statuses(status: EventStatus) -> Vec<EventStatus> {
+    EventStatus::ALL
+        .iter()
+        .copied()
+        .filter(|s| status.can_move_to(*s))
         .collect()
 }
 
@@ -199,19 +202,19 @@ fn EditEvent(
     let s = e.detail.summary.clone();
     let code = s.code.clone();
     let (code_save, code_results) = (code.clone(), code.clone());
-    let public_link = (s.status != "draft").then(|| {
+    let public_link = (s.status != EventStatus::Draft).then(|| {
         let href = format!("/su-kien/{code}");
         view! { <a href=href>{l.pick("Trang công khai", "Public page")}</a>" · " }
     });
     let report_href = format!("/can-bo/su-kien/{code}/bao-cao");
-    let finished = s.status == "finished";
-    let statuses = next_statuses(&s.status);
+    let finished = s.status == EventStatus::Finished;
+    let statuses = next_statuses(s.status);
     let r = e.detail.results.clone();
     let result_problem = move |f: &'static str| field_problem(results_error, f);
     view! {
         <section class="officer-event" aria-labelledby="su-kien-can-bo">
             <h1 id="su-kien-can-bo">{s.title.clone()}</h1>
-            <p class="muted"><code>{code.clone()}</code>" · "{status_label(&s.status, l)}" · "
+            <p class="muted"><code>{code.clone()}</code>" · "{status_label(s.status, l)}" · "
                 {public_link}
                 <a href=report_href>{l.pick("Báo cáo sự kiện", "Event report")}</a>
             </p>

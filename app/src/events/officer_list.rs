@@ -5,10 +5,11 @@
 
 use super::event_form::{EventFormFields, FormOptions};
 use super::public_pages::{place, schedule};
-use super::{status_label, EventFields, EventSummary, KINDS, STATUSES};
+use super::{status_label, EventFields, EventSummary, KINDS};
 use crate::accounts::access::{with_officer, OfficerAccess};
 use crate::catalog::event_kind;
 use crate::components::{ErrorBox, Loading, PageTitle};
+use crate::domain::EventStatus;
 use crate::forms::failure;
 use crate::forms::{CsrfField, FormError, FormProblem};
 use crate::i18n::use_locale;
@@ -27,11 +28,7 @@ pub async fn get_officer_events(
         Ok(officer) => officer,
         Err(access) => return Ok(access),
     };
-    let status = if STATUSES.contains(&status.trim()) {
-        status.trim()
-    } else {
-        ""
-    };
+    let status = EventStatus::from_name(status.trim());
     let kind = if KINDS.contains(&kind.trim()) {
         kind.trim()
     } else {
@@ -59,7 +56,7 @@ pub async fn get_new_event() -> Result<OfficerAccess<(EventFields, FormOptions)>
     };
     let fields = EventFields {
         kind: "fair".into(),
-        status: "draft".into(),
+        status: EventStatus::Draft.name().into(),
         province: options
             .provinces
             .first()
@@ -158,7 +155,7 @@ fn AreaEvents(events: Vec<EventSummary>, status: String, kind: String) -> AnyVie
                 <label for="trang-thai">{l.pick("Trạng thái", "Status")}</label>
                 <select id="trang-thai" name="trang-thai">
                     <option value="">{l.pick("Tất cả", "All")}</option>
-                    {STATUSES.into_iter().map(|s| view! { <option value=s selected={s == status}>{status_label(s, l)}</option> }).collect_view()}
+                    {EventStatus::ALL.iter().map(|s| view! { <option value=s.name() selected={s.name() == status}>{status_label(*s, l)}</option> }).collect_view()}
                 </select>
             </div>
             <div class="field">
@@ -177,7 +174,7 @@ fn AreaEvents(events: Vec<EventSummary>, status: String, kind: String) -> AnyVie
                 <ul class="event-list">
                     {events.into_iter().map(|e| view! {
                         <li class=format!("event event-{} status-{}", e.kind, e.status)>
-                            <p class="event-kind">{event_kind(&e.kind, l)}" · "<span class="event-status">{status_label(&e.status, l)}</span></p>
+                            <p class="event-kind">{event_kind(&e.kind, l)}" · "<span class="event-status">{status_label(e.status, l)}</span></p>
                             <h3><a href=format!("/can-bo/su-kien/{}", e.code)>{e.title.clone()}</a></h3>
                             <p><time datetime=e.starts_at.to_rfc3339()>{schedule(&e)}</time></p>
                             <p class="muted">{place(&e, l)}" · "<code>{e.code.clone()}</code></p>
@@ -217,7 +214,7 @@ pub fn NewEventPage() -> AnyView {
                     Ok(access) => with_officer(access, "/can-bo/su-kien/moi".into(), move |(fields, options)| view! {
                         <ActionForm action=create>
                             <CsrfField/>
-                            <EventFormFields fields options statuses=vec!["draft", "open", "scheduled"] error/>
+                            <EventFormFields fields options statuses=EventStatus::CREATED_AS.to_vec() error/>
                             <button type="submit" class="button">{l.pick("Tạo sự kiện", "Create the event")}</button>
                         </ActionForm>
                     }.into_any()),

@@ -7,6 +7,7 @@
 use super::{is_physical, EventDetail, EventSummary, KINDS};
 use crate::catalog::event_kind;
 use crate::components::{format_money, ErrorBox, Loading, PageTitle};
+use crate::domain::EventStatus;
 use crate::i18n::{use_locale, Locale};
 use crate::time::format_vn;
 use leptos::prelude::*;
@@ -99,7 +100,7 @@ pub fn EventCards(events: Vec<EventSummary>) -> AnyView {
     view! {
         <ul class="event-list">
             {events.into_iter().map(|e| {
-                let cancelled = e.status == "cancelled";
+                let cancelled = e.status == EventStatus::Cancelled;
                 view! {
                     <li class=format!("event event-{}", e.kind)>
                         <p class="event-kind">{event_kind(&e.kind, l)}
@@ -229,7 +230,7 @@ fn EventView(d: EventDetail) -> AnyView {
     view! {
         <PageTitle text=title/>
         <article class="event-page" aria-labelledby="ten-su-kien">
-            <p class="event-kind">{event_kind(&e.kind, l)}" · "{super::status_label(&e.status, l)}</p>
+            <p class="event-kind">{event_kind(&e.kind, l)}" · "{super::status_label(e.status, l)}</p>
             <h1 id="ten-su-kien">{e.title.clone()}</h1>
             <dl class="facts">
                 <dt>{l.pick("Thời gian (giờ Việt Nam)", "When (Vietnam time)")}</dt>

@@ -3,7 +3,7 @@
 
 use super::access::runs;
 use super::{EventDetail, EventResults, EventSummary, LineupItem, Participant};
-use crate::domain::Role;
+use crate::domain::{EventStatus, ParticipantStatus, Role};
 use crate::entities::{
     communes, event_participants, event_products, events, orders, producers, products, provinces,
     users,
@@ -76,12 +76,12 @@ fn upcoming_first(mut rows: Vec<events::Model>, now: DateTime<Utc>) -> Vec<event
     rows
 }
 
-/// The events `user` runs, filtered by status and kind ("" for any),
-/// upcoming first.
+/// The events `user` runs, filtered by status (any when `None`) and kind
+/// ("" for any), upcoming first.
 pub async fn area_events(
     db: &impl ConnectionTrait,
     user: &users::Model,
-    status: &str,
+    status: Option<EventStatus>,
     kind: &str,
     now: DateTime<Utc>,
 ) -> AppResult<Vec<EventSummary>> {
@@ -92,7 +92,7 @@ pub async fn area_events(
         (_, Some(province), None) => q = q.filter(events::Column::ProvinceId.eq(province)),
         _ => return Ok(Vec::new()),
     }
-    if !status.is_empty() {
+    if let Some(status) = status {
         q = q.filter(events::Column::Status.eq(status));
     }
     if !kind.is_empty() {
@@ -121,7 +121,7 @@ pub async fn public_events(
     limit: u64,
 ) -> AppResult<Vec<EventSummary>> {
     let mut q = events::Entity::find()
-        .filter(events::Column::Status.ne("draft"))
+        .filter(events::Column::Status.ne(EventStatus::Draft))
         .filter(events::Column::EndsAt.gte(since));
     if let Some(p) = province_id {
         q = q.filter(events::Column::ProvinceId.eq(p));
@@ -145,7 +145,7 @@ pub async fn events_between(
     to: DateTime<Utc>,
 ) -> AppResult<Vec<EventSummary>> {
     let rows = events::Entity::find()
-        .filter(events::Column::Status.ne("draft"))
+        .filter(events::Column::Status.ne(EventStatus::Draft))
         .filter(events::Column::StartsAt.lt(to))
         .filter(events::Column::EndsAt.gte(from))
         .order_by_asc(events::Column::StartsAt)
@@ -194,7 +194,7 @@ pub async fn event_detail(
         .all(db)
         .await?;
     if approved_only {
-        registrations.retain(|(p, _)| p.status == "approved");
+        registrations.retain(|(p, _)| p.status == ParticipantStatus::Approved);
     }
     let lines = event_products::Entity::find()
         .filter(event_products::Column::EventId.eq(event.id))
@@ -208,7 +208,7 @@ pub async fn event_detail(
         .collect();
     let approved: BTreeSet<i64> = registrations
         .iter()
-        .filter(|(r, _)| r.status == "approved")
+        .filter(|(r, _)| r.status == ParticipantStatus::Approved)
         .map(|(r, _)| r.producer_id)
         .collect();
     let mut lineup: Vec<LineupItem> = Vec::new();

@@ -6,6 +6,7 @@
 
 use super::{input_vn, is_physical, EventDetail};
 use crate::components::format_money;
+use crate::domain::ParticipantStatus;
 use crate::forms::failure;
 use crate::forms::{field_problem, CsrfField, FormError, FormProblem};
 use crate::i18n::{use_locale, Locale};
@@ -71,11 +72,11 @@ pub async fn set_lineup(
     .map_err(crate::forms::refuse)
 }
 
-fn decision_label(status: &str, l: Locale) -> &'static str {
+fn decision_label(status: ParticipantStatus, l: Locale) -> &'static str {
     match status {
-        "approved" => l.pick("Đã duyệt", "Approved"),
-        "rejected" => l.pick("Không duyệt", "Rejected"),
-        _ => l.pick("Chờ duyệt", "Pending"),
+        ParticipantStatus::Approved => l.pick("Đã duyệt", "Approved"),
+        ParticipantStatus::Rejected => l.pick("Không duyệt", "Rejected"),
+        ParticipantStatus::Pending => l.pick("Chờ duyệt", "Pending"),
     }
 }
 
@@ -100,12 +101,16 @@ pub fn Registrations(
             let id = format!("dk-{}", p.producer_code);
             let class = format!("registration participation-{}", p.status);
             let stall_href = format!("/can-bo/gian-hang/{}", p.producer_code);
-            let options = ["approved", "rejected", "pending"]
-                .into_iter()
-                .map(|s| {
-                    let selected = p.status == s;
-                    view! { <option value=s selected=selected>{decision_label(s, l)}</option> }
-                })
+            let options = [
+                ParticipantStatus::Approved,
+                ParticipantStatus::Rejected,
+                ParticipantStatus::Pending,
+            ]
+            .into_iter()
+            .map(|s| {
+                let selected = p.status == s;
+                view! { <option value=s.name() selected=selected>{decision_label(s, l)}</option> }
+            })
                 .collect_view();
             let (status_id, booth_id) = (format!("{id}-status"), format!("{id}-booth"));
             let products = p
@@ -118,7 +123,7 @@ pub fn Registrations(
                 <li class=class>
                     <h3><a href=stall_href>{p.producer_name.clone()}</a>" "
                         <span class="muted">{p.producer_code.clone()}</span></h3>
-                    <p>{decision_label(&p.status, l)}{p.booth_no.clone().map(|b| format!(" · {}{b}", l.pick("Gian hàng số ", "Booth ")))}</p>
+                    <p>{decision_label(p.status, l)}{p.booth_no.clone().map(|b| format!(" · {}{b}", l.pick("Gian hàng số ", "Booth ")))}</p>
                     <p class="muted">{l.pick("Sản phẩm: ", "Products: ")}{products}</p>
                     <ActionForm action=decide attr:id=id>
                         <CsrfField/>

@@ -74,7 +74,7 @@ fn Report(d: EventDetail) -> AnyView {
                     <tr><th scope="row">{l.pick("Thời gian (giờ Việt Nam)", "When (Vietnam time)")}</th><td>{format!("{} – {}", format_vn(e.starts_at), format_vn(e.ends_at))}</td></tr>
                     <tr><th scope="row">{if physical { l.pick("Địa điểm", "Venue") } else { l.pick("Nền tảng", "Platform") }}</th><td>{place(&e, l)}</td></tr>
                     <tr><th scope="row">{l.pick("Đơn vị tổ chức", "Organiser")}</th><td>{e.organizer.clone()}</td></tr>
-                    <tr><th scope="row">{l.pick("Trạng thái", "Status")}</th><td>{status_label(&e.status, l)}</td></tr>
+                    <tr><th scope="row">{l.pick("Trạng thái", "Status")}</th><td>{status_label(e.status, l)}</td></tr>
                     <tr><th scope="row">{l.pick("Chủ thể tham gia (đã duyệt)", "Participating producers (approved)")}</th><td class="num">{d.participants.len()}</td></tr>
                     <tr><th scope="row">{l.pick("Sản phẩm mang tới", "Products shown")}</th><td class="num">{products}</td></tr>
                     <tr><th scope="row">{l.pick("Đơn hàng đã thanh toán hoặc đã giao, của chủ thể tham gia, đặt trong thời gian sự kiện", "Paid or delivered orders of participating producers, placed while the event ran")}</th><td class="num">{r.orders}</td></tr>

@@ -1,7 +1,8 @@
 //! The rules an event's fields must hold, the same for the pages and the
 //! API: every problem is named by its field, nothing is saved unless none.
 
-use super::{can_move, is_physical, EventFields, KINDS, STATUSES};
+use super::{is_physical, EventFields, KINDS};
+use crate::domain::EventStatus;
 use crate::entities::{communes, provinces, users};
 use crate::error::{AppResult, FieldErrors};
 use crate::text::{clean, match_key};
@@ -47,7 +48,7 @@ pub struct ValidEvent {
     /// End, after the start.
     pub ends_at: DateTime<Utc>,
     /// Status.
-    pub status: String,
+    pub status: EventStatus,
 }
 
 /// A date-time as typed, read in Vietnam time: `YYYY-MM-DDTHH:MM[:SS]`
@@ -171,7 +172,7 @@ pub async fn validate(
     db: &impl ConnectionTrait,
     user: &users::Model,
     fields: &EventFields,
-    current_status: Option<&str>,
+    current_status: Option<EventStatus>,
 ) -> AppResult<ValidEvent> {
     let mut problems = FieldErrors::default();
     let title = required(&fields.title, "title", MAX_TITLE, &mut problems);
@@ -232,15 +233,13 @@ pub async fn validate(
         }
     }
     let status = match fields.status.trim() {
-        "" => current_status.unwrap_or("draft").to_owned(),
-        s => s.to_owned(),
+        "" => Some(current_status.unwrap_or(EventStatus::Draft)),
+        s => EventStatus::from_name(s),
     };
-    if !STATUSES.contains(&status.as_str()) {
-        problems.add("status", "Trạng thái không hợp lệ.", "Not a valid status.");
-    } else {
+    if let Some(status) = status {
         let allowed = match current_status {
-            Some(from) => can_move(from, &status),
-            None => matches!(status.as_str(), "draft" | "open" | "scheduled"),
+            Some(from) => from.can_move_to(status),
+            None => EventStatus::CREATED_AS.contains(&status),
         };
         if !allowed {
             problems.add(
@@ -249,6 +248,8 @@ pub async fn validate(
                 "The event cannot move to this status (forward only: draft → open → scheduled → live → finished; cancel before it is finished).",
             );
         }
+    } else {
+        problems.add("status", "Trạng thái không hợp lệ.", "Not a valid status.");
     }
     let province = find_province(db, &fields.province).await?;
     let mut commune_id = None;
@@ -295,8 +296,8 @@ pub async fn validate(
         }
     }
     let place = province.map(|p| (p.id, p.code));
-    let (Some(starts_at), Some(ends_at), Some((province_id, province_code))) =
-        (starts_at, ends_at, place)
+    let (Some(starts_at), Some(ends_at), Some((province_id, province_code)), Some(status)) =
+        (starts_at, ends_at, place, status)
     else {
         return Err(problems.into_error());
     };

@@ -5,6 +5,7 @@
 use super::access::{event_run_by, no_event};
 use super::rules::{validate, ValidEvent};
 use super::{input_vn, EventFields};
+use crate::domain::EventStatus;
 use crate::entities::{communes, events, provinces, users};
 use crate::error::{AppError, AppResult, FieldErrors};
 use chrono::{DateTime, Utc};
@@ -139,7 +140,7 @@ pub async fn fields_of(db: &impl ConnectionTrait, event: &events::Model) -> AppR
         platform: text(&event.platform),
         organizer: event.organizer.clone(),
         host: text(&event.host),
-        status: event.status.clone(),
+        status: event.status.name().to_owned(),
     })
 }
 
@@ -153,7 +154,7 @@ pub async fn update_event(
     now: DateTime<Utc>,
 ) -> AppResult<()> {
     let event = event_run_by(db, user, code).await?;
-    let valid = validate(db, user, fields, Some(&event.status)).await?;
+    let valid = validate(db, user, fields, Some(event.status)).await?;
     let id = event.id;
     let mut model = event.into_active_model();
     fill(&mut model, valid, now);
@@ -192,7 +193,7 @@ pub async fn save_results(
 ) -> AppResult<()> {
     let event = event_run_by(db, user, code).await?;
     let mut problems = FieldErrors::default();
-    if event.status != "finished" {
+    if event.status != EventStatus::Finished {
         problems.add(
             "contracts_signed",
             "Kết quả được ghi khi sự kiện đã kết thúc.",

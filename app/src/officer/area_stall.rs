@@ -29,7 +29,7 @@ pub struct AreaStall {
 #[server(prefix = "/api/fn", endpoint = "officer_stall")]
 pub async fn get_area_stall(
     code: String,
-) -> Result<super::OfficerAccess<Option<AreaStall>>, ServerFnError> {
+) -> Result<crate::accounts::access::OfficerAccess<Option<AreaStall>>, ServerFnError> {
     use crate::accounts::access::oversees;
     use crate::entities::producers;
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
@@ -45,17 +45,19 @@ pub async fn get_area_stall(
         .filter(|p| oversees(&user, p));
     let Some(p) = producer else {
         crate::ssr::set_status(http::StatusCode::NOT_FOUND);
-        return Ok(super::OfficerAccess::Ready(None));
+        return Ok(crate::accounts::access::OfficerAccess::Ready(None));
     };
     let rows = crate::stall::catalog::product_rows(&state.db, p.id, crate::ssr::today_vn())
         .await
         .map_err(crate::ssr::server_error)?;
-    Ok(super::OfficerAccess::Ready(Some(AreaStall {
-        code: p.code,
-        name: p.name,
-        slug: p.slug,
-        rows,
-    })))
+    Ok(crate::accounts::access::OfficerAccess::Ready(Some(
+        AreaStall {
+            code: p.code,
+            name: p.name,
+            slug: p.slug,
+            rows,
+        },
+    )))
 }
 
 /// The page.
@@ -71,7 +73,7 @@ pub fn AreaStallPage() -> AnyView {
         <p><a href="/can-bo">{l.pick("← Bàn làm việc", "← Desk")}</a></p>
         <Suspense fallback=Loading>
             {move || data.get().map(|r| match r {
-                Ok(access) => super::with_officer(access, format!("/can-bo/gian-hang/{}", code()), |stall| match stall {
+                Ok(access) => crate::accounts::access::with_officer(access, format!("/can-bo/gian-hang/{}", code()), |stall| match stall {
                     Some(s) => view! {
                         <section aria-labelledby="gian-hang-dia-ban">
                             <h1 id="gian-hang-dia-ban">{s.name.clone()}</h1>

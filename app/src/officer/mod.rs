@@ -32,7 +32,7 @@ pub struct Workspace {
 
 #[cfg(feature = "ssr")]
 use crate::accounts::access::{acting_officer, page_officer};
-pub use crate::accounts::access::{with_officer, OfficerAccess};
+use crate::accounts::access::{with_officer, OfficerAccess};
 
 /// The signed-in officer's workspace.
 #[server(prefix = "/api/fn", endpoint = "officer_workspace")]

@@ -3,7 +3,8 @@
 //! a CSV download; `/can-bo/chung-nhan/{code}`: one product's full history
 //! and the form to record its next decision (new, upgrade or renewal).
 
-use super::{with_officer, Certify, OfficerAccess};
+use super::Certify;
+use crate::accounts::access::{with_officer, OfficerAccess};
 use crate::components::{ErrorBox, Loading, PageTitle, StarBadge};
 use crate::forms::failure;
 use crate::forms::{field_problem, CsrfField, FormProblem};
@@ -102,7 +103,7 @@ pub fn RegisterPageView() -> AnyView {
 fn Register(p: RegisterPage, filter: Filter, q: String) -> AnyView {
     let l = use_locale();
     let (param, _) = filter.tab(l);
-    let encoded_q = crate::catalog::encode_component(&q);
+    let encoded_q = crate::text::encode_component(&q);
     let link = move |f: Filter, page: usize| {
         let (value, _) = f.tab(l);
         let mut parts = Vec::new();

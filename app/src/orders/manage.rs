@@ -12,7 +12,7 @@ use crate::domain::{OrderStatus, PaymentMethod, PaymentStatus, Role};
 
 use super::history::record_step;
 use super::reservations::{commit_order, release_order};
-use super::types::StallOrder;
+use super::types::{StallOrder, PAYMENT_STEP};
 use crate::accounts::access::oversees;
 use crate::entities::{checkouts, orders, payments, producers, users};
 use crate::error::{AppError, AppResult, Message};
@@ -66,15 +66,15 @@ impl OrderAction {
                 .filter(|s| !s.is_empty())
                 .map(|s| s.chars().take(MAX_TEXT_CHARS).collect::<String>())
         };
-        Ok(match status {
-            "confirmed" => OrderAction::Confirm,
-            "packed" => OrderAction::Pack,
-            "shipped" => OrderAction::Ship {
+        Ok(match OrderStatus::from_name(status) {
+            Some(OrderStatus::Confirmed) => OrderAction::Confirm,
+            Some(OrderStatus::Packed) => OrderAction::Pack,
+            Some(OrderStatus::Shipped) => OrderAction::Ship {
                 carrier: text(carrier),
                 tracking_no: text(tracking_no),
             },
-            "delivered" => OrderAction::Deliver,
-            "cancelled" => OrderAction::Cancel {
+            Some(OrderStatus::Delivered) => OrderAction::Deliver,
+            Some(OrderStatus::Cancelled) => OrderAction::Cancel {
                 reason: text(note).ok_or_else(|| {
                     AppError::invalid(
                         "note",
@@ -83,7 +83,7 @@ impl OrderAction {
                     )
                 })?,
             },
-            _ => {
+            Some(OrderStatus::PendingPayment | OrderStatus::Refunded) | None => {
                 return Err(AppError::invalid(
                     "status",
                     "Trạng thái phải là confirmed, packed, shipped, delivered hoặc cancelled.",
@@ -91,6 +91,20 @@ impl OrderAction {
                 ))
             }
         })
+    }
+
+    /// The action a stall page's step names: [`PAYMENT_STEP`] (the money
+    /// received), or a status as [`OrderAction::from_status`] reads it.
+    pub fn from_step(
+        step: &str,
+        note: Option<&str>,
+        carrier: Option<&str>,
+        tracking_no: Option<&str>,
+    ) -> AppResult<OrderAction> {
+        if step == PAYMENT_STEP {
+            return Ok(OrderAction::PaymentReceived);
+        }
+        OrderAction::from_status(step, note, carrier, tracking_no)
     }
 
     /// The statuses it may start from, and where it leads (`None`: the
@@ -394,7 +408,8 @@ pub async fn list_for_producer(
     let mut list = Vec::new();
     for (order, checkout) in rows {
         *counts.entry(order.status.name().to_owned()).or_insert(0) += 1;
-        if status.is_some_and(|s| s != order.status.name()) {
+        // A word that is no status matches no order.
+        if status.is_some_and(|s| OrderStatus::from_name(s) != Some(order.status)) {
             continue;
         }
         let Some(checkout) = checkout else { continue };
@@ -445,4 +460,59 @@ pub fn orders_csv(items: &[StallOrder]) -> AppResult<Vec<u8>> {
         writer.flush().map_err(AppError::internal)?;
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{OrderAction, PAYMENT_STEP};
+    use crate::error::AppError;
+
+    /// The field a refused step names.
+    fn refused_field(result: crate::error::AppResult<OrderAction>) -> String {
+        match result {
+            Err(AppError::Validation { fields }) => fields.into_keys().collect(),
+            other => panic!("expected a refusal, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn steps_are_named_by_the_status_they_lead_to() {
+        let step = |s: &str| OrderAction::from_status(s, Some(" Hết hàng "), None, None);
+        assert_eq!(step("confirmed").unwrap(), OrderAction::Confirm);
+        assert_eq!(step("packed").unwrap(), OrderAction::Pack);
+        assert_eq!(step("delivered").unwrap(), OrderAction::Deliver);
+        assert_eq!(
+            step("cancelled").unwrap(),
+            OrderAction::Cancel {
+                reason: "Hết hàng".into()
+            }
+        );
+        assert_eq!(
+            OrderAction::from_status("shipped", None, Some("GHN"), Some("")).unwrap(),
+            OrderAction::Ship {
+                carrier: Some("GHN".into()),
+                tracking_no: None
+            }
+        );
+        for word in [
+            "pending_payment",
+            "refunded",
+            "Confirmed",
+            " packed",
+            "",
+            PAYMENT_STEP,
+        ] {
+            assert_eq!(refused_field(step(word)), "status", "{word:?}");
+        }
+        let no_reason = OrderAction::from_status("cancelled", Some("  "), None, None);
+        assert_eq!(refused_field(no_reason), "note");
+    }
+
+    #[test]
+    fn the_stall_page_also_marks_the_money_received() {
+        let step = |s: &str| OrderAction::from_step(s, None, None, None);
+        assert_eq!(step(PAYMENT_STEP).unwrap(), OrderAction::PaymentReceived);
+        assert_eq!(step("packed").unwrap(), OrderAction::Pack);
+        assert_eq!(refused_field(step("paid ")), "status");
+    }
 }

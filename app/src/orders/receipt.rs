@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 
 /// A placed checkout: one order per producer and how it is paid.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct CheckoutReceipt {
     /// The secret of the orders' links (only its hash is stored).
     pub access_token: String,
@@ -28,6 +29,7 @@ pub struct CheckoutReceipt {
 
 /// One producer's order of a checkout.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct PlacedOrder {
     /// The lines as sold.
     pub items: Vec<PlacedItem>,
@@ -53,6 +55,7 @@ pub struct PlacedOrder {
 
 /// A line of a placed order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct PlacedItem {
     /// Product code.
     pub code: String,
@@ -70,6 +73,7 @@ pub struct PlacedItem {
 
 /// How a placed checkout is paid.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct PaymentReceipt {
     /// Cash on delivery, VietQR or card.
     pub method: PaymentMethod,

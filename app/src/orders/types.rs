@@ -6,6 +6,10 @@ use crate::domain::{OrderStatus, PaymentMethod};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+/// The step a stall page sends for "the money has arrived"; its other
+/// steps are named by the status they lead to.
+pub const PAYMENT_STEP: &str = "paid";
+
 /// The words for an order's status; cash-on-delivery orders wait for the
 /// producer's confirmation, not for a payment, and card orders for Stripe.
 pub fn status_words(
@@ -33,6 +37,7 @@ pub fn status_words(
 
 /// One line of an order, as sold.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct OrderLine {
     /// Product code.
     pub code: String,
@@ -50,10 +55,12 @@ pub struct OrderLine {
 
 /// A step in an order's life.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct OrderStep {
     /// The status reached.
     pub status: OrderStatus,
     /// When, UTC.
+    #[cfg_attr(feature = "ssr", schema(value_type = String, format = DateTime))]
     pub at: DateTime<Utc>,
     /// Why, when given.
     pub note: Option<String>,
@@ -61,6 +68,7 @@ pub struct OrderStep {
 
 /// An order with everything its page shows.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct OrderView {
     /// Human order number.
     pub number: String,
@@ -103,6 +111,7 @@ pub struct OrderView {
     /// Why it was cancelled.
     pub cancel_reason: Option<String>,
     /// When it was placed, UTC.
+    #[cfg_attr(feature = "ssr", schema(value_type = String, format = DateTime))]
     pub created_at: DateTime<Utc>,
     /// Its history, oldest first.
     pub history: Vec<OrderStep>,
@@ -134,6 +143,7 @@ pub struct OrderPageData {
 
 /// One order in a stall's list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct StallOrder {
     /// Order number.
     pub number: String,
@@ -148,5 +158,6 @@ pub struct StallOrder {
     /// Receiver.
     pub contact_name: String,
     /// Placed at (UTC).
+    #[cfg_attr(feature = "ssr", schema(value_type = String, format = DateTime))]
     pub created_at: DateTime<Utc>,
 }

@@ -6,6 +6,7 @@
 use super::metrics::{
     AreaFacts, Channel, Decision, EventFacts, ProducerFacts, ProductFacts, SalesPointFacts, Span,
 };
+use crate::domain::EventStatus;
 use crate::entities::{
     certifications, channel_listings, communes, events, producers, product_stories, products,
     sales_point_products, sales_points,
@@ -265,7 +266,7 @@ pub async fn load_facts(db: &DatabaseConnection, area: Area) -> AppResult<AreaFa
         })
         .collect();
     let event_facts = event_query
-        .into_tuple::<(Option<i64>, DateTime<Utc>, String)>()
+        .into_tuple::<(Option<i64>, DateTime<Utc>, EventStatus)>()
         .all(db)
         .await?
         .into_iter()
@@ -274,7 +275,7 @@ pub async fn load_facts(db: &DatabaseConnection, area: Area) -> AppResult<AreaFa
             starts_on: starts_at
                 .with_timezone(&crate::time::vn_offset())
                 .date_naive(),
-            cancelled: status == "cancelled",
+            cancelled: status == EventStatus::Cancelled,
         })
         .collect();
     let communes = commune_query.into_tuple::<i64>().all(db).await?;

@@ -9,7 +9,48 @@ use sea_orm::{
     ColumnTrait, Condition, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
     QueryOrder,
 };
-use serde_json::{json, Value};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+/// A sales point as the API gives it.
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+pub struct SalesPoint {
+    /// Register code, the server's (`DB00012`).
+    pub code: String,
+    /// Name.
+    pub name: String,
+    /// `store`, `tourist_site`, `pagoda`, `supermarket_corner`, `rest_stop`
+    /// or `craft_village`.
+    pub kind: String,
+    /// Province name.
+    pub province: String,
+    /// Commune name.
+    pub commune: String,
+    /// Commune code.
+    pub commune_code: String,
+    /// Street address.
+    pub address: String,
+    /// Latitude, decimal degrees (WGS 84).
+    pub lat: f64,
+    /// Longitude, decimal degrees (WGS 84).
+    pub lon: f64,
+    /// Opening hours as written.
+    pub opening_hours: Option<String>,
+    /// Telephone.
+    pub phone: Option<String>,
+    /// Opening date.
+    #[schema(format = Date)]
+    pub opened_on: String,
+    /// Closing date (exclusive), when closed or closing.
+    #[schema(format = Date)]
+    pub closed_on: Option<String>,
+    /// Open today: opened, not closed.
+    pub active: bool,
+    /// Register codes of the products it carries.
+    pub product_codes: Vec<String>,
+    /// The public page, while active.
+    pub url: Option<String>,
+}
 
 /// The list's filters, already resolved.
 #[derive(Debug, Default, Clone)]
@@ -39,7 +80,7 @@ pub async fn api_list(
     limit: u64,
     today: NaiveDate,
     base_url: &str,
-) -> AppResult<(u64, Vec<Value>)> {
+) -> AppResult<(u64, Vec<SalesPoint>)> {
     let mut query = sales_points::Entity::find().order_by_asc(sales_points::Column::Code);
     if let Some(id) = filter.province_id {
         query = query.filter(sales_points::Column::ProvinceId.eq(id));
@@ -70,7 +111,7 @@ pub async fn api_item(
     names: &PlaceNames,
     today: NaiveDate,
     base_url: &str,
-) -> AppResult<Value> {
+) -> AppResult<SalesPoint> {
     let ids: Vec<i64> = sales_point_products::Entity::find()
         .filter(sales_point_products::Column::SalesPointId.eq(p.id))
         .all(db)
@@ -87,24 +128,24 @@ pub async fn api_item(
         .collect();
     codes.sort();
     let active = is_active(p, today);
-    Ok(json!({
-        "code": p.code,
-        "name": p.name,
-        "kind": p.kind,
-        "province": names.province(p.province_id),
-        "commune": names.commune(p.commune_id),
-        "commune_code": names.commune_code(p.commune_id),
-        "address": p.address,
-        "lat": p.lat,
-        "lon": p.lon,
-        "opening_hours": p.opening_hours,
-        "phone": p.phone,
-        "opened_on": p.opened_on.format("%Y-%m-%d").to_string(),
-        "closed_on": p.closed_on.map(|d| d.format("%Y-%m-%d").to_string()),
-        "active": active,
-        "product_codes": codes,
-        "url": active.then(|| format!("{base_url}/diem-ban/{}", p.code)),
-    }))
+    Ok(SalesPoint {
+        code: p.code.clone(),
+        name: p.name.clone(),
+        kind: p.kind.clone(),
+        province: names.province(p.province_id),
+        commune: names.commune(p.commune_id),
+        commune_code: names.commune_code(p.commune_id),
+        address: p.address.clone(),
+        lat: p.lat,
+        lon: p.lon,
+        opening_hours: p.opening_hours.clone(),
+        phone: p.phone.clone(),
+        opened_on: p.opened_on.format("%Y-%m-%d").to_string(),
+        closed_on: p.closed_on.map(|d| d.format("%Y-%m-%d").to_string()),
+        active,
+        product_codes: codes,
+        url: active.then(|| format!("{base_url}/diem-ban/{}", p.code)),
+    })
 }
 
 /// Sales point `code` in the API's shape (any, active or not).
@@ -113,7 +154,7 @@ pub async fn api_get(
     code: &str,
     today: NaiveDate,
     base_url: &str,
-) -> AppResult<Value> {
+) -> AppResult<SalesPoint> {
     let point = sales_points::Entity::find()
         .filter(sales_points::Column::Code.eq(code.trim()))
         .one(db)

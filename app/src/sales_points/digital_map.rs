@@ -143,6 +143,7 @@ fn MapView(d: DigitalMap) -> AnyView {
 #[cfg(feature = "ssr")]
 mod server {
     use super::{Choice, DigitalMap, MapItem, MapLayer};
+    use crate::domain::EventStatus;
     use crate::entities::{
         certifications, communes, events, producers, products, provinces, sales_points,
     };
@@ -271,7 +272,11 @@ mod server {
         let names = PlaceNames::of(db, &points).await?;
         let point_items = points.iter().map(|p| marker(p, &names, l)).collect();
         let mut events_query = events::Entity::find()
-            .filter(events::Column::Status.is_in(["open", "scheduled", "live"]))
+            .filter(events::Column::Status.is_in([
+                EventStatus::Open,
+                EventStatus::Scheduled,
+                EventStatus::Live,
+            ]))
             .filter(events::Column::EndsAt.gte(now))
             .order_by_asc(events::Column::StartsAt);
         if let Some(id) = province_id {

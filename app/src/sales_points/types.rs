@@ -220,7 +220,7 @@ impl PointQuery {
             ("near", &self.near),
         ] {
             if let Some(v) = value.as_deref().filter(|v| !v.is_empty()) {
-                pairs.push(format!("{name}={}", crate::catalog::encode_component(v)));
+                pairs.push(format!("{name}={}", crate::text::encode_component(v)));
             }
         }
         if page > 1 {

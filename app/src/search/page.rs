@@ -5,10 +5,11 @@
 
 use super::types::{FacetValue, SearchData, SearchItem};
 use super::SearchBox;
-use crate::catalog::{encode_component, ListQuery, Pagination, ProductCard};
+use crate::catalog::{ListQuery, Pagination, ProductCard};
 use crate::catalog::{PriceRange, SortSelect};
 use crate::components::{ErrorBox, Loading, PageTitle};
 use crate::i18n::{use_locale, Locale};
+use crate::text::encode_component;
 use leptos::prelude::*;
 use leptos_meta::Meta;
 use leptos_router::components::Form;

@@ -26,8 +26,6 @@ use std::collections::HashMap;
 /// A certification lapsing within this many days is "expiring".
 const EXPIRING_DAYS: i64 = 90;
 
-pub use crate::accounts::access::member_producer;
-
 fn cert_state(c: &certifications::Model, today: NaiveDate) -> CertState {
     CertState {
         stars: c.stars,

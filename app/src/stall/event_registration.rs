@@ -17,6 +17,7 @@
 //! goes through the organisers.
 
 use super::events_page::{OwnProduct, RegisteredProduct, Registration, StallEvent};
+use crate::domain::{EventStatus, ParticipantStatus};
 use crate::entities::{event_participants, event_products, events, products, provinces};
 use crate::error::{AppError, AppResult, Message};
 use chrono::{DateTime, Utc};
@@ -28,9 +29,9 @@ use sea_orm::{
 use std::collections::{BTreeSet, HashMap};
 
 /// The status of an event that takes registrations.
-pub const OPEN: &str = "open";
+pub const OPEN: EventStatus = EventStatus::Open;
 /// The status of a registration the organisers have not decided on.
-pub const PENDING: &str = "pending";
+pub const PENDING: ParticipantStatus = ParticipantStatus::Pending;
 /// Most products one registration may name (a stall has a few dozen).
 const MAX_PRODUCTS: usize = 100;
 /// Most open events listed at once.
@@ -262,7 +263,7 @@ pub async fn register(
             let inserted = event_participants::Entity::insert(event_participants::ActiveModel {
                 event_id: Set(event.id),
                 producer_id: Set(producer_id),
-                status: Set(PENDING.to_owned()),
+                status: Set(PENDING),
                 booth_no: Set(None),
                 created_at: Set(now),
                 updated_at: Set(now),

@@ -10,6 +10,7 @@
 use super::nav::StallNav;
 use crate::catalog::event_kind;
 use crate::components::{format_money, ErrorBox, Loading, PageTitle};
+use crate::domain::{EventStatus, ParticipantStatus};
 use crate::forms::failure;
 use crate::forms::{CsrfField, FormError, FormProblem};
 use crate::i18n::{use_locale, Locale};
@@ -41,8 +42,8 @@ pub struct StallEvent {
     pub starts_at: DateTime<Utc>,
     /// End, UTC.
     pub ends_at: DateTime<Utc>,
-    /// Event status (`open`, `scheduled`...).
-    pub status: String,
+    /// Where the event stands.
+    pub status: EventStatus,
 }
 
 /// One of the producer's products in an event's line-up, with what the
@@ -68,8 +69,8 @@ pub struct RegisteredProduct {
 pub struct Registration {
     /// The event.
     pub event: StallEvent,
-    /// `pending`, `approved` or `rejected`.
-    pub status: String,
+    /// Where the registration stands.
+    pub status: ParticipantStatus,
     /// Booth number, once assigned (fairs, exhibitions).
     pub booth_no: Option<String>,
     /// Whether the event still takes registrations (products may change
@@ -152,11 +153,11 @@ pub async fn withdraw_from_event(
         .map_err(crate::forms::refuse)
 }
 
-fn participation(status: &str, l: Locale) -> &'static str {
+fn participation(status: ParticipantStatus, l: Locale) -> &'static str {
     match status {
-        "approved" => l.pick("Đã được duyệt", "Approved"),
-        "rejected" => l.pick("Không được duyệt", "Not accepted"),
-        _ => l.pick("Chờ ban tổ chức duyệt", "Waiting for the organisers"),
+        ParticipantStatus::Approved => l.pick("Đã được duyệt", "Approved"),
+        ParticipantStatus::Rejected => l.pick("Không được duyệt", "Not accepted"),
+        ParticipantStatus::Pending => l.pick("Chờ ban tổ chức duyệt", "Waiting for the organisers"),
     }
 }
 
@@ -227,13 +228,13 @@ fn Registrations(
                             Some(no) => format!("{}{no}", l.pick("Gian hàng số ", "Booth ")),
                             None => l.pick("Chưa xếp gian hàng", "No booth assigned yet").to_owned(),
                         });
-                        let pending = r.status == "pending";
+                        let pending = r.status == ParticipantStatus::Pending;
                         let code = r.event.code.clone();
                         view! {
                             <li class=format!("event event-{}", r.event.kind)>
                                 <h3>{r.event.title.clone()}</h3>
                                 <p class="muted">{summary(&r.event, l)}</p>
-                                <p><strong class=format!("participation participation-{}", r.status)>{participation(&r.status, l)}</strong></p>
+                                <p><strong class=format!("participation participation-{}", r.status)>{participation(r.status, l)}</strong></p>
                                 {booth.map(|b| view! { <p>{b}</p> })}
                                 <ul class="lineup">
                                     {r.products.into_iter().map(|p| view! { <LineupItem p/> }).collect_view()}
@@ -293,7 +294,7 @@ fn OpenEvents(
                 {open.into_iter().map(|e| {
                     let mine = registrations.iter().find(|r| r.event.code == e.code);
                     let chosen: Vec<String> = mine.map(|r| r.products.iter().map(|p| p.code.clone()).collect()).unwrap_or_default();
-                    let decided = mine.is_some_and(|r| r.status != "pending");
+                    let decided = mine.is_some_and(|r| r.status != ParticipantStatus::Pending);
                     let registered = mine.is_some();
                     let code = e.code.clone();
                     let boxes = products.iter().map(|p| {

@@ -11,7 +11,7 @@ use crate::forms::{CsrfField, FormError, FormProblem};
 use crate::i18n::{use_locale, Locale};
 use crate::orders::get_order_page;
 use crate::orders::page::OrderView;
-use crate::orders::types::{status_words, OrderPageData, StallOrder};
+use crate::orders::types::{status_words, OrderPageData, StallOrder, PAYMENT_STEP};
 use crate::time::format_vn;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -50,8 +50,8 @@ pub async fn get_stall_orders(
 }
 
 /// Takes a step on order `number`: `status` is the step (`confirmed`,
-/// `packed`, `shipped`, `delivered`, `cancelled`) or `paid` (money
-/// received). Without JavaScript, back to the order.
+/// `packed`, `shipped`, `delivered`, `cancelled`) or [`PAYMENT_STEP`]
+/// (money received). Without JavaScript, back to the order.
 #[server(prefix = "/api/fn", endpoint = "order_step")]
 pub async fn order_step(
     csrf: Option<String>,
@@ -73,18 +73,13 @@ pub async fn order_step(
     }
     .filter(|u| u.disabled_at.is_none())
     .ok_or_else(|| refuse(crate::error::AppError::Unauthorized))?;
-    let status = status.unwrap_or_default();
-    let action = if status == "paid" {
-        OrderAction::PaymentReceived
-    } else {
-        OrderAction::from_status(
-            &status,
-            note.as_deref(),
-            carrier.as_deref(),
-            tracking_no.as_deref(),
-        )
-        .map_err(refuse)?
-    };
+    let action = OrderAction::from_step(
+        &status.unwrap_or_default(),
+        note.as_deref(),
+        carrier.as_deref(),
+        tracking_no.as_deref(),
+    )
+    .map_err(refuse)?;
     change_order(
         &state.db,
         &user,
@@ -256,20 +251,20 @@ fn Steps(
         <section class="order-steps" aria-labelledby="buoc-tiep">
             <h2 id="buoc-tiep">{l.pick("Bước tiếp theo", "Next steps")}</h2>
             <div class="step-buttons">
-                {confirm.then(|| simple("confirmed", l.pick("Xác nhận đơn", "Confirm the order")))}
-                {receive.then(|| simple("paid", if method == PaymentMethod::Cod {
+                {confirm.then(|| simple(OrderStatus::Confirmed.name(), l.pick("Xác nhận đơn", "Confirm the order")))}
+                {receive.then(|| simple(PAYMENT_STEP, if method == PaymentMethod::Cod {
                     l.pick("Đã nhận tiền mặt", "Cash received")
                 } else {
                     l.pick("Đã nhận tiền chuyển khoản", "Transfer received")
                 }))}
-                {(status == OrderStatus::Confirmed).then(|| simple("packed", l.pick("Đã đóng gói", "Packed")))}
-                {(status == OrderStatus::Shipped).then(|| simple("delivered", l.pick("Đã giao tới người mua", "Delivered")))}
+                {(status == OrderStatus::Confirmed).then(|| simple(OrderStatus::Packed.name(), l.pick("Đã đóng gói", "Packed")))}
+                {(status == OrderStatus::Shipped).then(|| simple(OrderStatus::Delivered.name(), l.pick("Đã giao tới người mua", "Delivered")))}
             </div>
             {ship.then(|| view! {
                 <ActionForm action=step>
                     <CsrfField/>
                     <input type="hidden" name="number" value=ship_number/>
-                    <input type="hidden" name="status" value="shipped"/>
+                    <input type="hidden" name="status" value=OrderStatus::Shipped.name()/>
                     <div class="field">
                         <label for="carrier">{l.pick("Đơn vị vận chuyển", "Carrier")}</label>
                         <input id="carrier" name="carrier" autocomplete="off" placeholder="Viettel Post, GHN, VNPost…"/>
@@ -285,7 +280,7 @@ fn Steps(
                 <ActionForm action=step>
                     <CsrfField/>
                     <input type="hidden" name="number" value=cancel_number/>
-                    <input type="hidden" name="status" value="cancelled"/>
+                    <input type="hidden" name="status" value=OrderStatus::Cancelled.name()/>
                     <div class="field">
                         <label for="note">{l.pick("Lý do hủy (người mua sẽ đọc)", "Reason for cancelling (the shopper reads it)")}</label>
                         <input id="note" name="note" required/>

@@ -11,7 +11,6 @@ use sea_orm::{
     QueryOrder, Set,
 };
 use serde::Serialize;
-use serde_json::{Map, Value};
 
 /// Longest product name.
 const MAX_NAME_CHARS: usize = 200;
@@ -25,7 +24,7 @@ const MAX_PRICE: i64 = 1_000_000_000;
 const MAX_STOCK: i64 = 1_000_000_000;
 
 /// A product as its producer sees it in the stall.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct StallProduct {
     /// Register code.
     pub code: String,
@@ -82,7 +81,7 @@ pub struct ProductEdit {
     pub story: Option<super::story::Story>,
 }
 
-/// The fields [`ProductEdit::from_json`] accepts.
+/// The fields a change may name.
 pub const EDITABLE: [&str; 7] = [
     "name",
     "unit",
@@ -94,106 +93,122 @@ pub const EDITABLE: [&str; 7] = [
 ];
 
 /// Text of at most `max` characters, cleaned (NFC, spaces); `None` when wrong.
-fn text(value: &Value, max: usize, allow_empty: bool) -> Option<String> {
-    let text = clean(value.as_str()?);
+fn text(sent: Option<&str>, max: usize, allow_empty: bool) -> Option<String> {
+    let text = clean(sent?);
     (text.chars().count() <= max && (allow_empty || !text.is_empty())).then_some(text)
 }
 
+/// Reading a change: each `set_` method takes a field as sent (`None` when
+/// it was sent as a value of another JSON type, `null` included) and either
+/// keeps it or names the field in `problems`, so that a request is applied
+/// whole or refused with every problem named.
 impl ProductEdit {
-    /// Reads a JSON object of changes, naming every field that is wrong or
-    /// unknown; nothing is applied unless all of it holds.
-    pub fn from_json(body: &Value) -> AppResult<ProductEdit> {
-        let Some(object): Option<&Map<String, Value>> = body.as_object() else {
-            return Err(AppError::invalid(
-                "body",
-                "Cần một đối tượng JSON gồm các trường cần sửa.",
-                "Send a JSON object of the fields to change.",
-            ));
-        };
-        let mut edit = ProductEdit::default();
-        let mut fields = FieldErrors::default();
-        for (key, value) in object {
-            match key.as_str() {
-                "name" => match text(value, MAX_NAME_CHARS, false) {
-                    Some(name) => edit.name = Some(name),
-                    None => fields.add(
-                        key.as_str(),
-                        "Tên phải có từ 1 đến 200 ký tự.",
-                        "The name needs 1 to 200 characters.",
-                    ),
-                },
-                "unit" => match text(value, MAX_UNIT_CHARS, false) {
-                    Some(unit) => edit.unit = Some(unit),
-                    None => fields.add(
-                        key.as_str(),
-                        "Đơn vị bán phải có từ 1 đến 50 ký tự.",
-                        "The unit needs 1 to 50 characters.",
-                    ),
-                },
-                "description" => match text(value, MAX_DESCRIPTION_CHARS, true) {
-                    Some(description) => edit.description = Some(description),
-                    None => fields.add(
-                        key.as_str(),
-                        "Mô tả tối đa 5000 ký tự.",
-                        "The description takes at most 5000 characters.",
-                    ),
-                },
-                "price_vnd" => match value
-                    .as_i64()
-                    .filter(|p| *p <= MAX_PRICE)
-                    .and_then(|p| Money::from_dong(p).ok())
-                {
-                    Some(price) => edit.price_vnd = Some(price),
-                    None => fields.add(
-                        key.as_str(),
-                        "Giá là số đồng nguyên, từ 0 đến 1 tỷ.",
-                        "The price is whole đồng, from 0 to 1 billion.",
-                    ),
-                },
-                "stock" => match value.as_i64().filter(|s| (0..=MAX_STOCK).contains(s)) {
-                    Some(stock) => edit.stock = Some(stock),
-                    None => fields.add(
-                        key.as_str(),
-                        "Tồn kho là số nguyên không âm.",
-                        "The stock is a whole number, not negative.",
-                    ),
-                },
-                "story" => match value.as_str().map(super::story::from_source) {
-                    Some(Ok(story)) => edit.story = Some(story),
-                    _ => fields.add(
-                        key.as_str(),
-                        format!(
-                            "Câu chuyện là văn bản (Markdown), tối đa {} ký tự.",
-                            super::story::MAX_STORY_CHARS
-                        ),
-                        format!(
-                            "The story is text (Markdown), at most {} characters.",
-                            super::story::MAX_STORY_CHARS
-                        ),
-                    ),
-                },
-                "published" => match value.as_bool() {
-                    Some(published) => edit.published = Some(published),
-                    None => fields.add(
-                        key.as_str(),
-                        "Phải là true hoặc false.",
-                        "Must be true or false.",
-                    ),
-                },
-                _ => fields.add(
-                    key.as_str(),
-                    format!(
-                        "Không sửa được trường này; các trường sửa được: {}.",
-                        EDITABLE.join(", ")
-                    ),
-                    format!(
-                        "This field cannot be changed; the fields that can: {}.",
-                        EDITABLE.join(", ")
-                    ),
-                ),
-            }
+    /// A new name: 1 to 200 characters.
+    pub fn set_name(&mut self, sent: Option<&str>, problems: &mut FieldErrors) {
+        match text(sent, MAX_NAME_CHARS, false) {
+            Some(name) => self.name = Some(name),
+            None => problems.add(
+                "name",
+                "Tên phải có từ 1 đến 200 ký tự.",
+                "The name needs 1 to 200 characters.",
+            ),
         }
-        fields.into_result(edit)
+    }
+
+    /// A new selling unit: 1 to 50 characters.
+    pub fn set_unit(&mut self, sent: Option<&str>, problems: &mut FieldErrors) {
+        match text(sent, MAX_UNIT_CHARS, false) {
+            Some(unit) => self.unit = Some(unit),
+            None => problems.add(
+                "unit",
+                "Đơn vị bán phải có từ 1 đến 50 ký tự.",
+                "The unit needs 1 to 50 characters.",
+            ),
+        }
+    }
+
+    /// A new description: at most 5000 characters, empty allowed.
+    pub fn set_description(&mut self, sent: Option<&str>, problems: &mut FieldErrors) {
+        match text(sent, MAX_DESCRIPTION_CHARS, true) {
+            Some(description) => self.description = Some(description),
+            None => problems.add(
+                "description",
+                "Mô tả tối đa 5000 ký tự.",
+                "The description takes at most 5000 characters.",
+            ),
+        }
+    }
+
+    /// A new price: whole đồng from 0 to 1 billion.
+    pub fn set_price(&mut self, sent: Option<i64>, problems: &mut FieldErrors) {
+        match sent
+            .filter(|p| *p <= MAX_PRICE)
+            .and_then(|p| Money::from_dong(p).ok())
+        {
+            Some(price) => self.price_vnd = Some(price),
+            None => problems.add(
+                "price_vnd",
+                "Giá là số đồng nguyên, từ 0 đến 1 tỷ.",
+                "The price is whole đồng, from 0 to 1 billion.",
+            ),
+        }
+    }
+
+    /// A new stock: a whole number, not negative.
+    pub fn set_stock(&mut self, sent: Option<i64>, problems: &mut FieldErrors) {
+        match sent.filter(|s| (0..=MAX_STOCK).contains(s)) {
+            Some(stock) => self.stock = Some(stock),
+            None => problems.add(
+                "stock",
+                "Tồn kho là số nguyên không âm.",
+                "The stock is a whole number, not negative.",
+            ),
+        }
+    }
+
+    /// A new story: Markdown, kept as written and shown sanitised.
+    pub fn set_story(&mut self, sent: Option<&str>, problems: &mut FieldErrors) {
+        match sent.map(super::story::from_source) {
+            Some(Ok(story)) => self.story = Some(story),
+            _ => problems.add(
+                "story",
+                format!(
+                    "Câu chuyện là văn bản (Markdown), tối đa {} ký tự.",
+                    super::story::MAX_STORY_CHARS
+                ),
+                format!(
+                    "The story is text (Markdown), at most {} characters.",
+                    super::story::MAX_STORY_CHARS
+                ),
+            ),
+        }
+    }
+
+    /// Publish (`true`) or unpublish.
+    pub fn set_published(&mut self, sent: Option<bool>, problems: &mut FieldErrors) {
+        match sent {
+            Some(published) => self.published = Some(published),
+            None => problems.add(
+                "published",
+                "Phải là true hoặc false.",
+                "Must be true or false.",
+            ),
+        }
+    }
+
+    /// Names a field no change may hold (anything but [`EDITABLE`]).
+    pub fn refuse_field(field: &str, problems: &mut FieldErrors) {
+        problems.add(
+            field,
+            format!(
+                "Không sửa được trường này; các trường sửa được: {}.",
+                EDITABLE.join(", ")
+            ),
+            format!(
+                "This field cannot be changed; the fields that can: {}.",
+                EDITABLE.join(", ")
+            ),
+        );
     }
 }
 
@@ -269,25 +284,62 @@ pub async fn edit_own(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
 
     #[test]
-    fn an_edit_is_read_whole_or_refused_field_by_field() {
-        let edit = ProductEdit::from_json(&json!({
-            "name": "  Mật ong   hoa cà phê ", "price_vnd": 150000, "stock": 3, "published": false
-        }))
-        .expect("valid");
+    fn a_change_is_kept_cleaned() {
+        let mut edit = ProductEdit::default();
+        let mut problems = FieldErrors::default();
+        edit.set_name(Some("  Mật ong   hoa cà phê "), &mut problems);
+        edit.set_price(Some(150_000), &mut problems);
+        edit.set_stock(Some(3), &mut problems);
+        edit.set_published(Some(false), &mut problems);
+        let edit = problems.into_result(edit).expect("valid");
         assert_eq!(edit.name.as_deref(), Some("Mật ong hoa cà phê"));
         assert_eq!(edit.price_vnd.map(Money::dong), Some(150_000));
+        assert_eq!(edit.stock, Some(3));
         assert_eq!(edit.published, Some(false));
+    }
 
-        let Err(AppError::Validation { fields }) = ProductEdit::from_json(&json!({
-            "name": "", "price_vnd": -5, "stock": 1.5, "published": "yes", "code": "X"
-        })) else {
+    #[test]
+    fn every_wrong_field_is_named() {
+        let mut edit = ProductEdit::default();
+        let mut problems = FieldErrors::default();
+        edit.set_name(Some(""), &mut problems);
+        edit.set_price(Some(-5), &mut problems);
+        // A value of another JSON type (1.5, "yes", null) arrives as `None`.
+        edit.set_stock(None, &mut problems);
+        edit.set_published(None, &mut problems);
+        edit.set_unit(Some(&"u".repeat(51)), &mut problems);
+        edit.set_description(None, &mut problems);
+        edit.set_story(None, &mut problems);
+        ProductEdit::refuse_field("code", &mut problems);
+        let Err(AppError::Validation { fields }) = problems.into_result(edit) else {
             panic!("refused");
         };
         let named: Vec<&str> = fields.keys().map(String::as_str).collect();
-        assert_eq!(named, ["code", "name", "price_vnd", "published", "stock"]);
-        assert!(ProductEdit::from_json(&json!([1, 2])).is_err());
+        assert_eq!(
+            named,
+            [
+                "code",
+                "description",
+                "name",
+                "price_vnd",
+                "published",
+                "stock",
+                "story",
+                "unit"
+            ]
+        );
+    }
+
+    #[test]
+    fn an_empty_description_is_allowed_and_a_price_over_a_billion_is_not() {
+        let mut edit = ProductEdit::default();
+        let mut problems = FieldErrors::default();
+        edit.set_description(Some("  "), &mut problems);
+        assert!(problems.is_empty());
+        assert_eq!(edit.description.as_deref(), Some(""));
+        edit.set_price(Some(MAX_PRICE + 1), &mut problems);
+        assert!(!problems.is_empty());
     }
 }

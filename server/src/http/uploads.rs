@@ -12,7 +12,7 @@
 //! survives. Files are processed one by one, off the async threads.
 
 use super::api::auth::session_token;
-use super::error::{localized, ApiError};
+use super::error::{localized, ApiError, ErrorBody};
 use super::locale::RequestLocale;
 use crate::media::{self, store, Limits, MediaError};
 use app::accounts::access::member_producer;
@@ -28,7 +28,8 @@ use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::post;
 use axum::{Json, Router};
-use serde_json::json;
+use serde::Serialize;
+use utoipa::ToSchema;
 
 /// Files taken from one upload.
 const MAX_FILES: usize = 8;
@@ -373,16 +374,68 @@ fn is_code(code: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
-/// `POST /api/v1/stall/products/{code}/images`: photos in a multipart body
-/// (fields `image` or `photo`, several allowed; optional `alt`); 201 with
-/// the product's photos.
+/// The form of an API upload (`multipart/form-data`). Only its schema is
+/// used: the form is read part by part, bounded.
+#[derive(ToSchema)]
+#[allow(dead_code)]
+pub struct PhotoUpload {
+    /// The photos, one part each (JPEG, PNG or WebP; at most 8 are taken).
+    #[schema(value_type = Vec<String>, format = Binary)]
+    image: (),
+    /// Also read as a photo, like `image`.
+    #[schema(value_type = Vec<String>, format = Binary, required = false)]
+    photo: (),
+    /// The photos' alternative text.
+    #[schema(value_type = String, max_length = 1000, required = false)]
+    alt: (),
+}
+
+/// What an upload added, and the product's photos now.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct UploadedPhotos {
+    /// How many photos were added.
+    pub added: usize,
+    /// Every photo of the product, in order.
+    pub photos: Vec<StoredPhoto>,
+}
+
+/// One photo of a product: its largest JPEG.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct StoredPhoto {
+    /// Its alternative text.
+    pub alt: String,
+    /// Height of the JPEG, in pixels.
+    pub height: u32,
+    /// The photo's id (for reordering, alt text and removal).
+    pub id: i64,
+    /// The JPEG's address.
+    pub url: String,
+    /// Width of the JPEG, in pixels.
+    pub width: u32,
+}
+
+/// Add photos (multipart fields image or photo, several; optional alt) to one's own product (X-CSRF-Token required). The type is read from the bytes; size, pixel count and damage are checked; metadata stripped
+///
+/// 201 with every photo of the product.
+#[utoipa::path(post, path = "/stall/products/{code}/images", operation_id = "stall_upload_images", tag = "stall",
+    params(("code" = String, Path, description = "The product's register code")),
+    request_body(content = PhotoUpload, content_type = "multipart/form-data"),
+    responses(
+        (status = 201, description = "The photos added and every photo of the product", body = UploadedPhotos),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not a producer member, or no CSRF token", body = ErrorBody),
+        (status = 404, description = "No such product of this producer", body = ErrorBody),
+        (status = 413, description = "payload_too_large: the upload is over 64 MB", body = ErrorBody),
+        (status = 422, description = "Not a JPEG/PNG/WebP, too large, too many pixels, damaged, or more than 8 photos", body = ErrorBody),
+        (status = 429, description = "rate_limited: too many uploads; see Retry-After", body = ErrorBody),
+    ))]
 pub async fn upload_api(
     State(state): State<AppState>,
     RequestLocale(locale): RequestLocale,
     Path(code): Path<String>,
     headers: HeaderMap,
     multipart: Result<Multipart, MultipartRejection>,
-) -> Result<Response, ApiError> {
+) -> Result<(http::StatusCode, Json<UploadedPhotos>), ApiError> {
     let fail = |r: Refusal| ApiError::new(r.into_app_error(), locale);
     let Some((user, _)) = session_user(&state, &headers)
         .await
@@ -410,19 +463,27 @@ pub async fn upload_api(
     let editor = app::stall::catalog::editor(&state.db, producer, &code, app::ssr::today_vn())
         .await
         .map_err(localized(locale))?;
-    let photos: Vec<_> = editor
+    let photos = editor
         .photos
         .iter()
         .map(|p| {
             let (url, width, height) = p.picture.largest_jpeg();
-            json!({ "id": p.id, "url": url, "width": width, "height": height, "alt": p.picture.alt })
+            StoredPhoto {
+                alt: p.picture.alt.clone(),
+                height,
+                id: p.id,
+                url,
+                width,
+            }
         })
         .collect();
     Ok((
         http::StatusCode::CREATED,
-        Json(json!({ "added": count, "photos": photos })),
-    )
-        .into_response())
+        Json(UploadedPhotos {
+            added: count,
+            photos,
+        }),
+    ))
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@
 
 use crate::checkout::{order_body, post_checkout};
 use crate::stall_extra::on_sale;
+use app::domain::{EventStatus, ParticipantStatus};
 use app::entities::{event_participants, events, orders, producers};
 use app::events::queries::attributed_orders;
 use chrono::{Duration, Utc};
@@ -47,7 +48,7 @@ on_both_databases!(
             .unwrap()
             .expect("a demo event elsewhere");
         let mut finished = fair.clone().into_active_model();
-        finished.status = Set("finished".into());
+        finished.status = Set(EventStatus::Finished);
         finished.starts_at = Set(Utc::now() - Duration::days(10));
         finished.ends_at = Set(Utc::now() - Duration::days(8));
         finished.update(&app.db).await.unwrap();
@@ -61,7 +62,7 @@ on_both_databases!(
         // Running now, the producer an approved participant: credited, but
         // counted only once paid.
         let mut running = fair.clone().into_active_model();
-        running.status = Set("live".into());
+        running.status = Set(EventStatus::Live);
         running.starts_at = Set(Utc::now() - Duration::hours(1));
         running.ends_at = Set(Utc::now() + Duration::hours(1));
         running.update(&app.db).await.unwrap();
@@ -76,7 +77,9 @@ on_both_databases!(
             event_participants::ActiveModel {
                 event_id: Set(fair.id),
                 producer_id: Set(producer.id),
-                status: Set(participation.into()),
+                status: Set(
+                    ParticipantStatus::from_name(participation).expect("a registration status")
+                ),
                 created_at: Set(Utc::now()),
                 updated_at: Set(Utc::now()),
                 ..Default::default()

@@ -8,6 +8,7 @@
 use super::{calendar_cell, date_of, event_json, fair_form, signed_in, utc_of, vn_at, CANTHO};
 use crate::checkout::{order_body, post_checkout};
 use crate::stall_extra::{browser, codes_of, on_sale, EVENTS_PAGE, PHUSA, THANHDAT};
+use app::domain::EventStatus;
 use app::entities::{event_participants, events};
 use reqwest::Method;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, Set};
@@ -48,7 +49,7 @@ on_both_databases!(
             utc_of(&starts),
             "typed in Vietnam time, stored in UTC"
         );
-        assert_eq!(fair.status, "open");
+        assert_eq!(fair.status, EventStatus::Open);
         let listed = officer.page(&app, "/can-bo/su-kien").await;
         assert!(listed.contains(&format!("/can-bo/su-kien/{code}")));
 

@@ -3,6 +3,7 @@
 //! member's own producer; what the organisers assign shows on the page.
 
 use super::{browser, codes_of, on_sale, EVENTS_PAGE, OFFICER, PHUSA, SHOPPER, THANHDAT};
+use app::domain::{EventStatus, ParticipantStatus};
 use app::entities::{event_participants, event_products, events, products};
 use chrono::{Duration, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, Set};
@@ -26,7 +27,7 @@ async fn add_event(app: &TestApp, code: &str, kind: &str, status: &str, days: i6
         organizer: Set("Sở Công Thương".into()),
         starts_at: Set(starts),
         ends_at: Set(starts + Duration::days(2)),
-        status: Set(status.into()),
+        status: Set(EventStatus::from_name(status).expect("an event status")),
         ..Default::default()
     }
     .insert(&app.db)
@@ -43,7 +44,7 @@ async fn registered(app: &TestApp, event_id: i64) -> (Vec<String>, Vec<String>) 
         .await
         .expect("participants")
         .into_iter()
-        .map(|p| p.status)
+        .map(|p| p.status.to_string())
         .collect();
     let mut lineup = Vec::new();
     for row in event_products::Entity::find()
@@ -213,7 +214,7 @@ on_both_databases!(
             .expect("query")
             .expect("registration");
         let mut approved = row.into_active_model();
-        approved.status = Set("approved".into());
+        approved.status = Set(ParticipantStatus::Approved);
         approved.booth_no = Set(Some("A12".into()));
         approved.update(&app.db).await.expect("approve");
         assert!(thanhdat
@@ -239,7 +240,7 @@ on_both_databases!(
             .expect("query")
             .expect("registration");
         let mut approved = row.into_active_model();
-        approved.status = Set("approved".into());
+        approved.status = Set(ParticipantStatus::Approved);
         approved.update(&app.db).await.expect("approve");
         let slot = event_products::Entity::find()
             .filter(event_products::Column::EventId.eq(other_open))

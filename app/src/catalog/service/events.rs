@@ -1,6 +1,7 @@
 //! The coming fairs, exhibitions, conferences and livestreams a shopper can go to.
 
 use crate::catalog::EventCard;
+use crate::domain::{EventStatus, ParticipantStatus};
 use crate::entities::{event_participants, event_products, events, provinces};
 use crate::error::AppResult;
 use chrono::{DateTime, Utc};
@@ -32,14 +33,17 @@ pub async fn upcoming_events(
 ) -> AppResult<Vec<EventCard>> {
     let mut q = events::Entity::find()
         .filter(events::Column::EndsAt.gte(now))
-        .filter(events::Column::Status.is_not_in(["cancelled", "draft"]));
+        .filter(events::Column::Status.is_not_in([EventStatus::Cancelled, EventStatus::Draft]));
     let by_producer = |producer_id: i64| {
         Expr::col((events::Entity, events::Column::Id)).in_subquery(
             Query::select()
                 .column(event_participants::Column::EventId)
                 .from(event_participants::Entity)
                 .and_where(Expr::col(event_participants::Column::ProducerId).eq(producer_id))
-                .and_where(Expr::col(event_participants::Column::Status).eq("approved"))
+                .and_where(
+                    Expr::col(event_participants::Column::Status)
+                        .eq(Expr::value(ParticipantStatus::Approved)),
+                )
                 .to_owned(),
         )
     };
@@ -51,7 +55,10 @@ pub async fn upcoming_events(
                 .column(event_participants::Column::EventId)
                 .from(event_participants::Entity)
                 .and_where(Expr::col(event_participants::Column::ProducerId).eq(producer_id))
-                .and_where(Expr::col(event_participants::Column::Status).ne("approved"))
+                .and_where(
+                    Expr::col(event_participants::Column::Status)
+                        .ne(Expr::value(ParticipantStatus::Approved)),
+                )
                 .to_owned(),
         )
     };

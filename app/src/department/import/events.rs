@@ -8,6 +8,7 @@ use super::fields::Fields;
 use super::report::FileReport;
 use super::rows::{parse_event, EventRow, Refs, EVENT_COLUMNS};
 use super::upsert::{upsert, IdList, LinkTable, Upsert};
+use crate::domain::ParticipantStatus;
 use crate::entities::event_participants as links;
 use crate::entities::events::{ActiveModel, Column, Entity, Model};
 
@@ -74,7 +75,7 @@ impl Upsert for EventWriter {
         am.starts_at.set_if_not_equals(row.starts_at);
         am.ends_at.set_if_not_equals(row.ends_at);
         am.organizer.set_if_not_equals(row.organizer);
-        am.status.set_if_not_equals(row.status.to_owned());
+        am.status.set_if_not_equals(row.status);
     }
 
     fn touch(am: &mut ActiveModel) {
@@ -96,7 +97,7 @@ impl LinkTable for Participants {
         links::ActiveModel {
             event_id: Set(event_id),
             producer_id: Set(producer_id),
-            status: Set("approved".to_owned()),
+            status: Set(ParticipantStatus::Approved),
             ..Default::default()
         }
     }

@@ -41,8 +41,11 @@ const EXPIRED: &str =
     "Hết thời gian thanh toán thẻ / the card payment page expired without a payment";
 const REFUNDED: &str = "Đã hoàn tiền qua Stripe / refunded through Stripe";
 
-/// What became of an event.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// What became of an event; the webhook's answer says it as a lowercase
+/// word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "lowercase")]
+#[schema(as = StripeOutcome)]
 pub enum Outcome {
     /// Recorded and applied.
     Applied,
@@ -51,6 +54,17 @@ pub enum Outcome {
     Recorded,
     /// Already processed earlier: nothing done.
     Replayed,
+}
+
+impl Outcome {
+    /// The word the webhook's answer and the log say.
+    pub fn name(self) -> &'static str {
+        match self {
+            Outcome::Applied => "applied",
+            Outcome::Recorded => "recorded",
+            Outcome::Replayed => "replayed",
+        }
+    }
 }
 
 /// Applies the (signature-checked) event `payload` at `now`; `base_url`
@@ -316,4 +330,17 @@ async fn refunded(
         }
     }
     Ok(Outcome::Applied)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Outcome;
+
+    #[test]
+    fn an_outcome_is_answered_and_logged_as_the_same_word() {
+        for outcome in [Outcome::Applied, Outcome::Recorded, Outcome::Replayed] {
+            let sent = serde_json::to_value(outcome).expect("serialises");
+            assert_eq!(sent, outcome.name());
+        }
+    }
 }

@@ -3,9 +3,10 @@
 //! session's token in `X-CSRF-Token` (a call without the cookie has no
 //! ambient authority to protect).
 
-use super::super::error::{localized, ApiError};
+use super::super::error::{localized, ApiError, ErrorBody};
 use super::super::locale::RequestLocale;
 use app::accounts::sign_in::sign_in;
+use app::accounts::users::AccountSummary;
 use app::error::AppError;
 use app::i18n::Locale;
 use app::sessions::{self, same_secret};
@@ -17,8 +18,8 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use http::header::SET_COOKIE;
-use serde::Deserialize;
-use serde_json::json;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 
 /// The header a state-changing call carries its CSRF token in.
 pub const CSRF_HEADER: &str = "x-csrf-token";
@@ -71,10 +72,13 @@ pub async fn require_csrf(State(state): State<AppState>, request: Request, next:
     next.run(request).await
 }
 
-/// `POST /api/v1/auth/login` body.
-#[derive(Deserialize)]
+/// An address and its password.
+#[derive(Deserialize, ToSchema)]
 pub struct Credentials {
+    /// The account's sign-in address.
     email: String,
+    /// Its password.
+    #[schema(format = Password)]
     password: String,
 }
 
@@ -87,8 +91,37 @@ impl std::fmt::Debug for Credentials {
     }
 }
 
-/// Signs in: a new session (the old one, if any, ends: no fixation), its
-/// cookie, the account and the session's CSRF token.
+/// A session started: the account and the session's CSRF token.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SignedInAnswer {
+    /// The token to send in `X-CSRF-Token` with every write of this session.
+    pub csrf_token: String,
+    /// The account signed in.
+    pub user: AccountSummary,
+}
+
+/// The session's CSRF token.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CsrfToken {
+    /// The token to send in `X-CSRF-Token` with every write of this session.
+    pub csrf_token: String,
+}
+
+/// Sign in; sets the HttpOnly session cookie
+///
+/// A new session (the old one, if any, ends: no fixation; a guest's cart
+/// follows into the account), its cookie, the account and the session's
+/// CSRF token.
+#[utoipa::path(post, path = "/auth/login", operation_id = "login", tag = "accounts",
+    request_body = Credentials,
+    responses(
+        (status = 200, description = "Signed in: the account and the session's CSRF token", body = SignedInAnswer,
+            headers(("Set-Cookie" = String, description = "The HttpOnly session cookie"))),
+        (status = 401, description = "Wrong address or password", body = ErrorBody),
+        (status = 403, description = "A session cookie sent without its X-CSRF-Token", body = ErrorBody),
+        (status = 422, description = "The body is not the JSON expected", body = ErrorBody),
+        (status = 429, description = "Too many failed attempts; see Retry-After", body = ErrorBody),
+    ))]
 pub async fn login(
     State(state): State<AppState>,
     RequestLocale(locale): RequestLocale,
@@ -127,10 +160,10 @@ pub async fn login(
         .await
         .map_err(localized(locale))?;
     tracing::info!(user = user.id, role = %user.role, "signed in");
-    let body = json!({
-        "user": { "email": user.email, "display_name": user.display_name, "role": user.role },
-        "csrf_token": session.csrf_token,
-    });
+    let body = SignedInAnswer {
+        csrf_token: session.csrf_token,
+        user: AccountSummary::from(&user),
+    };
     let mut response = Json(body).into_response();
     response
         .headers_mut()
@@ -138,8 +171,16 @@ pub async fn login(
     Ok(response)
 }
 
-/// Signs out: the session ends and the cookie is taken away. Calling it
-/// without a session is not an error.
+/// Sign out (X-CSRF-Token required with a session)
+///
+/// The session ends and the cookie is taken away. Calling it without a
+/// session is not an error.
+#[utoipa::path(post, path = "/auth/logout", operation_id = "logout", tag = "accounts",
+    responses(
+        (status = 204, description = "Signed out",
+            headers(("Set-Cookie" = String, description = "Takes the session cookie away"))),
+        (status = 403, description = "Missing or wrong X-CSRF-Token", body = ErrorBody),
+    ))]
 pub async fn logout(
     State(state): State<AppState>,
     RequestLocale(locale): RequestLocale,
@@ -157,8 +198,15 @@ pub async fn logout(
     Ok(response)
 }
 
-/// The session's CSRF token; a visitor without a session gets a guest one
-/// (and its cookie), so that forms and calls can carry a token from the start.
+/// The session's CSRF token (starts a guest session when there is none)
+///
+/// A visitor without a session gets a guest one (and its cookie), so that
+/// forms and calls can carry a token from the start.
+#[utoipa::path(get, path = "/auth/csrf", operation_id = "csrf_token", tag = "accounts",
+    responses(
+        (status = 200, description = "The token", body = CsrfToken,
+            headers(("Set-Cookie" = String, description = "The new guest session's cookie, when there was no session"))),
+    ))]
 pub async fn csrf(
     State(state): State<AppState>,
     RequestLocale(locale): RequestLocale,
@@ -179,7 +227,10 @@ pub async fn csrf(
             (Some(token), session)
         }
     };
-    let mut response = Json(json!({ "csrf_token": session.csrf_token })).into_response();
+    let mut response = Json(CsrfToken {
+        csrf_token: session.csrf_token,
+    })
+    .into_response();
     if let Some(token) = cookie {
         response
             .headers_mut()

@@ -1,12 +1,20 @@
 //! `/api/v1`: the JSON API of ../shared/API.md. One file per resource.
+//!
+//! Every route is registered through `routes!`, which takes its method and
+//! path from the handler's `#[utoipa::path]`: the router and the OpenAPI
+//! document are built by the same calls, so nothing is served undescribed
+//! (`tests/architecture` refuses a bare `.route(` here, and the e2e tests
+//! call every documented operation and check its answers against their
+//! schemas).
 
 pub mod auth;
+pub(crate) mod body;
 mod certifications;
 mod checkout;
 mod events;
 mod health;
 mod invitations;
-mod openapi;
+pub mod openapi;
 mod orders;
 mod products;
 pub(crate) mod query;
@@ -18,64 +26,62 @@ mod webhooks;
 pub mod who;
 
 use app::ssr::AppState;
-use axum::routing::{get, patch, post};
 use axum::Router;
+use utoipa::OpenApi;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
-/// Every `/api/v1` route, behind the CSRF check; answers to a session or a
+/// Every `/api/v1` operation with its description, not yet bound to a state.
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::with_openapi(openapi::ApiDoc::openapi())
+        .routes(routes!(health::get_health))
+        .routes(routes!(health::get_ready))
+        .routes(routes!(auth::login))
+        .routes(routes!(auth::logout))
+        .routes(routes!(auth::csrf))
+        .routes(routes!(invitations::invite))
+        .routes(routes!(openapi::get_openapi))
+        .routes(routes!(products::list_products))
+        .routes(routes!(search::search))
+        .routes(routes!(search::suggest))
+        .routes(routes!(products::get_product))
+        .routes(routes!(checkout::create_checkout))
+        .routes(routes!(checkout::get_order))
+        .routes(routes!(orders::payment_received))
+        .routes(routes!(orders::list_orders))
+        .routes(routes!(orders::orders_csv))
+        .routes(routes!(orders::change_status))
+        .routes(routes!(stall::list_products, stall::create_product))
+        .routes(routes!(stall::edit_product))
+        .routes({
+            let (schemas, paths, method) = routes!(super::uploads::upload_api);
+            let limit = axum::extract::DefaultBodyLimit::max(super::uploads::MAX_UPLOAD_BODY);
+            (schemas, paths, method.layer(limit))
+        })
+        .routes(routes!(events::list_events, events::create_event))
+        .routes(routes!(events::events_ics))
+        .routes(routes!(events::get_event, events::edit_event))
+        .routes(routes!(
+            sales_points::list_sales_points,
+            sales_points::create_sales_point
+        ))
+        .routes(routes!(
+            sales_points::get_sales_point,
+            sales_points::edit_sales_point
+        ))
+        .routes(routes!(webhooks::receive_stripe_event))
+        .routes(routes!(certifications::list))
+        .routes(routes!(certifications::csv))
+        .routes(routes!(reports::plans))
+        .routes(routes!(reports::plan))
+        .routes(routes!(reports::metrics))
+}
+
+/// The `/api/v1` router, behind the CSRF check; answers to a session or a
 /// token are `private, no-store`.
 pub fn router(state: &AppState) -> Router<AppState> {
-    Router::new()
-        .route("/health", get(health::get_health))
-        .route("/ready", get(health::get_ready))
-        .route("/auth/login", post(auth::login))
-        .route("/auth/logout", post(auth::logout))
-        .route("/auth/csrf", get(auth::csrf))
-        .route("/invitations", post(invitations::invite))
-        .route("/openapi.json", get(openapi::get_openapi))
-        .route("/products", get(products::list_products))
-        .route("/products/search", get(search::search))
-        .route("/products/suggest", get(search::suggest))
-        .route("/products/{code}", get(products::get_product))
-        .route("/checkout", post(checkout::create_checkout))
-        .route("/orders/{number}", get(checkout::get_order))
-        .route("/orders/{number}/payment", post(orders::payment_received))
-        .route("/stall/orders", get(orders::list_orders))
-        .route("/stall/orders.csv", get(orders::orders_csv))
-        .route("/stall/orders/{number}/status", post(orders::change_status))
-        .route(
-            "/stall/products",
-            get(stall::list_products).post(stall::create_product),
-        )
-        .route("/stall/products/{code}", patch(stall::edit_product))
-        .route(
-            "/stall/products/{code}/images",
-            post(super::uploads::upload_api).layer(axum::extract::DefaultBodyLimit::max(
-                super::uploads::MAX_UPLOAD_BODY,
-            )),
-        )
-        .route(
-            "/events",
-            get(events::list_events).post(events::create_event),
-        )
-        .route("/events.ics", get(events::events_ics))
-        .route(
-            "/events/{code}",
-            get(events::get_event).patch(events::edit_event),
-        )
-        .route(
-            "/sales-points",
-            get(sales_points::list_sales_points).post(sales_points::create_sales_point),
-        )
-        .route(
-            "/sales-points/{code}",
-            get(sales_points::get_sales_point).patch(sales_points::edit_sales_point),
-        )
-        .route("/webhooks/stripe", post(webhooks::receive_stripe_event))
-        .route("/certifications", get(certifications::list))
-        .route("/certifications.csv", get(certifications::csv))
-        .route("/reports/plans", get(reports::plans))
-        .route("/reports/plans/{plan_file}", get(reports::plan))
-        .route("/reports/metrics", get(reports::metrics))
+    let (router, _document) = routes().split_for_parts();
+    router
         .fallback(health::not_found)
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),

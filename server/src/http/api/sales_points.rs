@@ -4,27 +4,201 @@
 //! area's sales point is a 404, the same answer as one that does not exist.
 //! The checks are those of the officer's pages.
 
-use super::super::error::{localized, ApiError};
+use super::super::error::{localized, ApiError, ErrorBody};
 use super::super::locale::RequestLocale;
+use super::body::{json_text, present, Refusal, Sent, WordedBody};
 use super::query::QueryParams;
 use super::who::Officer;
-use app::error::{AppError, AppResult};
-use app::sales_points::api::{api_get, api_list, commune_by_code, ApiFilter};
+use app::sales_points::api::{api_get, api_list, commune_by_code, ApiFilter, SalesPoint};
 use app::sales_points::store::{create, find_overseen, form_of, update};
 use app::sales_points::types::SalesPointForm;
 use app::ssr::{today_vn, AppState};
-use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::StatusCode;
 use axum::Json;
-use serde_json::{json, Value};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use utoipa::openapi::schema::{ObjectBuilder, SchemaType, Type};
+use utoipa::ToSchema;
 
-/// `GET /api/v1/sales-points?province=&commune=&active=&page=&limit=`.
+/// A page of sales points.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SalesPointList {
+    /// Matching sales points in all pages.
+    pub total: u64,
+    /// This page, from 1.
+    pub page: u64,
+    /// Items per page.
+    pub limit: u64,
+    /// This page's sales points, by code.
+    pub items: Vec<SalesPoint>,
+}
+
+/// A sales point's fields as sent, read as the officer's form is read:
+/// every field is taken as text whatever its JSON type, so that the checks
+/// name what does not hold, all problems at once. A change sends only what
+/// changes (`null` empties a field).
+#[derive(Debug, Default, Deserialize, ToSchema)]
+pub struct SalesPointRequest {
+    /// Name.
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = String, max_length = 200)]
+    pub name: Option<Sent<String>>,
+    /// What kind of place it is.
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = SalesPointKind)]
+    pub kind: Option<Sent<String>>,
+    /// Slug, code or name; an officer's own province by default.
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = String)]
+    pub province: Option<Sent<String>>,
+    /// Commune code or name within the province and the officer's area.
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = String)]
+    pub commune: Option<Sent<String>>,
+    /// Street address.
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = String, max_length = 200)]
+    pub address: Option<Sent<String>>,
+    /// Latitude (its schema says so: `latitude`).
+    #[serde(default, deserialize_with = "present")]
+    #[schema(schema_with = latitude)]
+    pub lat: Option<Sent<String>>,
+    /// Longitude (its schema says so: `longitude`).
+    #[serde(default, deserialize_with = "present")]
+    #[schema(schema_with = longitude)]
+    pub lon: Option<Sent<String>>,
+    /// Opening hours as written ("7:00–21:00 hằng ngày").
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = String)]
+    pub opening_hours: Option<Sent<String>>,
+    /// Telephone.
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = String)]
+    pub phone: Option<Sent<String>>,
+    /// Opening date (`yyyy-mm-dd`; `dd/mm/yyyy` is read too).
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = String, format = Date)]
+    pub opened_on: Option<Sent<String>>,
+    /// Closing date, exclusive; after opened_on. Empty or `null` while
+    /// open.
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<String>, format = Date)]
+    pub closed_on: Option<Sent<String>>,
+    /// Codes of products certified today; they replace the products
+    /// carried (a text of codes separated by commas, semicolons or spaces
+    /// is read too). Left out of a change, the products stay.
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Vec<String>)]
+    pub product_codes: Option<Sent<Vec<String>>>,
+}
+
+impl Refusal for SalesPointRequest {
+    const NOT_JSON: (&'static str, &'static str) = (
+        "Cần một đối tượng JSON mô tả điểm bán.",
+        "Send a JSON object describing the sales point.",
+    );
+    const NOT_OBJECT: (&'static str, &'static str) = Self::NOT_JSON;
+}
+
+impl SalesPointRequest {
+    /// Lays the fields sent over `form`, each as text.
+    fn overlay(&self, form: &mut SalesPointForm) {
+        for (sent, slot) in [
+            (&self.name, &mut form.name),
+            (&self.kind, &mut form.kind),
+            (&self.province, &mut form.province),
+            (&self.commune, &mut form.commune),
+            (&self.address, &mut form.address),
+            (&self.lat, &mut form.lat),
+            (&self.lon, &mut form.lon),
+            (&self.opening_hours, &mut form.opening_hours),
+            (&self.phone, &mut form.phone),
+            (&self.opened_on, &mut form.opened_on),
+            (&self.closed_on, &mut form.closed_on),
+        ] {
+            if let Some(sent) = sent {
+                *slot = sent.any_text();
+            }
+        }
+        if let Some(codes) = &self.product_codes {
+            form.product_codes = Some(match codes {
+                Sent::Absent => String::new(),
+                Sent::Fits(codes) => codes.join(","),
+                Sent::Misfit(Value::Array(items)) => {
+                    items.iter().map(json_text).collect::<Vec<_>>().join(",")
+                }
+                Sent::Misfit(other) => json_text(other),
+            });
+        }
+    }
+}
+
+/// The kinds of sales point. Only its schema is used: the kind is read as
+/// text, so that an unknown one is a field error.
+#[derive(ToSchema)]
+#[schema(rename_all = "snake_case")]
+#[allow(dead_code)]
+pub enum SalesPointKind {
+    /// An OCOP store.
+    Store,
+    /// A tourist site.
+    TouristSite,
+    /// A temple or pagoda.
+    Pagoda,
+    /// An OCOP corner in a supermarket.
+    SupermarketCorner,
+    /// A rest stop.
+    RestStop,
+    /// A craft village.
+    CraftVillage,
+}
+
+/// A coordinate sent as a number or as text, within `min..=max`.
+fn coordinate(min: f64, max: f64, description: &str) -> ObjectBuilder {
+    ObjectBuilder::new()
+        .schema_type(SchemaType::from_iter([Type::Number, Type::String]))
+        .minimum(Some(min))
+        .maximum(Some(max))
+        .description(Some(description))
+}
+
+/// A latitude within Vietnam.
+fn latitude() -> ObjectBuilder {
+    coordinate(
+        8.0,
+        23.5,
+        "Latitude, decimal degrees (a number, or the same as text).",
+    )
+}
+
+/// A longitude within Vietnam.
+fn longitude() -> ObjectBuilder {
+    coordinate(
+        102.0,
+        117.5,
+        "Longitude, decimal degrees (a number, or the same as text).",
+    )
+}
+
+/// OCOP sales points (public)
+#[utoipa::path(get, path = "/sales-points", operation_id = "list_sales_points", tag = "sales-points",
+    params(
+        ("province" = Option<String>, Query, description = "Province name, code or slug"),
+        ("commune" = Option<String>, Query, description = "Commune code"),
+        ("active" = Option<String>, Query, description = "Active today (true), not (false), or all (default); 1 and 0 are read as true and false", pattern = "^(true|false|all|1|0)$"),
+        ("page" = Option<i64>, Query, description = "Page, from 1", minimum = 1, maximum = 1_000_000),
+        ("limit" = Option<i64>, Query, description = "Default 20; above 100 clamped", minimum = 1),
+    ),
+    responses(
+        (status = 200, description = "A page of sales points", body = SalesPointList),
+        (status = 422, description = "Invalid filter value", body = ErrorBody),
+    ))]
 pub async fn list_sales_points(
     State(state): State<AppState>,
     RequestLocale(locale): RequestLocale,
     RawQuery(raw): RawQuery,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<SalesPointList>, ApiError> {
     let mut params = QueryParams::from_raw(raw);
     let (page, limit) = params.paging();
     let mut filter = ApiFilter::default();
@@ -73,82 +247,55 @@ pub async fn list_sales_points(
     )
     .await
     .map_err(localized(locale))?;
-    Ok(Json(
-        json!({ "total": total, "page": page, "limit": limit, "items": items }),
-    ))
+    Ok(Json(SalesPointList {
+        total,
+        page,
+        limit,
+        items,
+    }))
 }
 
-/// `GET /api/v1/sales-points/{code}`.
+/// One sales point (public)
+///
+/// Active or not.
+#[utoipa::path(get, path = "/sales-points/{code}", operation_id = "get_sales_point", tag = "sales-points",
+    params(("code" = String, Path, description = "Sales point code")),
+    responses(
+        (status = 200, description = "The sales point", body = SalesPoint),
+        (status = 404, description = "No such sales point", body = ErrorBody),
+    ))]
 pub async fn get_sales_point(
     State(state): State<AppState>,
     RequestLocale(locale): RequestLocale,
     Path(code): Path<String>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<SalesPoint>, ApiError> {
     let item = api_get(&state.db, &code, today_vn(), &state.site.base_url)
         .await
         .map_err(localized(locale))?;
     Ok(Json(item))
 }
 
-/// The JSON object of a request, or a 422 naming what to send.
-fn object(body: Result<Json<Value>, JsonRejection>) -> AppResult<serde_json::Map<String, Value>> {
-    match body {
-        Ok(Json(Value::Object(map))) => Ok(map),
-        _ => Err(AppError::invalid(
-            "body",
-            "Cần một đối tượng JSON mô tả điểm bán.",
-            "Send a JSON object describing the sales point.",
-        )),
-    }
-}
-
-/// Lays the fields present in `body` over `form`; a field of the wrong
-/// type is read as text so that validation names it.
-fn overlay(form: &mut SalesPointForm, body: &serde_json::Map<String, Value>) {
-    let text = |v: &Value| match v {
-        Value::String(s) => s.clone(),
-        Value::Null => String::new(),
-        other => other.to_string(),
-    };
-    for (name, slot) in [
-        ("name", &mut form.name),
-        ("kind", &mut form.kind),
-        ("province", &mut form.province),
-        ("commune", &mut form.commune),
-        ("address", &mut form.address),
-        ("lat", &mut form.lat),
-        ("lon", &mut form.lon),
-        ("opening_hours", &mut form.opening_hours),
-        ("phone", &mut form.phone),
-        ("opened_on", &mut form.opened_on),
-        ("closed_on", &mut form.closed_on),
-    ] {
-        if let Some(v) = body.get(name) {
-            *slot = text(v);
-        }
-    }
-    if let Some(v) = body.get("product_codes") {
-        form.product_codes = Some(match v {
-            Value::Array(items) => items.iter().map(text).collect::<Vec<_>>().join(","),
-            other => text(other),
-        });
-    }
-}
-
-/// `POST /api/v1/sales-points`: 201 with the new sales point; its code is
-/// the server's.
+/// Create a sales point in the officer's area (officer session and X-CSRF-Token); the code is the server's
+#[utoipa::path(post, path = "/sales-points", operation_id = "create_sales_point", tag = "sales-points",
+    request_body = SalesPointRequest,
+    responses(
+        (status = 201, description = "The sales point", body = SalesPoint),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not an officer, or no CSRF token", body = ErrorBody),
+        (status = 409, description = "No code could be given at this moment: try again", body = ErrorBody),
+        (status = 422, description = "Fields that do not hold, each named (a commune outside the area among them)", body = ErrorBody),
+    ))]
 pub async fn create_sales_point(
     State(state): State<AppState>,
     RequestLocale(locale): RequestLocale,
     Officer(user): Officer,
-    body: Result<Json<Value>, JsonRejection>,
-) -> Result<(StatusCode, Json<Value>), ApiError> {
-    let body = object(body).map_err(localized(locale))?;
+    WordedBody(body): WordedBody<SalesPointRequest>,
+) -> Result<(StatusCode, Json<SalesPoint>), ApiError> {
     let mut form = SalesPointForm {
         product_codes: Some(String::new()),
         ..Default::default()
     };
-    overlay(&mut form, &body);
+    body.overlay(&mut form);
     let today = today_vn();
     let code = create(&state.db, &user, &form, today)
         .await
@@ -159,23 +306,32 @@ pub async fn create_sales_point(
     Ok((StatusCode::CREATED, Json(item)))
 }
 
-/// `PATCH /api/v1/sales-points/{code}`: changes the fields sent (with
-/// `product_codes`, the products carried become exactly those).
+/// Change the fields sent; product_codes replaces the products carried (officer session and X-CSRF-Token)
+#[utoipa::path(patch, path = "/sales-points/{code}", operation_id = "edit_sales_point", tag = "sales-points",
+    params(("code" = String, Path, description = "Sales point code")),
+    request_body = SalesPointRequest,
+    responses(
+        (status = 200, description = "The sales point", body = SalesPoint),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not an officer, or no CSRF token", body = ErrorBody),
+        (status = 404, description = "No such sales point in the officer's area", body = ErrorBody),
+        (status = 422, description = "Fields that do not hold, each named", body = ErrorBody),
+    ))]
 pub async fn edit_sales_point(
     State(state): State<AppState>,
     RequestLocale(locale): RequestLocale,
     Path(code): Path<String>,
     Officer(user): Officer,
-    body: Result<Json<Value>, JsonRejection>,
-) -> Result<Json<Value>, ApiError> {
+    body: Result<WordedBody<SalesPointRequest>, ApiError>,
+) -> Result<Json<SalesPoint>, ApiError> {
     let point = find_overseen(&state.db, &user, &code)
         .await
         .map_err(localized(locale))?;
-    let body = object(body).map_err(localized(locale))?;
+    let WordedBody(body) = body?;
     let mut form = form_of(&state.db, &point)
         .await
         .map_err(localized(locale))?;
-    overlay(&mut form, &body);
+    body.overlay(&mut form);
     let today = today_vn();
     update(&state.db, &user, &point.code, &form, today)
         .await
@@ -186,78 +342,44 @@ pub async fn edit_sales_point(
     Ok(Json(item))
 }
 
-/// Adds the sales-point paths and schema to the OpenAPI document.
-pub fn describe(doc: &mut Value) {
-    use super::openapi::error_response;
-    let code =
-        json!({ "name": "code", "in": "path", "required": true, "schema": { "type": "string" } });
-    let body = json!({ "required": true, "content": { "application/json": { "schema": { "$ref": "#/components/schemas/SalesPointInput" } } } });
-    let one = json!({ "description": "The sales point", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/SalesPoint" } } } });
-    doc["paths"]["/sales-points"] = json!({
-        "get": { "operationId": "list_sales_points", "summary": "OCOP sales points (public)",
-            "parameters": [
-                { "name": "province", "in": "query", "required": false, "description": "Province name, code or slug", "schema": { "type": "string" } },
-                { "name": "commune", "in": "query", "required": false, "description": "Commune code", "schema": { "type": "string" } },
-                { "name": "active", "in": "query", "required": false, "description": "Active today (true), not (false), or all (default)", "schema": { "enum": ["true", "false", "all"] } },
-                { "name": "page", "in": "query", "required": false, "schema": { "type": "integer", "minimum": 1 } },
-                { "name": "limit", "in": "query", "required": false, "description": "Default 20; above 100 clamped", "schema": { "type": "integer", "minimum": 1 } }
-            ],
-            "responses": {
-                "200": { "description": "A page of sales points", "content": { "application/json": { "schema": {
-                    "type": "object", "required": ["total", "page", "limit", "items"],
-                    "properties": { "total": { "type": "integer" }, "page": { "type": "integer" }, "limit": { "type": "integer" },
-                        "items": { "type": "array", "items": { "$ref": "#/components/schemas/SalesPoint" } } } } } } },
-                "422": error_response("Invalid filter value")
-            } },
-        "post": { "operationId": "create_sales_point",
-            "summary": "Create a sales point in the officer's area (officer session and X-CSRF-Token); the code is the server's",
-            "requestBody": body.clone(),
-            "responses": {
-                "201": one.clone(),
-                "401": error_response("Not signed in"),
-                "403": error_response("Not an officer, or no CSRF token"),
-                "422": error_response("Fields that do not hold, each named (a commune outside the area among them)")
-            } }
-    });
-    doc["paths"]["/sales-points/{code}"] = json!({
-        "get": { "operationId": "get_sales_point", "summary": "One sales point (public)",
-            "parameters": [code.clone()],
-            "responses": { "200": one.clone(), "404": error_response("No such sales point") } },
-        "patch": { "operationId": "edit_sales_point",
-            "summary": "Change the fields sent; product_codes replaces the products carried (officer session and X-CSRF-Token)",
-            "parameters": [code],
-            "requestBody": body,
-            "responses": {
-                "200": one,
-                "401": error_response("Not signed in"),
-                "403": error_response("Not an officer, or no CSRF token"),
-                "404": error_response("No such sales point in the officer's area"),
-                "422": error_response("Fields that do not hold, each named")
-            } }
-    });
-    doc["components"]["schemas"]["SalesPointInput"] = json!({ "type": "object",
-        "properties": {
-            "name": { "type": "string", "maxLength": 200 },
-            "kind": { "enum": ["store", "tourist_site", "pagoda", "supermarket_corner", "rest_stop", "craft_village"] },
-            "province": { "type": "string", "description": "Slug, code or name; an officer's own province by default" },
-            "commune": { "type": "string", "description": "Commune code or name within the province and the officer's area" },
-            "address": { "type": "string", "maxLength": 200 },
-            "lat": { "type": ["number", "string"], "minimum": 8.0, "maximum": 23.5 },
-            "lon": { "type": ["number", "string"], "minimum": 102.0, "maximum": 117.5 },
-            "opening_hours": { "type": "string" }, "phone": { "type": "string" },
-            "opened_on": { "type": "string", "format": "date" },
-            "closed_on": { "type": ["string", "null"], "format": "date", "description": "Exclusive; after opened_on" },
-            "product_codes": { "type": "array", "items": { "type": "string" }, "description": "Codes of products certified today" }
-        } });
-    doc["components"]["schemas"]["SalesPoint"] = json!({ "type": "object",
-        "required": ["code", "name", "kind", "province", "commune", "commune_code", "address", "lat", "lon", "opened_on", "active", "product_codes"],
-        "properties": {
-            "code": { "type": "string" }, "name": { "type": "string" }, "kind": { "type": "string" },
-            "province": { "type": "string" }, "commune": { "type": "string" }, "commune_code": { "type": "string" },
-            "address": { "type": "string" }, "lat": { "type": "number" }, "lon": { "type": "number" },
-            "opening_hours": { "type": ["string", "null"] }, "phone": { "type": ["string", "null"] },
-            "opened_on": { "type": "string", "format": "date" }, "closed_on": { "type": ["string", "null"], "format": "date" },
-            "active": { "type": "boolean" }, "product_codes": { "type": "array", "items": { "type": "string" } },
-            "url": { "type": ["string", "null"], "description": "The public page, while active" }
-        } });
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn overlaid(body: &str, mut form: SalesPointForm) -> SalesPointForm {
+        let value: Value = serde_json::from_str(body).unwrap();
+        serde_json::from_value::<SalesPointRequest>(value)
+            .unwrap()
+            .overlay(&mut form);
+        form
+    }
+
+    #[test]
+    fn fields_are_laid_over_as_text() {
+        let before = SalesPointForm {
+            name: "Cửa hàng".into(),
+            closed_on: "2026-01-01".into(),
+            phone: "0292 3812 345".into(),
+            ..Default::default()
+        };
+        let form = overlaid(
+            r#"{"lat": 10.03, "lon": "105.78", "closed_on": null, "kind": 5,
+                "product_codes": ["SP0000001", 2]}"#,
+            before.clone(),
+        );
+        assert_eq!(form.lat, "10.03");
+        assert_eq!(form.lon, "105.78");
+        assert_eq!(form.closed_on, "", "null empties");
+        assert_eq!(form.kind, "5", "read as text: the checks name it");
+        assert_eq!(form.name, "Cửa hàng", "not sent: kept");
+        assert_eq!(form.product_codes.as_deref(), Some("SP0000001,2"));
+        let form = overlaid(
+            r#"{"product_codes": "SP0000001; SP0000002"}"#,
+            before.clone(),
+        );
+        assert_eq!(form.product_codes.as_deref(), Some("SP0000001; SP0000002"));
+        assert_eq!(overlaid("{}", before.clone()), before);
+        let form = overlaid(r#"{"product_codes": null}"#, before);
+        assert_eq!(form.product_codes.as_deref(), Some(""));
+    }
 }

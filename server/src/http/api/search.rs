@@ -6,7 +6,7 @@
 //! answer is 200 with results or none. Filter values are checked like the
 //! rest of the API and refused with a message in the reader's language.
 
-use super::super::error::{localized, ApiError};
+use super::super::error::{localized, ApiError, ErrorBody};
 use super::super::locale::RequestLocale;
 use super::query::QueryParams;
 use app::search::documents::day_number;
@@ -15,18 +15,126 @@ use app::ssr::{today_vn, AppState};
 use axum::extract::{RawQuery, State};
 use axum::Json;
 use search_index::{SearchQuery, Sort};
-use serde_json::{json, Value};
+use serde::Serialize;
+use std::collections::BTreeMap;
 use std::time::Instant;
+use utoipa::ToSchema;
 
 /// Suggestions at most, as API.md promises.
 const SUGGESTIONS: usize = 8;
 
+/// A page of hits with the facet counts of all matches.
+#[derive(Serialize, ToSchema)]
+pub struct SearchResults {
+    /// Products matching the words and filters.
+    total: u64,
+    /// How long the search took, in milliseconds.
+    took_ms: u64,
+    /// This page of hits, in the order asked for.
+    hits: Vec<SearchHit>,
+    /// Counts of all matches by group, stars and province.
+    facets: SearchFacets,
+}
+
+/// A product found.
+#[derive(Serialize, ToSchema)]
+pub struct SearchHit {
+    /// Register code.
+    code: String,
+    /// URL slug of the product page.
+    slug: String,
+    /// Product name.
+    name: String,
+    /// Producer's name.
+    producer: String,
+    /// Province name.
+    province: String,
+    /// Stars of the valid certification.
+    stars: u64,
+    /// Price in đồng.
+    price_vnd: u64,
+    /// Whether it can be ordered now.
+    in_stock: bool,
+    /// Address of its thumbnail, if it has a photo.
+    #[schema(required = true)]
+    thumbnail: Option<String>,
+    /// HTML-escaped text with matches in <mark>
+    snippet: String,
+}
+
+/// Counts of all matches per facet value.
+#[derive(Serialize, ToSchema)]
+pub struct SearchFacets {
+    /// OCOP product group → count.
+    group: BTreeMap<String, u64>,
+    /// Stars → count.
+    stars: BTreeMap<String, u64>,
+    /// Province, as shown → count.
+    province: BTreeMap<String, u64>,
+}
+
+/// How search hits are ordered.
+#[derive(ToSchema)]
+#[schema(rename_all = "snake_case")]
+#[allow(dead_code)] // Documents the words of the `sort` parameter.
+pub enum SearchSort {
+    /// Best match first (the default).
+    Relevance,
+    /// Cheapest first.
+    PriceAsc,
+    /// Most expensive first.
+    PriceDesc,
+    /// Most stars first.
+    Stars,
+    /// Most recently certified first.
+    Newest,
+}
+
+/// Product names for what has been typed.
+#[derive(Serialize, ToSchema)]
+pub struct ProductSuggestions {
+    /// Best first.
+    #[schema(max_items = 8)]
+    suggestions: Vec<ProductSuggestion>,
+}
+
+/// A product name to suggest.
+#[derive(Serialize, ToSchema)]
+pub struct ProductSuggestion {
+    /// Register code.
+    code: String,
+    /// Product name as shown.
+    name: String,
+    /// URL slug, to link straight to the product.
+    slug: String,
+}
+
+/// Search certified products; any words are accepted
+///
 /// Products matching the words and filters, with facet counts and snippets.
+#[utoipa::path(get, path = "/products/search", operation_id = "search_products", tag = "catalog",
+    params(
+        ("q" = Option<String>, Query, description = "Words as typed: with or without diacritics, any Unicode form"),
+        ("page" = Option<i64>, Query, description = "Page, from 1", minimum = 1, maximum = 1_000_000),
+        ("limit" = Option<i64>, Query, description = "Hits per page (default 20; values above 100 are clamped)", minimum = 1, maximum = 100),
+        ("group" = Option<i64>, Query, description = "OCOP product group", minimum = 1, maximum = 6),
+        ("stars" = Option<i64>, Query, description = "Stars of the valid certification", minimum = 3, maximum = 5),
+        ("province" = Option<String>, Query, description = "Province name, compared without case or diacritics"),
+        ("min_price" = Option<i64>, Query, description = "Lowest price in đồng", minimum = 0),
+        ("max_price" = Option<i64>, Query, description = "Highest price in đồng", minimum = 0),
+        ("in_stock" = Option<bool>, Query, description = "Only products that can be ordered now (true), or only those that cannot (false)"),
+        ("sort" = inline(Option<SearchSort>), Query, description = "Order of the hits (default: relevance)"),
+    ),
+    responses(
+        (status = 200, description = "A page of hits with facet counts of all matches", body = SearchResults),
+        (status = 422, description = "Invalid filter value", body = ErrorBody),
+        (status = 429, description = "Too many searches from this address; see Retry-After", body = ErrorBody),
+    ))]
 pub async fn search(
     State(state): State<AppState>,
     RequestLocale(locale): RequestLocale,
     RawQuery(raw): RawQuery,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<SearchResults>, ApiError> {
     let started = Instant::now();
     let mut params = QueryParams::from_raw(raw);
     let (page, limit) = params.paging();
@@ -71,47 +179,63 @@ pub async fn search(
     let snippets = snippets(&state.db, &results.hits, &words)
         .await
         .map_err(localized(locale))?;
-    let hits: Vec<Value> = results
+    let hits = results
         .hits
         .iter()
-        .map(|h| {
-            json!({
-                "code": h.code, "slug": h.slug, "name": h.name, "producer": h.producer,
-                "province": h.province, "stars": h.stars, "price_vnd": h.price_vnd,
-                "in_stock": h.in_stock, "thumbnail": h.thumbnail,
-                "snippet": snippets.get(&h.id).cloned().unwrap_or_default(),
-            })
+        .map(|h| SearchHit {
+            code: h.code.clone(),
+            slug: h.slug.clone(),
+            name: h.name.clone(),
+            producer: h.producer.clone(),
+            province: h.province.clone(),
+            stars: h.stars,
+            price_vnd: h.price_vnd,
+            in_stock: h.in_stock,
+            thumbnail: h.thumbnail.clone(),
+            snippet: snippets.get(&h.id).cloned().unwrap_or_default(),
         })
         .collect();
-    let counts = |m: &std::collections::BTreeMap<u64, u64>| -> Value {
-        m.iter().map(|(k, v)| (k.to_string(), json!(v))).collect()
+    let counts = |m: &BTreeMap<u64, u64>| -> BTreeMap<String, u64> {
+        m.iter().map(|(k, v)| (k.to_string(), *v)).collect()
     };
-    Ok(Json(json!({
-        "total": results.total,
-        "took_ms": started.elapsed().as_millis() as u64,
-        "hits": hits,
-        "facets": {
-            "group": counts(&results.facets.group),
-            "stars": counts(&results.facets.stars),
-            "province": results.facets.province,
+    Ok(Json(SearchResults {
+        total: results.total,
+        took_ms: started.elapsed().as_millis() as u64,
+        hits,
+        facets: SearchFacets {
+            group: counts(&results.facets.group),
+            stars: counts(&results.facets.stars),
+            province: results.facets.province,
         },
-    })))
+    }))
 }
 
-/// Product names for what has been typed so far.
+/// Product names for what has been typed (at most 8)
+///
+/// Names that start with the words come first; any words are accepted.
+#[utoipa::path(get, path = "/products/suggest", operation_id = "suggest_products", tag = "catalog",
+    params(("q" = Option<String>, Query, description = "What has been typed so far")),
+    responses(
+        (status = 200, description = "Suggestions", body = ProductSuggestions),
+        (status = 429, description = "Too many requests from this address; see Retry-After", body = ErrorBody),
+    ))]
 pub async fn suggest(
     State(state): State<AppState>,
     RequestLocale(locale): RequestLocale,
     RawQuery(raw): RawQuery,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<ProductSuggestions>, ApiError> {
     let prefix = QueryParams::from_raw(raw).text("q").unwrap_or_default();
     let found = run_suggest(&state, prefix, SUGGESTIONS)
         .await
         .map_err(localized(locale))?;
-    let suggestions: Vec<Value> = found
+    let suggestions = found
         .into_iter()
         .take(SUGGESTIONS)
-        .map(|s| json!({ "code": s.code, "name": s.name, "slug": s.slug }))
+        .map(|s| ProductSuggestion {
+            code: s.code,
+            name: s.name,
+            slug: s.slug,
+        })
         .collect();
-    Ok(Json(json!({ "suggestions": suggestions })))
+    Ok(Json(ProductSuggestions { suggestions }))
 }

@@ -5,7 +5,7 @@
 //! the signature is the authentication. A replayed event answers 200 and
 //! changes nothing, so Stripe stops retrying.
 
-use super::super::error::{localized, ApiError};
+use super::super::error::{localized, ApiError, ErrorBody, ErrorDetail};
 use super::super::locale::RequestLocale;
 use crate::stripe_signature::{verify, SignatureError};
 use app::error::AppError;
@@ -17,7 +17,8 @@ use axum::extract::{FromRequest, FromRequestParts, Request, State};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use http::StatusCode;
-use serde_json::{json, Value};
+use serde::Serialize;
+use utoipa::ToSchema;
 
 /// The header Stripe signs its deliveries with.
 pub const SIGNATURE_HEADER: &str = "stripe-signature";
@@ -29,11 +30,43 @@ pub struct SignedStripeEvent {
     pub payload: String,
 }
 
-/// A 400 in the API's error shape.
+/// A 400 in the API's error shape (without a request id: Stripe reads
+/// only the status).
 fn bad_request(code: &str, vi: &str, en: &str, locale: Locale) -> Response {
-    let message = locale.pick(vi, en);
-    let body = json!({ "error": { "code": code, "message": message } });
+    let body = ErrorBody {
+        error: ErrorDetail {
+            code: code.to_owned(),
+            fields: None,
+            items: None,
+            message: locale.pick(vi, en).to_owned(),
+            request_id: None,
+        },
+    };
     (StatusCode::BAD_REQUEST, Json(body)).into_response()
+}
+
+/// The acknowledgement Stripe waits for.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct StripeReceipt {
+    /// What became of the event.
+    pub outcome: Outcome,
+    /// Always true: the event is recorded, Stripe may stop sending it.
+    pub received: bool,
+}
+
+/// A Stripe Event object, signed byte for byte; read raw, since the
+/// signature covers the exact bytes. Only its schema is used.
+#[derive(ToSchema)]
+#[allow(dead_code)]
+pub struct StripeEvent {
+    /// The event id (`evt_…`), processed once.
+    id: String,
+    /// The event type, e.g. `checkout.session.completed`.
+    #[schema(rename = "type")]
+    kind: String,
+    /// The object the event is about.
+    #[schema(value_type = Object)]
+    data: (),
 }
 
 fn refusal(error: SignatureError, locale: Locale) -> Response {
@@ -105,22 +138,34 @@ impl FromRequest<AppState> for SignedStripeEvent {
     }
 }
 
-/// `POST /api/v1/webhooks/stripe`: 200 `{"received": true, "outcome"}`
-/// once the event is recorded (`applied`, `recorded` or `replayed`).
+/// Stripe's webhook: checkout.session.completed pays the orders, checkout.session.expired cancels them, payment_intent.payment_failed is noted, charge.refunded refunds; other events are recorded. Each event id is processed once.
+///
+/// 200 once the event is recorded (`applied`, `recorded` or `replayed`).
+/// No session and no CSRF token: the signature is the authentication.
+#[utoipa::path(post, path = "/webhooks/stripe", operation_id = "receive_stripe_event", tag = "payments",
+    params(
+        ("Stripe-Signature" = String, Header,
+            description = "t=<unix seconds>,v1=<hex HMAC-SHA256 of \"t.body\" keyed with the endpoint secret>; any v1 may match; at most 300 s from the server's clock"),
+    ),
+    request_body(content = StripeEvent, description = "A Stripe Event object, signed byte for byte", content_type = "application/json"),
+    responses(
+        (status = 200, description = "Recorded", body = StripeReceipt),
+        (status = 400, description = "bad_signature (missing, malformed or not matching Stripe-Signature), stale_signature (more than 300 s off) or bad_body (unreadable, or not UTF-8)", body = ErrorBody),
+        (status = 404, description = "Card payments are not configured", body = ErrorBody),
+        (status = 422, description = "The event cannot be read, or its amount or currency differs from the payment", body = ErrorBody),
+    ))]
 pub async fn receive_stripe_event(
     State(state): State<AppState>,
     RequestLocale(locale): RequestLocale,
     event: SignedStripeEvent,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<StripeReceipt>, ApiError> {
     let now = chrono::Utc::now();
     let outcome = apply_event(&state.db, &event.payload, &state.site.base_url, now)
         .await
         .map_err(localized(locale))?;
-    let outcome = match outcome {
-        Outcome::Applied => "applied",
-        Outcome::Recorded => "recorded",
-        Outcome::Replayed => "replayed",
-    };
-    tracing::info!(outcome, "Stripe event received");
-    Ok(Json(json!({ "received": true, "outcome": outcome })))
+    tracing::info!(outcome = outcome.name(), "Stripe event received");
+    Ok(Json(StripeReceipt {
+        outcome,
+        received: true,
+    }))
 }

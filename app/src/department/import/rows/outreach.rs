@@ -4,6 +4,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use super::{ok, Refs};
 use crate::department::import::fields::Fields;
+use crate::domain::EventStatus;
 
 /// A row of sales_points.csv.
 #[derive(Debug, Clone, PartialEq)]
@@ -94,7 +95,7 @@ pub(crate) struct EventRow {
     pub starts_at: DateTime<Utc>,
     pub ends_at: DateTime<Utc>,
     pub organizer: String,
-    pub status: &'static str,
+    pub status: EventStatus,
     pub producer_ids: Vec<i64>,
 }
 
@@ -131,7 +132,9 @@ pub(crate) fn parse_event(f: &mut Fields, refs: &Refs) -> Option<EventRow> {
             f.fail("ends_at", message);
         }
     }
-    let status = f.choice("status", &["scheduled", "cancelled"], "trạng thái sự kiện");
+    let status = f
+        .choice("status", &["scheduled", "cancelled"], "trạng thái sự kiện")
+        .and_then(EventStatus::from_name);
     let producer_ids: Vec<Option<i64>> = f
         .codes("producer_codes")
         .iter()
