@@ -4,7 +4,7 @@ use super::super::error::{localized, ApiError, ErrorBody};
 use super::super::locale::RequestLocale;
 use super::query::QueryParams;
 use app::catalog::service::{
-    get_product as find_product, list_products as find_products, resolve_province, ProductKey,
+    get_product as find_product, list_products as find_products, ProductKey,
 };
 use app::catalog::{ProductDetail, ProductFilter, ProductOrder};
 use app::ssr::{today_vn, AppState};
@@ -263,19 +263,10 @@ pub async fn list_products(
     let (page, limit) = params.paging();
     let group = params.int_in("group", 1..=6).map(|g| g as i16);
     let stars = params.int_in("stars", 3..=5).map(|s| s as i16);
-    let mut province_id = None;
-    if let Some(province) = params.text("province") {
-        province_id = resolve_province(&state.db, &province)
-            .await
-            .map_err(localized(locale))?;
-        if province_id.is_none() {
-            params.problem(
-                "province",
-                format!("không có tỉnh/thành phố nào tên {province}"),
-                format!("no province is called {province}"),
-            );
-        }
-    }
+    let province_id = params
+        .province(&state.db)
+        .await
+        .map_err(localized(locale))?;
     params.finish().map_err(localized(locale))?;
     let filter = ProductFilter {
         group,

@@ -2,6 +2,7 @@
 //! of axum's plain-text rejection.
 
 use app::error::{AppError, FieldErrors};
+use sea_orm::DatabaseConnection;
 use std::collections::HashMap;
 
 /// The raw query parameters, validated field by field with every problem kept.
@@ -66,6 +67,23 @@ impl QueryParams {
         let page = self.int_in("page", 1..=1_000_000).unwrap_or(1) as u64;
         let limit = self.int_in("limit", 1..=i64::MAX).unwrap_or(20).min(100) as u64;
         (page, limit)
+    }
+
+    /// `province` (a name in any Unicode form or tone placement, a code or a
+    /// slug) as `provinces.id`; an unknown one is recorded as a problem.
+    pub async fn province(&mut self, db: &DatabaseConnection) -> Result<Option<i64>, AppError> {
+        let Some(province) = self.text("province") else {
+            return Ok(None);
+        };
+        let id = app::catalog::service::resolve_province(db, &province).await?;
+        if id.is_none() {
+            self.problem(
+                "province",
+                format!("không có tỉnh/thành phố nào tên {province}"),
+                format!("no province is called {province}"),
+            );
+        }
+        Ok(id)
     }
 
     /// Every recorded problem as one validation error.

@@ -201,19 +201,13 @@ pub async fn list_sales_points(
 ) -> Result<Json<SalesPointList>, ApiError> {
     let mut params = QueryParams::from_raw(raw);
     let (page, limit) = params.paging();
-    let mut filter = ApiFilter::default();
-    if let Some(province) = params.text("province") {
-        filter.province_id = app::catalog::service::resolve_province(&state.db, &province)
+    let mut filter = ApiFilter {
+        province_id: params
+            .province(&state.db)
             .await
-            .map_err(localized(locale))?;
-        if filter.province_id.is_none() {
-            params.problem(
-                "province",
-                format!("không có tỉnh/thành phố nào tên {province}"),
-                format!("no province is called {province}"),
-            );
-        }
-    }
+            .map_err(localized(locale))?,
+        ..ApiFilter::default()
+    };
     if let Some(commune) = params.text("commune") {
         filter.commune_id = commune_by_code(&state.db, &commune)
             .await

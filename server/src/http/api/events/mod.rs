@@ -113,19 +113,10 @@ pub async fn list_events(
     if !kind.is_empty() && !KINDS.contains(&kind.as_str()) {
         params.problem("kind", "loại sự kiện không hợp lệ", "not a valid kind");
     }
-    let mut province_id = None;
-    if let Some(province) = params.text("province") {
-        province_id = app::catalog::service::resolve_province(&state.db, &province)
-            .await
-            .map_err(localized(locale))?;
-        if province_id.is_none() {
-            params.problem(
-                "province",
-                format!("không có tỉnh/thành phố nào tên {province}"),
-                format!("no province is called {province}"),
-            );
-        }
-    }
+    let province_id = params
+        .province(&state.db)
+        .await
+        .map_err(localized(locale))?;
     params.finish().map_err(localized(locale))?;
     let filter = ListFilter {
         status,
