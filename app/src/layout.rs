@@ -3,6 +3,7 @@
 //! whose widgets it shows, so that no shared module depends on a feature.
 
 use crate::i18n::use_locale;
+use crate::legal::{OperatorBlock, PolicyLinks};
 use crate::search::SearchBox;
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
@@ -69,6 +70,8 @@ pub fn SiteFooter() -> AnyView {
                 "Chợ OCOP — sàn giao dịch sản phẩm OCOP (Chương trình Mỗi xã một sản phẩm). Sao OCOP là hạng chứng nhận của Hội đồng đánh giá, không phải điểm đánh giá của người mua.",
                 "Chợ OCOP — the marketplace of the OCOP programme (One Commune One Product). OCOP stars are a certification grade awarded by an evaluation council, not a customer rating.",
             )}</p>
+            <PolicyLinks/>
+            <OperatorBlock/>
             <p class="muted">{l.pick(
                 "Giờ hiển thị theo giờ Việt Nam (UTC+7). Dữ liệu đơn vị hành chính: thanglequoc/vietnamese-provinces-database (MIT).",
                 "Times are Vietnam time (UTC+7). Administrative units: thanglequoc/vietnamese-provinces-database (MIT).",

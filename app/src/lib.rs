@@ -14,6 +14,7 @@ pub mod events;
 pub mod forms;
 pub mod i18n;
 pub mod layout;
+pub mod legal;
 pub mod map;
 pub mod media;
 pub mod not_found;

@@ -11,6 +11,7 @@ use crate::events::public_pages::{PublicEventPage, PublicEventsPage};
 use crate::events::report_page::EventReportPage;
 use crate::i18n::detect_locale;
 use crate::layout::{SiteFooter, SiteHeader};
+use crate::legal::{AboutPage, PoliciesPage, PolicyPage};
 use crate::not_found::NotFoundPage;
 use crate::officer::area_stall::AreaStallPage;
 use crate::officer::register::{HistoryPage, RegisterPageView};
@@ -73,6 +74,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub fn App() -> AnyView {
     provide_meta_context();
     provide_context(detect_locale());
+    crate::legal::provide_operator();
     crate::forms::provide_form_session();
     view! {
         <Stylesheet id="site" href="/pkg/chocop.css"/>
@@ -127,6 +129,9 @@ pub fn App() -> AnyView {
                     <Route path=path!("/quan-ly/don-hang/:number") view=StallOrderPage ssr=SsrMode::Async/>
                     <Route path=path!("/quan-ly/su-kien") view=StallEventsPage ssr=SsrMode::Async/>
                     <Route path=path!("/quan-ly/so-lieu") view=StallNumbersPage ssr=SsrMode::Async/>
+                    <Route path=path!("/gioi-thieu") view=AboutPage ssr=SsrMode::Async/>
+                    <Route path=path!("/chinh-sach") view=PoliciesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/chinh-sach/:slug") view=PolicyPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <SiteFooter/>

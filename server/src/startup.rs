@@ -174,6 +174,11 @@ impl Application {
         options: StartOptions,
     ) -> Result<Application, StartupError> {
         let card = card_payments(&settings)?;
+        if !settings.operator.is_configured() && !settings.demo {
+            tracing::warn!(
+                "the operator's identity is not configured ([operator] or OCOP_OPERATOR_NAME): every page's footer says so"
+            );
+        }
         let db = prepare_database(&settings, options).await?;
         let search = crate::indexer::open_and_catch_up(&db, &settings.data_dir).await?;
         let listener = TcpListener::bind(settings.addr)
@@ -203,6 +208,7 @@ impl Application {
                 data_dir: settings.data_dir.clone(),
                 base_url,
                 commerce: settings.commerce.clone(),
+                operator: settings.operator.clone(),
             }),
             card,
             leptos_options,

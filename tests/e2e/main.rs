@@ -15,6 +15,7 @@ mod faults;
 mod hardening;
 mod hostile_names;
 mod import;
+mod legal;
 mod lifecycle;
 mod media;
 mod migrations;

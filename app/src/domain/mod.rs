@@ -5,8 +5,10 @@
 #[macro_use]
 mod status;
 mod event_status;
+mod operator;
 
 pub use event_status::{EventStatus, ParticipantStatus};
+pub use operator::OperatorIdentity;
 pub use status::{OrderStatus, PaymentMethod, PaymentStatus, ReservationStatus, Role};
 
 /// Most units of one product in one cart line or one checkout.

@@ -26,6 +26,8 @@ pub struct SiteSettings {
     pub base_url: String,
     /// Shipping fees and stock holds.
     pub commerce: CommerceSettings,
+    /// Who operates the site (footer, `/gioi-thieu`, the policies).
+    pub operator: crate::domain::OperatorIdentity,
 }
 
 /// Everything a request may need, built once at startup.

@@ -73,6 +73,9 @@ pub struct Settings {
     pub stripe: StripeSettings,
     /// Proxies, request limits, rate limits, metrics (`[http]`).
     pub http: HttpSettings,
+    /// Who operates the site (`[operator]`, or `OCOP_OPERATOR_*`): shown in
+    /// every page's footer, on `/gioi-thieu` and in the policies.
+    pub operator: app::domain::OperatorIdentity,
 }
 
 /// Where and how to reach Stripe. Both secrets are [`Secret`]s: they never
@@ -119,6 +122,7 @@ impl Default for Settings {
             commerce: Default::default(),
             stripe: Default::default(),
             http: Default::default(),
+            operator: Default::default(),
         }
     }
 }
@@ -223,6 +227,28 @@ impl Settings {
             })?;
         }
         self.http.apply_env(&get)?;
+        let operator = &mut self.operator;
+        for (name, field) in [
+            ("OCOP_OPERATOR_NAME", &mut operator.name),
+            ("OCOP_OPERATOR_ADDRESS", &mut operator.address),
+            ("OCOP_OPERATOR_REGISTRATION", &mut operator.registration),
+            ("OCOP_OPERATOR_PHONE", &mut operator.phone),
+            ("OCOP_OPERATOR_EMAIL", &mut operator.email),
+            ("OCOP_OPERATOR_REPRESENTATIVE", &mut operator.representative),
+        ] {
+            if let Some(value) = get(name).filter(|v| !v.trim().is_empty()) {
+                *field = app::text::clean(&value);
+            }
+        }
+        if let Some(url) = get("OCOP_OPERATOR_REGISTRATION_URL").filter(|v| !v.is_empty()) {
+            if !(url.starts_with("https://") || url.starts_with("http://")) {
+                return Err(ConfigError::Env {
+                    name: "OCOP_OPERATOR_REGISTRATION_URL",
+                    value: url,
+                });
+            }
+            operator.registration_url = Some(url);
+        }
         if let Some(key) = get("STRIPE_SECRET_KEY").filter(|v| !v.is_empty()) {
             self.stripe.secret_key = Some(Secret::new(key));
         }
@@ -313,6 +339,25 @@ mod tests {
         );
         let err = s.apply_env(env(&[("OCOP_ADDR", "nowhere")])).unwrap_err();
         assert!(err.to_string().contains("OCOP_ADDR"));
+    }
+
+    #[test]
+    fn the_operator_comes_from_the_environment_in_nfc() {
+        let mut s = Settings::default();
+        // "Hợp" written with a combining horn and dot below: stored composed.
+        s.apply_env(env(&[
+            ("OCOP_OPERATOR_NAME", " Ho\u{031B}\u{0323}p tác xã Chợ Quê "),
+            ("OCOP_OPERATOR_EMAIL", "lienhe@example.vn"),
+            ("OCOP_OPERATOR_REGISTRATION_URL", "https://online.gov.vn/x"),
+        ]))
+        .unwrap();
+        assert_eq!(s.operator.name, "Hợp tác xã Chợ Quê");
+        assert_eq!(s.operator.email, "lienhe@example.vn");
+        assert!(s.operator.registration_link().is_some());
+        let err = s
+            .apply_env(env(&[("OCOP_OPERATOR_REGISTRATION_URL", "online.gov.vn")]))
+            .unwrap_err();
+        assert!(err.to_string().contains("OCOP_OPERATOR_REGISTRATION_URL"));
     }
 
     #[test]

@@ -43,9 +43,22 @@ async fn sitemap(
     RequestLocale(locale): RequestLocale,
     RawQuery(query): RawQuery,
 ) -> Result<Response, ApiError> {
-    let entries = sitemap_entries(&state.db, today_vn())
+    let mut entries = sitemap_entries(&state.db, today_vn())
         .await
         .map_err(localized(locale))?;
+    // Who operates the site and its rules: public pages worth finding.
+    let legal = ["/gioi-thieu".to_owned(), "/chinh-sach".to_owned()]
+        .into_iter()
+        .chain(
+            app::legal::POLICY_SLUGS
+                .iter()
+                .map(|slug| format!("/chinh-sach/{slug}")),
+        )
+        .map(|path| app::catalog::service::SitemapEntry {
+            path,
+            modified: None,
+        });
+    entries.extend(legal);
     let base = &state.site.base_url;
     let pages = entries.len().div_ceil(SITEMAP_LIMIT).max(1);
     let page: Option<usize> = QueryParams::from_raw(query)
