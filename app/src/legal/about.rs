@@ -1,6 +1,6 @@
 //! `/gioi-thieu`: what Chợ OCOP is and who operates it, with its policies.
 
-use super::operator::use_operator;
+use super::operator::{facts, use_operator};
 use super::types::POLICY_SLUGS;
 use crate::components::PageTitle;
 use crate::i18n::{use_locale, Locale};
@@ -63,11 +63,10 @@ pub fn AboutPage() -> AnyView {
             <h2>{l.pick("Đơn vị vận hành", "Operator")}</h2>
             <dl class="operator-card">
                 {fact("Tên đơn vị", "Name", operator.name.clone())}
-                {fact("Địa chỉ", "Address", operator.address.clone())}
-                {fact("Đăng ký kinh doanh / quyết định thành lập", "Business registration / establishment decision", operator.registration.clone())}
-                {fact("Điện thoại", "Telephone", operator.phone.clone())}
-                {fact("Thư điện tử", "E-mail", operator.email.clone())}
-                {fact("Người chịu trách nhiệm", "Person responsible", operator.representative.clone())}
+                {facts(&operator)
+                    .into_iter()
+                    .map(|(vi, en, value)| fact(vi, en, value))
+                    .collect_view()}
             </dl>
             {operator.registration_link().map(|href| view! {
                 <p><a class="moit-badge" href=href.to_owned() rel="external noopener">

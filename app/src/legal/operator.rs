@@ -38,6 +38,26 @@ pub fn use_operator() -> OperatorIdentity {
     use_context::<OperatorIdentity>().unwrap_or_default()
 }
 
+/// The operator's details after its name, each with its label in both
+/// languages: the footer and `/gioi-thieu` show the same facts.
+pub(super) fn facts(operator: &OperatorIdentity) -> [(&'static str, &'static str, String); 5] {
+    [
+        ("Địa chỉ", "Address", operator.address.clone()),
+        (
+            "Đăng ký kinh doanh / quyết định thành lập",
+            "Business registration / establishment decision",
+            operator.registration.clone(),
+        ),
+        ("Điện thoại", "Telephone", operator.phone.clone()),
+        ("Thư điện tử", "E-mail", operator.email.clone()),
+        (
+            "Người chịu trách nhiệm",
+            "Person responsible",
+            operator.representative.clone(),
+        ),
+    ]
+}
+
 /// "Đơn vị vận hành": the footer's block naming who runs the site, with
 /// the ministry's registration badge when configured.
 #[component]
@@ -45,21 +65,17 @@ pub fn OperatorBlock() -> AnyView {
     let l = use_locale();
     let operator = use_operator();
     let data = serde_json::to_string(&operator).unwrap_or_default();
-    let line = |label_vi: &'static str, label_en: &'static str, value: &str| {
-        let value = value.trim().to_owned();
-        (!value.is_empty()).then(|| {
-            view! { <li><span class="label">{l.pick(label_vi, label_en)}": "</span>{value}</li> }
-        })
-    };
     let body = if operator.is_configured() {
         view! {
             <p class="operator-name"><strong>{operator.name.clone()}</strong></p>
             <ul class="operator-facts">
-                {line("Địa chỉ", "Address", &operator.address)}
-                {line("Đăng ký kinh doanh / quyết định thành lập", "Business registration / establishment decision", &operator.registration)}
-                {line("Điện thoại", "Telephone", &operator.phone)}
-                {line("Thư điện tử", "E-mail", &operator.email)}
-                {line("Người chịu trách nhiệm", "Person responsible", &operator.representative)}
+                {facts(&operator)
+                    .into_iter()
+                    .filter(|(_, _, value)| !value.trim().is_empty())
+                    .map(|(vi, en, value)| view! {
+                        <li><span class="label">{l.pick(vi, en)}": "</span>{value.trim().to_owned()}</li>
+                    })
+                    .collect_view()}
             </ul>
         }
         .into_any()
