@@ -97,11 +97,15 @@ await check('home page reads fine with JavaScript off', async () => {
   await context.close();
 });
 
-await check('desktop product page has no horizontal overflow at 375 px', async () => {
+await check('no page is wider than a 375 px phone, in either language', async () => {
   const page = await browser.newPage({ viewport: { width: 375, height: 812 } });
-  await page.goto(`${base}/san-pham/${buyable.slug}`);
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  assert.ok(overflow <= 0, `page is ${overflow}px wider than the phone`);
+  for (const lang of ['vi', 'en']) {
+    for (const path of [`/san-pham/${buyable.slug}`, '/', '/chinh-sach/quy-che-hoat-dong', '/gioi-thieu']) {
+      await page.goto(`${base}${path}?lang=${lang}`);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(overflow <= 0, `${path} (${lang}) is ${overflow}px wider than the phone`);
+    }
+  }
   await page.close();
 });
 
