@@ -137,6 +137,23 @@ pub struct TestApp {
     pub public_url: String,
 }
 
+/// How long a test waits for one answer. Nothing the server does takes
+/// near this; a request that runs past it fails naming its address, where a
+/// scenario would otherwise wait without saying for what.
+pub const REQUEST_LIMIT: std::time::Duration = std::time::Duration::from_secs(120);
+
+/// A browser with JavaScript off: its own cookies, never following
+/// redirects (so each answer can be read), giving up on an answer after
+/// [`REQUEST_LIMIT`].
+pub fn browser() -> reqwest::Client {
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .timeout(REQUEST_LIMIT)
+        .build()
+        .expect("http client")
+}
+
 /// Rate limits no scenario reaches.
 pub fn unlimited() -> server::config::RateLimits {
     server::config::RateLimits {
@@ -181,11 +198,7 @@ pub async fn spawn_app_with(backend: Backend, configure: impl FnOnce(&mut Settin
     let search = app.state().search.clone();
     let public_url = app.state().site.base_url.clone();
     tokio::spawn(app.run_until_stopped());
-    let client = reqwest::Client::builder()
-        .cookie_store(true)
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .expect("http client");
+    let client = browser();
     TestApp {
         address,
         client,
@@ -354,19 +367,49 @@ macro_rules! on_both_databases {
     };
 }
 
+/// How long one scenario may take. The slowest take about a minute on a
+/// loaded machine; one that runs past this waits for something that will
+/// not come, and fails naming itself instead of holding CI until its limit.
+pub const SCENARIO_LIMIT: std::time::Duration = std::time::Duration::from_secs(300);
+
 /// Runs a scenario on its own two-thread runtime. When the scenario fails,
 /// the runtime is shut down with a time limit before the failure is
 /// reported: the server's background tasks would otherwise keep a dropped
 /// runtime waiting, and a failing test would hang instead of failing.
+///
+/// A scenario that hangs fails after [`SCENARIO_LIMIT`]. If even that cannot
+/// happen (a thread blocked outside the runtime), a watchdog stops the whole
+/// test process a minute later, saying which scenario hung.
 pub fn run_scenario<F: std::future::Future<Output = ()>>(scenario: F) {
+    let name = std::thread::current()
+        .name()
+        .unwrap_or("a scenario")
+        .to_string();
+    let (finished, watched) = std::sync::mpsc::channel::<()>();
+    let watchdog_name = name.clone();
+    std::thread::spawn(move || {
+        let grace = SCENARIO_LIMIT + std::time::Duration::from_secs(60);
+        if let Err(std::sync::mpsc::RecvTimeoutError::Timeout) = watched.recv_timeout(grace) {
+            eprintln!(
+                "{watchdog_name} hung for {grace:?} and could not be stopped; ending the test run"
+            );
+            std::process::exit(101);
+        }
+    });
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()
         .expect("test runtime");
-    let outcome =
-        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| runtime.block_on(scenario)));
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        runtime.block_on(async {
+            if tokio::time::timeout(SCENARIO_LIMIT, scenario).await.is_err() {
+                panic!("{name} did not finish within {SCENARIO_LIMIT:?}: it waits for something that will not come");
+            }
+        })
+    }));
     runtime.shutdown_timeout(std::time::Duration::from_secs(5));
+    drop(finished);
     if let Err(failure) = outcome {
         std::panic::resume_unwind(failure);
     }

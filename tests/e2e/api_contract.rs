@@ -160,11 +160,7 @@ fn check_answer(
 
 async fn client_for(app: &TestApp, reader: Option<&str>) -> reqwest::Client {
     match reader {
-        None => reqwest::Client::builder()
-            .cookie_store(true)
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .expect("client"),
+        None => tests::browser(),
         Some(email) => app.signed_in_client(email, DEMO_PASSWORD).await.0,
     }
 }

@@ -13,11 +13,7 @@ const CAN_THO: &str = "canbo.cantho@demo.chocop.vn";
 
 /// A client without redirects, signed in through the API: it and its CSRF token.
 async fn signed_in(app: &TestApp, email: &str) -> (reqwest::Client, String) {
-    let client = reqwest::Client::builder()
-        .cookie_store(true)
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .expect("client");
+    let client = tests::browser();
     let response = client
         .post(format!("{}/api/v1/auth/login", app.address))
         .json(&serde_json::json!({ "email": email, "password": PASSWORD }))

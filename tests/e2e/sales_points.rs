@@ -28,11 +28,7 @@ struct Browser {
 }
 
 async fn browser(app: &TestApp, email: Option<&str>) -> Browser {
-    let client = reqwest::Client::builder()
-        .cookie_store(true)
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .expect("client");
+    let client = tests::browser();
     let mut csrf = String::new();
     if let Some(email) = email {
         let response = client

@@ -32,11 +32,7 @@ where
 }
 
 fn cookie_client() -> reqwest::Client {
-    reqwest::Client::builder()
-        .cookie_store(true)
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .expect("client")
+    tests::browser()
 }
 
 async fn search_codes(client: &reqwest::Client, replica: &OcopProcess, q: &str) -> Vec<String> {

@@ -11,7 +11,7 @@ use app::entities::{
 };
 use image::{ImageFormat, RgbImage};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
-use tests::{csrf_in, on_both_databases, spawn_app, TestApp};
+use tests::{browser, csrf_in, on_both_databases, spawn_app, TestApp};
 
 /// Where a response sends the browser, as a path on this server (a form
 /// answered without an address of its own goes back to the page it came
@@ -26,16 +26,6 @@ fn location(response: &reqwest::Response) -> String {
         None => to,
     };
     path.strip_suffix('?').map(str::to_owned).unwrap_or(path)
-}
-
-/// A browser with JavaScript off: its own cookies, never following
-/// redirects (so each answer can be read).
-fn browser() -> reqwest::Client {
-    reqwest::Client::builder()
-        .cookie_store(true)
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .expect("client")
 }
 
 async fn page(app: &TestApp, client: &reqwest::Client, path: &str) -> (u16, String) {

@@ -33,11 +33,7 @@ pub struct Browser {
 
 /// A new [`Browser`], signed in as `email` when given.
 pub async fn browser(app: &TestApp, email: Option<&str>) -> Browser {
-    let client = reqwest::Client::builder()
-        .cookie_store(true)
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .expect("client");
+    let client = tests::browser();
     let mut csrf = String::new();
     if let Some(email) = email {
         let response = client

@@ -4,7 +4,7 @@
 
 use super::super::error::{localized, ApiError, ErrorBody};
 use super::super::locale::RequestLocale;
-use super::query::QueryParams;
+use super::query::{Paging, QueryParams};
 use super::who::SignedIn;
 use app::department::register::{area_of, register, register_csv};
 use app::entities::users;
@@ -108,8 +108,7 @@ async fn rows(
     params(
         ("state" = inline(Option<RegisterFilter>), Query, description = "Only the products in this state (renewed: with more than one decision)"),
         ("q" = Option<String>, Query, description = "code, or part of the product's or producer's name (diacritics ignored)"),
-        ("page" = Option<i64>, Query, description = "Page, from 1", minimum = 1, maximum = 1_000_000),
-        ("limit" = Option<i64>, Query, description = "Items per page (default 20; values above 100 are clamped)", minimum = 1, maximum = 100),
+        Paging,
     ),
     responses(
         (status = 200, description = "A page of the register", body = CertificationRegister),

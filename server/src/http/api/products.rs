@@ -2,7 +2,7 @@
 
 use super::super::error::{localized, ApiError, ErrorBody};
 use super::super::locale::RequestLocale;
-use super::query::QueryParams;
+use super::query::{Paging, QueryParams};
 use app::catalog::service::{
     get_product as find_product, list_products as find_products, ProductKey,
 };
@@ -244,8 +244,7 @@ impl Product {
 /// Paged by register code, filtered by group, stars and province.
 #[utoipa::path(get, path = "/products", operation_id = "list_products", tag = "catalog",
     params(
-        ("page" = Option<i64>, Query, description = "Page, from 1", minimum = 1, maximum = 1_000_000),
-        ("limit" = Option<i64>, Query, description = "Items per page (default 20; values above 100 are clamped)", minimum = 1, maximum = 100),
+        Paging,
         ("group" = Option<i64>, Query, description = "OCOP product group", minimum = 1, maximum = 6),
         ("stars" = Option<i64>, Query, description = "Stars of the valid certification", minimum = 3, maximum = 5),
         ("province" = Option<String>, Query, description = "Province name (any Unicode form or tone placement), code or slug"),

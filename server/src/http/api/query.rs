@@ -5,6 +5,20 @@ use app::error::{AppError, FieldErrors};
 use sea_orm::DatabaseConnection;
 use std::collections::HashMap;
 
+/// How every list in the API is paged: its document, written once. The
+/// values are read by [`QueryParams::paging`].
+#[derive(utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+#[allow(dead_code)] // describes the query string; the values are read from it
+pub struct Paging {
+    /// Page, from 1.
+    #[param(minimum = 1, maximum = 1_000_000)]
+    page: Option<i64>,
+    /// Items per page: 20 unless given; values above 100 are read as 100.
+    #[param(minimum = 1)]
+    limit: Option<i64>,
+}
+
 /// The raw query parameters, validated field by field with every problem kept.
 pub struct QueryParams {
     raw: HashMap<String, String>,

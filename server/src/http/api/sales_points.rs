@@ -7,7 +7,7 @@
 use super::super::error::{localized, ApiError, ErrorBody};
 use super::super::locale::RequestLocale;
 use super::body::{json_text, present, Refusal, Sent, WordedBody};
-use super::query::QueryParams;
+use super::query::{Paging, QueryParams};
 use super::who::Officer;
 use app::sales_points::api::{api_get, api_list, commune_by_code, ApiFilter, SalesPoint};
 use app::sales_points::store::{create, find_overseen, form_of, update};
@@ -187,8 +187,7 @@ fn longitude() -> ObjectBuilder {
         ("province" = Option<String>, Query, description = "Province name, code or slug"),
         ("commune" = Option<String>, Query, description = "Commune code"),
         ("active" = Option<String>, Query, description = "Active today (true), not (false), or all (default); 1 and 0 are read as true and false", pattern = "^(true|false|all|1|0)$"),
-        ("page" = Option<i64>, Query, description = "Page, from 1", minimum = 1, maximum = 1_000_000),
-        ("limit" = Option<i64>, Query, description = "Default 20; above 100 clamped", minimum = 1),
+        Paging,
     ),
     responses(
         (status = 200, description = "A page of sales points", body = SalesPointList),

@@ -8,7 +8,7 @@
 
 use super::super::error::{localized, ApiError, ErrorBody};
 use super::super::locale::RequestLocale;
-use super::query::QueryParams;
+use super::query::{Paging, QueryParams};
 use app::search::documents::day_number;
 use app::search::service::{run_search, run_suggest, snippets};
 use app::ssr::{today_vn, AppState};
@@ -115,8 +115,7 @@ pub struct ProductSuggestion {
 #[utoipa::path(get, path = "/products/search", operation_id = "search_products", tag = "catalog",
     params(
         ("q" = Option<String>, Query, description = "Words as typed: with or without diacritics, any Unicode form"),
-        ("page" = Option<i64>, Query, description = "Page, from 1", minimum = 1, maximum = 1_000_000),
-        ("limit" = Option<i64>, Query, description = "Hits per page (default 20; values above 100 are clamped)", minimum = 1, maximum = 100),
+        Paging,
         ("group" = Option<i64>, Query, description = "OCOP product group", minimum = 1, maximum = 6),
         ("stars" = Option<i64>, Query, description = "Stars of the valid certification", minimum = 3, maximum = 5),
         ("province" = Option<String>, Query, description = "Province name, compared without case or diacritics"),

@@ -10,7 +10,7 @@ mod request;
 use super::super::error::{localized, ApiError, ErrorBody};
 use super::super::locale::RequestLocale;
 use super::body::WordedBody;
-use super::query::QueryParams;
+use super::query::{Paging, QueryParams};
 use super::who::{MaybeSignedIn, Officer};
 use app::domain::EventStatus;
 use app::events::api::{self, Event, EventListItem, ListFilter};
@@ -86,8 +86,7 @@ impl IntoResponse for EventOrCalendar {
 /// An administrator sees every draft.
 #[utoipa::path(get, path = "/events", operation_id = "list_events", tag = "events",
     params(
-        ("page" = Option<i64>, Query, description = "Page, from 1", minimum = 1, maximum = 1_000_000),
-        ("limit" = Option<i64>, Query, description = "Items per page (default 20, max 100; larger values are clamped)", minimum = 1),
+        Paging,
         ("status" = Option<EventStatus>, Query, description = "Only the events in this status"),
         ("kind" = Option<EventKind>, Query, description = "Only the events of this kind"),
         ("province" = Option<String>, Query, description = "Province name, code or slug"),
