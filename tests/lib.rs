@@ -414,3 +414,47 @@ pub fn run_scenario<F: std::future::Future<Output = ()>>(scenario: F) {
         std::panic::resume_unwind(failure);
     }
 }
+
+/// The audit log's entries for `action` on the record `target`, oldest
+/// first.
+pub async fn audited(
+    app: &TestApp,
+    action: app::domain::AuditAction,
+    target: &str,
+) -> Vec<app::entities::audit_log::Model> {
+    use app::entities::audit_log;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+    audit_log::Entity::find()
+        .filter(audit_log::Column::Action.eq(action))
+        .filter(audit_log::Column::Target.eq(target))
+        .order_by_asc(audit_log::Column::Id)
+        .all(&app.db)
+        .await
+        .expect("read the audit log")
+}
+
+/// Asserts that the newest entry for `action` on `target` names `actor`,
+/// the request it came with and the record after; that entry.
+pub async fn assert_audited(
+    app: &TestApp,
+    action: app::domain::AuditAction,
+    target: &str,
+    actor: &str,
+) -> app::entities::audit_log::Model {
+    let entries = audited(app, action, target).await;
+    let entry = entries
+        .last()
+        .unwrap_or_else(|| panic!("{action} on {target} is in the audit log"))
+        .clone();
+    assert_eq!(entry.actor, actor, "{action} on {target}: who");
+    assert_eq!(entry.target_kind, action.target_kind());
+    assert!(
+        entry.request_id.as_deref().is_some_and(|id| !id.is_empty()),
+        "{action} on {target}: the request's id is kept"
+    );
+    assert!(
+        entry.after.is_some(),
+        "{action} on {target}: the record after"
+    );
+    entry
+}

@@ -4,6 +4,8 @@
 #![recursion_limit = "512"]
 
 pub mod accounts;
+pub mod admin;
+pub mod audit;
 pub mod cart;
 pub mod catalog;
 pub mod checkout;

@@ -2,6 +2,7 @@
 
 use crate::accounts::page::SignInPage;
 use crate::accounts::reset_page::{ForgotPasswordPage, ResetPasswordPage};
+use crate::admin::AuditLogPage;
 use crate::cart::page::CartPage;
 use crate::checkout::checkout_page::{CheckoutPage, ConfirmationPage};
 use crate::events::calendar::EventCalendarPage;
@@ -108,6 +109,7 @@ pub fn App() -> AnyView {
                     <Route path=path!("/bao-cao/chi-so") view=AreaMetricsPage ssr=SsrMode::Async/>
                     <Route path=path!("/bao-cao/:plan") view=PlanPage ssr=SsrMode::Async/>
                     <Route path=path!("/can-bo/su-kien") view=OfficerEventsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/quan-tri/nhat-ky") view=AuditLogPage ssr=SsrMode::Async/>
                     <Route path=path!("/can-bo/su-kien/moi") view=NewEventPage ssr=SsrMode::Async/>
                     <Route path=path!("/can-bo/su-kien/:code") view=OfficerEventPage ssr=SsrMode::Async/>
                     <Route path=path!("/can-bo/su-kien/:code/bao-cao") view=EventReportPage ssr=SsrMode::Async/>

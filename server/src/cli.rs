@@ -256,6 +256,16 @@ async fn reindex(settings: Settings) -> CliResult {
     Ok(ExitCode::SUCCESS)
 }
 
+/// An account made here, as the audit log keeps it (never its password).
+#[derive(serde::Serialize)]
+struct CreatedUser<'a> {
+    email: &'a str,
+    display_name: &'a str,
+    role: app::domain::Role,
+    producer: Option<&'a str>,
+    area: Option<&'a str>,
+}
+
 async fn user(settings: Settings, action: UserAction) -> CliResult {
     use app::accounts::users::{add_user, NewUser, Role};
     let UserAction::Add {
@@ -299,6 +309,20 @@ async fn user(settings: Settings, action: UserAction) -> CliResult {
     };
     match add_user(&db, &new).await {
         Ok(user) => {
+            let created = CreatedUser {
+                email: &user.email,
+                display_name: &user.display_name,
+                role: user.role,
+                producer: producer.as_deref(),
+                area: area.as_deref(),
+            };
+            app::audit::record(
+                &db,
+                app::audit::Actor::CommandLine,
+                app::audit::Change::new(app::domain::AuditAction::UserCreated, &user.email)
+                    .after(&created),
+            )
+            .await?;
             println!(
                 "Đã tạo tài khoản {} ({}). / Created the account {} ({}).",
                 user.email, user.role, user.email, user.role

@@ -303,6 +303,15 @@ on_both_databases!(an_officer_invites_a_producer_member, |backend| async move {
     let (status, answer) = invite(Some("canbo.cantho@demo.chocop.vn"), body.clone()).await;
     assert_eq!(status, 422, "the address is taken: {answer}");
     assert!(answer["error"]["fields"]["email"].is_array());
+    // One invitation made, one entry in the audit log: refusals leave none.
+    let producer = body["producer_code"].as_str().expect("producer code");
+    let action = app::domain::AuditAction::MemberInvited;
+    let entry = tests::assert_audited(&app, action, producer, "canbo.cantho@demo.chocop.vn").await;
+    assert!(entry
+        .after
+        .as_deref()
+        .is_some_and(|a| a.contains("thu.ha@example.vn")));
+    assert_eq!(tests::audited(&app, action, producer).await.len(), 1);
 
     // The invitee follows the link, chooses a password, and runs the stall.
     let mail = mail_outbox::Entity::find()

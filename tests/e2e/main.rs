@@ -6,6 +6,7 @@
 mod account_pages;
 mod api;
 mod api_contract;
+mod audit;
 mod auth;
 mod backup;
 mod checkout;

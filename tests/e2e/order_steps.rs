@@ -4,7 +4,7 @@
 //! not apply are refused without changing anything.
 
 use app::demo::DEMO_PASSWORD;
-use app::domain::{OrderStatus, PaymentStatus};
+use app::domain::{AuditAction, OrderStatus, PaymentStatus};
 use app::entities::{order_status_history, orders, payments, producers, products};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter, Set,
@@ -241,6 +241,30 @@ on_both_databases!(a_transfer_is_marked_received, |backend| async move {
     assert!(payment.confirmed_by_user_id.is_some());
     let (status, _) = post(&app, &member, &status_path, json!({"status": "shipped"})).await;
     assert_eq!(status, 200);
+
+    // The officer's step is in the audit log, once; the refused attempts and
+    // the producer's own steps are not.
+    let entry = tests::assert_audited(
+        &app,
+        AuditAction::OrderMoved,
+        &number,
+        "canbo.cantho@demo.chocop.vn",
+    )
+    .await;
+    assert!(entry
+        .before
+        .as_deref()
+        .is_some_and(|b| b.contains("pending_payment")));
+    assert!(entry
+        .after
+        .as_deref()
+        .is_some_and(|a| a.contains("payment_received")));
+    assert_eq!(
+        tests::audited(&app, AuditAction::OrderMoved, &number)
+            .await
+            .len(),
+        1
+    );
 });
 
 /// Signs in through the page's form on `app.client` (JavaScript off).

@@ -181,6 +181,17 @@ on_both_databases!(
             .await
             .expect("certify");
         assert!(response.status().is_redirection(), "{}", response.status());
+        let entry = tests::assert_audited(
+            &app,
+            app::domain::AuditAction::ProductCertified,
+            &code,
+            CAN_THO,
+        )
+        .await;
+        assert!(entry
+            .after
+            .as_deref()
+            .is_some_and(|a| a.contains("99/QĐ-UBND")));
         let (_, html) = get(&app, &officer, &format!("/can-bo/chung-nhan/{code}")).await;
         assert!(html.contains("Còn hiệu lực"), "valid again");
         assert!(html.contains("99/QĐ-UBND"));

@@ -402,6 +402,25 @@ on_both_databases!(
             after.contains("Điểm bán OCOP Ninh Kiều"),
             "the officer still sees the closed one"
         );
+
+        // Every step is in the audit log with the record before and after.
+        use app::domain::AuditAction;
+        let created =
+            tests::assert_audited(&app, AuditAction::SalesPointCreated, &code, CT_OFFICER).await;
+        assert!(created.before.is_none(), "a new sales point has no before");
+        let saved =
+            tests::assert_audited(&app, AuditAction::SalesPointSaved, &code, CT_OFFICER).await;
+        assert_ne!(saved.before, saved.after);
+        for action in [
+            AuditAction::SalesPointProductRemoved,
+            AuditAction::SalesPointProductAdded,
+        ] {
+            let entry = tests::assert_audited(&app, action, &code, CT_OFFICER).await;
+            assert_ne!(
+                entry.before, entry.after,
+                "{action} changed what is carried"
+            );
+        }
     }
 );
 

@@ -6,6 +6,8 @@
 use super::reset::issue_link;
 use super::users::{add_user, NewUser, Role};
 use crate::accounts::access::oversees;
+use crate::audit::{self, Actor, Change};
+use crate::domain::AuditAction;
 use crate::entities::{producers, users};
 use crate::error::{AppError, AppResult};
 use crate::mail::{self, Mail};
@@ -25,6 +27,13 @@ pub struct Invitation<'a> {
     pub display_name: &'a str,
     /// The producer's register code.
     pub producer_code: &'a str,
+}
+
+/// An invitation as the audit log keeps it.
+#[derive(serde::Serialize)]
+struct Invited<'a> {
+    email: &'a str,
+    display_name: &'a str,
 }
 
 /// Creates the member account and mails the invitation; the new account.
@@ -83,6 +92,16 @@ pub async fn invite_member(
                 email = user.email,
             ),
         },
+    )
+    .await?;
+    let invited = Invited {
+        email: &user.email,
+        display_name: &user.display_name,
+    };
+    audit::record(
+        &txn,
+        Actor::Account(by),
+        Change::new(AuditAction::MemberInvited, &producer.code).after(&invited),
     )
     .await?;
     txn.commit().await?;

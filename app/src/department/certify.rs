@@ -4,6 +4,8 @@
 //! through the outbox in the same transaction.
 
 use crate::accounts::access::oversees;
+use crate::audit::{self, Actor, Change};
+use crate::domain::AuditAction;
 use crate::entities::{certifications, producers, products, users};
 use crate::error::{AppError, AppResult, FieldErrors};
 use crate::search::outbox::queue_products;
@@ -11,6 +13,7 @@ use crate::text::clean;
 use crate::time::certification_expiry;
 use chrono::{NaiveDate, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
+use serde::Serialize;
 
 /// A decision as typed by the officer.
 #[derive(Debug, Clone, Default)]
@@ -33,6 +36,17 @@ fn band(stars: i16) -> std::ops::RangeInclusive<i16> {
         4 => 70..=89,
         _ => 90..=100,
     }
+}
+
+/// A decision as the audit log keeps it.
+#[derive(Serialize)]
+struct Recorded<'a> {
+    producer: &'a str,
+    stars: i16,
+    score: i16,
+    decision_no: &'a str,
+    decided_on: NaiveDate,
+    valid_until: NaiveDate,
 }
 
 /// Records the decision on product `code`, which must belong to a producer
@@ -124,13 +138,28 @@ pub async fn record_decision(
         ));
     }
     let now = Utc::now();
+    let valid_until = certification_expiry(decided_on);
+    let recorded = Recorded {
+        producer: &producer.code,
+        stars,
+        score,
+        decision_no: &decision_no,
+        decided_on,
+        valid_until,
+    };
+    audit::record(
+        &txn,
+        Actor::Account(by),
+        Change::new(AuditAction::ProductCertified, &product.code).after(&recorded),
+    )
+    .await?;
     certifications::ActiveModel {
         product_id: Set(product.id),
         stars: Set(stars),
         score: Set(score),
         decision_no: Set(decision_no),
         decided_on: Set(decided_on),
-        valid_until: Set(certification_expiry(decided_on)),
+        valid_until: Set(valid_until),
         level: Set(if stars == 5 { "national" } else { "province" }.to_owned()),
         recorded_by_user_id: Set(Some(by.id)),
         created_at: Set(now),

@@ -4,9 +4,11 @@
 // `stored_words!` is declared in `status` and used by `event_status` too.
 #[macro_use]
 mod status;
+mod audit_action;
 mod event_status;
 mod operator;
 
+pub use audit_action::AuditAction;
 pub use event_status::{EventStatus, ParticipantStatus};
 pub use operator::OperatorIdentity;
 pub use status::{OrderStatus, PaymentMethod, PaymentStatus, ReservationStatus, Role};

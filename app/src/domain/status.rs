@@ -153,6 +153,14 @@ stored_words! {
     }
 }
 
+impl Role {
+    /// Whether the account works at the department's desk (an officer or an
+    /// administrator): its actions are the audit log's.
+    pub fn is_staff(self) -> bool {
+        matches!(self, Role::Officer | Role::Admin)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

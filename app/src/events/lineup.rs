@@ -8,7 +8,8 @@ use super::access::event_run_by;
 use super::is_physical;
 use super::rules::parse_vn_datetime;
 use super::save::parse_count;
-use crate::domain::ParticipantStatus;
+use crate::audit::{self, Change};
+use crate::domain::{AuditAction, ParticipantStatus};
 use crate::entities::{event_participants, event_products, producers, products, users};
 use crate::error::{AppError, AppResult, FieldErrors};
 use crate::text::clean;
@@ -17,6 +18,7 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, IntoActiveModel, QueryFilter,
     Set,
 };
+use serde::Serialize;
 
 /// Longest booth number.
 const MAX_BOOTH: usize = 20;
@@ -101,12 +103,28 @@ pub async fn decide(
             return Err(booth_taken(b));
         }
     }
+    let change = Change::new(AuditAction::RegistrationDecided, code)
+        .before(&Decision {
+            producer: &producer.code,
+            status: participant.status,
+            booth_no: participant.booth_no.as_deref(),
+        })
+        .after(&Decision {
+            producer: &producer.code,
+            status: decision,
+            booth_no: booth.as_deref(),
+        });
     let mut model = participant.into_active_model();
     model.status = Set(decision);
     model.booth_no = Set(booth.clone());
     model.updated_at = Set(now);
-    match model.update(db).await {
-        Ok(_) => Ok(()),
+    let txn = crate::db::begin_write(db).await?;
+    match model.update(&txn).await {
+        Ok(_) => {
+            audit::record_if_staff(&txn, user, change).await?;
+            txn.commit().await?;
+            Ok(())
+        }
         // Two officers giving the same booth at once: the index lets one in.
         Err(e)
             if matches!(
@@ -246,13 +264,53 @@ pub async fn set_lineup_item(
         );
     }
     problems.into_result(())?;
+    let host = (!host.is_empty()).then_some(host).or(event.host.clone());
+    let change = Change::new(AuditAction::LineupSet, code)
+        .before(&Slot {
+            product: &product.code,
+            position: row.position.map(i64::from),
+            live_price_vnd: row.live_price_vnd,
+            slot_starts_at: row.slot_starts_at,
+            slot_ends_at: row.slot_ends_at,
+            host: row.host.as_deref(),
+        })
+        .after(&Slot {
+            product: &product.code,
+            position,
+            live_price_vnd: price,
+            slot_starts_at: from,
+            slot_ends_at: to,
+            host: host.as_deref(),
+        });
     let mut model = row.into_active_model();
     model.position = Set(position.map(|p| p as i32));
     model.live_price_vnd = Set(price);
     model.slot_starts_at = Set(from);
     model.slot_ends_at = Set(to);
-    model.host = Set((!host.is_empty()).then_some(host).or(event.host.clone()));
+    model.host = Set(host);
     model.updated_at = Set(now);
-    model.update(db).await?;
+    let txn = crate::db::begin_write(db).await?;
+    model.update(&txn).await?;
+    audit::record_if_staff(&txn, user, change).await?;
+    txn.commit().await?;
     Ok(())
+}
+
+/// A registration's decision as the audit log keeps it.
+#[derive(Serialize)]
+struct Decision<'a> {
+    producer: &'a str,
+    status: ParticipantStatus,
+    booth_no: Option<&'a str>,
+}
+
+/// A line-up entry as the audit log keeps it.
+#[derive(Serialize)]
+struct Slot<'a> {
+    product: &'a str,
+    position: Option<i64>,
+    live_price_vnd: Option<i64>,
+    slot_starts_at: Option<DateTime<Utc>>,
+    slot_ends_at: Option<DateTime<Utc>>,
+    host: Option<&'a str>,
 }

@@ -5,7 +5,8 @@
 use super::access::{event_run_by, no_event};
 use super::rules::{validate, ValidEvent};
 use super::{input_vn, EventFields};
-use crate::domain::EventStatus;
+use crate::audit::{self, Change};
+use crate::domain::{AuditAction, EventStatus};
 use crate::entities::{communes, events, provinces, users};
 use crate::error::{AppError, AppResult, FieldErrors};
 use chrono::{DateTime, Utc};
@@ -81,11 +82,19 @@ pub async fn create_event(
             ..Default::default()
         };
         fill(&mut model, valid.clone(), now);
+        let txn = crate::db::begin_write(db).await?;
         match events::Entity::insert(model)
-            .exec_without_returning(db)
+            .exec_without_returning(&txn)
             .await
         {
             Ok(_) => {
+                audit::record_if_staff(
+                    &txn,
+                    user,
+                    Change::new(AuditAction::EventCreated, &code).after(fields),
+                )
+                .await?;
+                txn.commit().await?;
                 tracing::info!(event.code = %code, user = user.id, "event created");
                 return Ok(code);
             }
@@ -155,6 +164,7 @@ pub async fn update_event(
 ) -> AppResult<()> {
     let event = event_run_by(db, user, code).await?;
     let valid = validate(db, user, fields, Some(event.status)).await?;
+    let before = fields_of(db, &event).await?;
     let id = event.id;
     let mut model = event.into_active_model();
     fill(&mut model, valid, now);
@@ -162,6 +172,14 @@ pub async fn update_event(
         sea_orm::DbErr::RecordNotUpdated => no_event(),
         e => e.into(),
     })?;
+    audit::record_if_staff(
+        db,
+        user,
+        Change::new(AuditAction::EventSaved, code)
+            .before(&before)
+            .after(fields),
+    )
+    .await?;
     tracing::info!(event.id = id, user = user.id, "event edited");
     Ok(())
 }
@@ -225,13 +243,38 @@ pub async fn save_results(
         );
     }
     problems.into_result(())?;
+    let before = Results {
+        contracts_signed: i64::from(event.contracts_signed),
+        contracts_value_vnd: event.contracts_value_vnd,
+        note: event.results_note.clone().unwrap_or_default(),
+    };
+    let after = Results {
+        contracts_signed: signed.unwrap_or(0),
+        contracts_value_vnd: value.unwrap_or(0),
+        note: note.clone(),
+    };
     let mut model = event.into_active_model();
     model.contracts_signed = Set(signed.unwrap_or(0) as i32);
     model.contracts_value_vnd = Set(value.unwrap_or(0));
     model.results_note = Set((!note.is_empty()).then_some(note));
     model.updated_at = Set(now);
     model.update(db).await?;
-    Ok(())
+    audit::record_if_staff(
+        db,
+        user,
+        Change::new(AuditAction::EventResultsSaved, code)
+            .before(&before)
+            .after(&after),
+    )
+    .await
+}
+
+/// An event's results as the audit log keeps them.
+#[derive(serde::Serialize)]
+struct Results {
+    contracts_signed: i64,
+    contracts_value_vnd: i64,
+    note: String,
 }
 
 #[cfg(test)]

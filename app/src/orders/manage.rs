@@ -8,12 +8,13 @@
 //! people acting at once cannot both move it; every step is written to the
 //! order's history with who and when.
 
-use crate::domain::{OrderStatus, PaymentMethod, PaymentStatus, Role};
+use crate::domain::{AuditAction, OrderStatus, PaymentMethod, PaymentStatus, Role};
 
 use super::history::record_step;
 use super::reservations::{commit_order, release_order};
 use super::types::{StallOrder, PAYMENT_STEP};
 use crate::accounts::access::oversees;
+use crate::audit::{self, Change};
 use crate::entities::{checkouts, orders, payments, producers, users};
 use crate::error::{AppError, AppResult, Message};
 use crate::mail::{self, Mail};
@@ -29,7 +30,8 @@ use sea_orm::{
 const MAX_TEXT_CHARS: usize = 200;
 
 /// What someone does to an order.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(tag = "step", rename_all = "snake_case")]
 pub enum OrderAction {
     /// The producer accepts it (cash on delivery, or paid).
     Confirm,
@@ -228,9 +230,28 @@ pub async fn change_order(
             mail::queue(&txn, notice).await?;
         }
     }
+    // The producer's own steps are the order's history; an officer's or an
+    // administrator's are the audit log's too.
+    let change = Change::new(AuditAction::OrderMoved, &order.number)
+        .before(&Moved {
+            status: order.status,
+            action: None,
+        })
+        .after(&Moved {
+            status,
+            action: Some(&action),
+        });
+    audit::record_if_staff(&txn, user, change).await?;
     txn.commit().await?;
     tracing::info!(order = %order.number, user = user.id, status = %status, "order changed");
     Ok(status)
+}
+
+/// An order's step as the audit log keeps it.
+#[derive(serde::Serialize)]
+struct Moved<'a> {
+    status: OrderStatus,
+    action: Option<&'a OrderAction>,
 }
 
 /// Writes the change; a concurrent change of the same order makes it a

@@ -4,6 +4,8 @@
 
 use super::types::{CarriedProduct, SalesPointForm};
 use super::validate::{certified_ids, certified_products, oversees_place, validate, ValidPoint};
+use crate::audit::{self, Change};
+use crate::domain::AuditAction;
 use crate::entities::{communes, products, provinces, sales_point_products, sales_points, users};
 use crate::error::{AppError, AppResult, FieldErrors};
 use chrono::{NaiveDate, Utc};
@@ -84,6 +86,13 @@ pub async fn create(
         match row.insert(&txn).await {
             Ok(point) => {
                 set_products(&txn, point.id, valid.product_ids.as_deref().unwrap_or(&[])).await?;
+                let after = snapshot(&txn, &point).await?;
+                audit::record_if_staff(
+                    &txn,
+                    user,
+                    Change::new(AuditAction::SalesPointCreated, &code).after(&after),
+                )
+                .await?;
                 txn.commit().await?;
                 tracing::info!(sales_point = %code, user = user.id, "sales point created");
                 return Ok(code);
@@ -128,13 +137,23 @@ pub async fn update(
     let province = form_province(db, user, &form.province).await?;
     let valid = validate(db, user, form, province, today).await?;
     let txn = crate::db::begin_write(db).await?;
+    let before = snapshot(&txn, &point).await?;
     let id = point.id;
     let mut row: sales_points::ActiveModel = point.into();
     apply(&mut row, &valid);
-    row.update(&txn).await?;
+    let point = row.update(&txn).await?;
     if let Some(ids) = &valid.product_ids {
         set_products(&txn, id, ids).await?;
     }
+    let after = snapshot(&txn, &point).await?;
+    audit::record_if_staff(
+        &txn,
+        user,
+        Change::new(AuditAction::SalesPointSaved, code)
+            .before(&before)
+            .after(&after),
+    )
+    .await?;
     txn.commit().await?;
     tracing::info!(sales_point = %code, user = user.id, "sales point saved");
     Ok(())
@@ -187,9 +206,22 @@ pub async fn add_product(
     }
     let ids = certified_products(db, &mut errors, "product_code", &codes, today).await?;
     errors.into_result(())?;
-    let mut all = carried_ids(db, point.id).await?;
+    let txn = crate::db::begin_write(db).await?;
+    let before = carried_codes(&txn, point.id).await?;
+    let mut all = carried_ids(&txn, point.id).await?;
     all.extend(ids);
-    set_products(db, point.id, &all).await
+    set_products(&txn, point.id, &all).await?;
+    let after = carried_codes(&txn, point.id).await?;
+    audit::record_if_staff(
+        &txn,
+        user,
+        Change::new(AuditAction::SalesPointProductAdded, code)
+            .before(&before)
+            .after(&after),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
 }
 
 /// Stops sales point `code` carrying product `product_code`.
@@ -205,13 +237,59 @@ pub async fn remove_product(
         .one(db)
         .await?;
     if let Some(product) = product {
+        let txn = crate::db::begin_write(db).await?;
+        let before = carried_codes(&txn, point.id).await?;
         sales_point_products::Entity::delete_many()
             .filter(sales_point_products::Column::SalesPointId.eq(point.id))
             .filter(sales_point_products::Column::ProductId.eq(product.id))
-            .exec(db)
+            .exec(&txn)
             .await?;
+        let after = carried_codes(&txn, point.id).await?;
+        audit::record_if_staff(
+            &txn,
+            user,
+            Change::new(AuditAction::SalesPointProductRemoved, code)
+                .before(&before)
+                .after(&after),
+        )
+        .await?;
+        txn.commit().await?;
     }
     Ok(())
+}
+
+/// A sales point as the audit log keeps it: its fields and the codes of
+/// the products it carries.
+#[derive(serde::Serialize)]
+struct Snapshot {
+    #[serde(flatten)]
+    fields: SalesPointForm,
+    products: Vec<String>,
+}
+
+async fn snapshot(db: &impl ConnectionTrait, point: &sales_points::Model) -> AppResult<Snapshot> {
+    Ok(Snapshot {
+        fields: form_of(db, point).await?,
+        products: carried_codes(db, point.id).await?,
+    })
+}
+
+/// The codes of the products `point_id` carries.
+async fn carried_codes(db: &impl ConnectionTrait, point_id: i64) -> AppResult<Vec<String>> {
+    let ids = carried_ids(db, point_id).await?;
+    let mut codes = Vec::new();
+    for chunk in ids.chunks(500) {
+        codes.extend(
+            products::Entity::find()
+                .filter(products::Column::Id.is_in(chunk.iter().copied()))
+                .all(db)
+                .await?
+                .into_iter()
+                .map(|p| p.code),
+        );
+    }
+    codes.sort();
+    Ok(codes)
 }
 
 async fn carried_ids(db: &impl ConnectionTrait, point_id: i64) -> AppResult<Vec<i64>> {

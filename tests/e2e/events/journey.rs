@@ -371,5 +371,26 @@ on_both_databases!(
             )
             .await;
         assert_eq!(status, 422);
+
+        // Every step the organisers took is in the audit log; the refused
+        // cancellation left nothing.
+        use app::domain::AuditAction;
+        for (action, event) in [
+            (AuditAction::EventCreated, &code),
+            (AuditAction::EventSaved, &code),
+            (AuditAction::RegistrationDecided, &code),
+            (AuditAction::EventResultsSaved, &code),
+            (AuditAction::EventCreated, &live),
+            (AuditAction::LineupSet, &live),
+        ] {
+            tests::assert_audited(&app, action, event, CANTHO).await;
+        }
+        let saved = tests::audited(&app, AuditAction::EventSaved, &code).await;
+        assert!(
+            saved
+                .iter()
+                .all(|e| !e.after.as_deref().unwrap_or("").contains("cancelled")),
+            "the refused cancellation is not logged"
+        );
     }
 );

@@ -30,7 +30,7 @@ pub fn oversees(user: &users::Model, producer: &producers::Model) -> bool {
 /// Whether `user` works at the department's desk: an officer or an
 /// administrator.
 pub fn is_officer(user: &users::Model) -> bool {
-    matches!(user.role, Role::Officer | Role::Admin)
+    user.role.is_staff()
 }
 
 /// The producer a signed-in member runs, or `Forbidden` for anyone else.
@@ -49,6 +49,17 @@ pub async fn page_officer<T>() -> Result<Result<(AppState, users::Model), Access
     Ok(match user {
         None => Err(Access::SignedOut),
         Some(user) if is_officer(&user) => Ok((state, user)),
+        Some(_) => Err(Access::NotAllowed),
+    })
+}
+
+/// The signed-in administrator of the page being rendered; `Err(access)`
+/// says what the page shows instead. Private, never cached.
+pub async fn page_admin<T>() -> Result<Result<(AppState, users::Model), Access<T>>, ServerFnError> {
+    let (state, user) = page_user().await?;
+    Ok(match user {
+        None => Err(Access::SignedOut),
+        Some(user) if user.role == Role::Admin => Ok((state, user)),
         Some(_) => Err(Access::NotAllowed),
     })
 }

@@ -7,6 +7,7 @@
 //! call every documented operation and check its answers against their
 //! schemas).
 
+mod admin;
 pub mod auth;
 pub(crate) mod body;
 mod certifications;
@@ -75,6 +76,8 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(reports::plans))
         .routes(routes!(reports::plan))
         .routes(routes!(reports::metrics))
+        .routes(routes!(admin::audit_log))
+        .routes(routes!(admin::audit_log_csv))
 }
 
 /// The `/api/v1` router, behind the CSRF check; answers to a session or a

@@ -32,6 +32,9 @@ pub struct Member {
 /// for any other account.
 pub struct Officer(pub users::Model);
 
+/// An administrator (401 signed out, 403 anyone else).
+pub struct Admin(pub users::Model);
+
 fn locale_of(parts: &Parts) -> Locale {
     super::super::locale::locale_of(&parts.headers)
 }
@@ -92,5 +95,20 @@ impl FromRequestParts<AppState> for Officer {
             return Err(ApiError::new(AppError::Forbidden, locale_of(parts)));
         }
         Ok(Officer(user))
+    }
+}
+
+impl FromRequestParts<AppState> for Admin {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let SignedIn(user) = SignedIn::from_request_parts(parts, state).await?;
+        if user.role != app::domain::Role::Admin {
+            return Err(ApiError::new(AppError::Forbidden, locale_of(parts)));
+        }
+        Ok(Admin(user))
     }
 }

@@ -21,6 +21,10 @@
 //! uploads over a slow line, CSV/XLSX/iCalendar exports, the plan reports
 //! and the sitemap of a whole-country catalog. A request over its time is
 //! dropped (its database transaction rolls back) and answered 503.
+//! A page streams its parts as they are ready; one whose next part does not
+//! come within the same time is cut off and logged, so a part that never
+//! resolves leaves neither the reader's page loading for ever nor the
+//! connection held.
 
 use super::refusal::Asker;
 use super::Hardening;
@@ -34,6 +38,7 @@ use http::header::CONTENT_LENGTH;
 use http_body_util::{BodyExt, LengthLimitError, Limited};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
+use tower_http::timeout::TimeoutBody;
 
 /// The largest refused body read to its end before answering.
 pub const DRAIN_MAX: u64 = 16 * 1024 * 1024;
@@ -118,7 +123,7 @@ pub async fn limit(
         hardening.timeout
     };
     let response = match tokio::time::timeout(time, next.run(request)).await {
-        Ok(response) => response,
+        Ok(response) => response.map(|body| stall_limited(body, time)),
         Err(_) => {
             tracing::warn!(seconds = time.as_secs(), "request timed out");
             return asker.refuse(AppError::TimedOut);
@@ -131,6 +136,23 @@ pub async fn limit(
         return too_large(&asker);
     }
     response
+}
+
+/// `body`, ended with an error (the connection is reset) when its next part
+/// takes longer than `time` to come.
+fn stall_limited(body: Body, time: std::time::Duration) -> Body {
+    let id = crate::http::observe::request_id::current();
+    Body::new(TimeoutBody::new(time, body).map_err(move |e| {
+        if e.is::<tower_http::timeout::TimeoutError>() {
+            let request_id = id.as_ref().map(|id| id.to_string()).unwrap_or_default();
+            tracing::warn!(
+                seconds = time.as_secs(),
+                request_id,
+                "response stalled: cut off"
+            );
+        }
+        e
+    }))
 }
 
 /// Reads `body` to its end (or for at most `time`) and drops it.
@@ -147,6 +169,7 @@ mod tests {
     use crate::config::HttpSettings;
     use axum::routing::{get, post};
     use axum::Router;
+    use futures_util::StreamExt;
     use std::time::Duration;
     use tower::ServiceExt;
 
@@ -166,6 +189,15 @@ mod tests {
                 }),
             )
             .route("/echo", post(|body: String| async move { body }))
+            // Starts answering at once, then never sends its second part.
+            .route(
+                "/stalls",
+                get(|| async {
+                    let parts = futures_util::stream::iter([Ok::<_, std::io::Error>("<p>first")])
+                        .chain(futures_util::stream::pending());
+                    Body::from_stream(parts)
+                }),
+            )
             // A handler that makes nothing of a cut body: the answer is
             // still the edge's.
             .route(
@@ -194,6 +226,21 @@ mod tests {
         let started = std::time::Instant::now();
         let slow = send(http::Request::get("/slow").body(Body::empty()).unwrap()).await;
         assert_eq!(slow.status(), 503);
+        assert!(started.elapsed() < Duration::from_secs(3));
+    }
+
+    #[tokio::test]
+    async fn a_page_that_stops_streaming_is_cut_off() {
+        let started = std::time::Instant::now();
+        let response = send(http::Request::get("/stalls").body(Body::empty()).unwrap()).await;
+        assert_eq!(response.status(), 200);
+        let read = tokio::time::timeout(
+            Duration::from_secs(5),
+            axum::body::to_bytes(response.into_body(), 1 << 20),
+        )
+        .await
+        .expect("the stalled body is ended, not left waiting");
+        assert!(read.is_err(), "the stalled body ends with an error");
         assert!(started.elapsed() < Duration::from_secs(3));
     }
 

@@ -62,10 +62,9 @@ pub async fn track(
         route = %route,
         client = %client,
     );
-    let mut response = id
-        .clone()
-        .scope(next.run(request).instrument(span.clone()))
-        .await;
+    // The audit log (in `app`) reads the same id.
+    let work = app::audit::in_request(id.to_string(), next.run(request));
+    let mut response = id.clone().scope(work.instrument(span.clone())).await;
     let elapsed = started.elapsed();
     let status = response.status();
     observer

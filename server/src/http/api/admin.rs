@@ -1,0 +1,116 @@
+//! `/api/v1/admin/*`: what only administrators read. The audit log of every
+//! officer and administrator action, as JSON pages and as a CSV export.
+
+use super::super::error::{localized, ApiError, ErrorBody};
+use super::super::locale::RequestLocale;
+use super::query::{Paging, QueryParams};
+use super::who::Admin;
+use app::audit::{AuditFilter, AuditPage};
+use app::domain::AuditAction;
+use app::ssr::AppState;
+use axum::extract::{RawQuery, State};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+
+/// The filter of the query string: `actor` (part of an e-mail), `action`
+/// (an unknown word is refused), `target` (a record's code).
+fn filter(params: &mut QueryParams) -> AuditFilter {
+    let action = params.text("action");
+    let parsed = action.as_deref().and_then(AuditAction::from_name);
+    if action.is_some() && parsed.is_none() {
+        params.problem(
+            "action",
+            "không phải một thao tác được ghi nhật ký",
+            "is not an action the log records",
+        );
+    }
+    AuditFilter {
+        actor: params.text("actor"),
+        action: parsed,
+        target: params.text("target"),
+    }
+}
+
+/// The audit log, newest first
+///
+/// Every action of an officer or an administrator: who, what, on which
+/// record, when, the record before and after (JSON text) and the request's
+/// id. Entries are never changed or deleted.
+#[utoipa::path(get, path = "/admin/audit-log", operation_id = "admin_audit_log", tag = "admin",
+    params(
+        Paging,
+        ("actor" = Option<String>, Query, description = "Part of the actor's e-mail"),
+        ("action" = Option<AuditAction>, Query, description = "Only this action"),
+        ("target" = Option<String>, Query, description = "A record's exact code or number"),
+    ),
+    responses(
+        (status = 200, description = "A page of the log", body = AuditPage),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not an administrator", body = ErrorBody),
+        (status = 422, description = "Invalid filter value", body = ErrorBody),
+    ))]
+pub async fn audit_log(
+    State(state): State<AppState>,
+    RequestLocale(locale): RequestLocale,
+    RawQuery(query): RawQuery,
+    Admin(_): Admin,
+) -> Result<Json<AuditPage>, ApiError> {
+    let mut params = QueryParams::from_raw(query);
+    let (page, limit) = params.paging();
+    let filter = filter(&mut params);
+    params.finish().map_err(localized(locale))?;
+    let page = app::audit::list(&state.db, &filter, page, limit)
+        .await
+        .map_err(localized(locale))?;
+    Ok(Json(page))
+}
+
+/// The audit log as CSV, oldest first (UTF-8 with a byte-order mark, Vietnam time, typed text made inert for spreadsheets)
+#[utoipa::path(get, path = "/admin/audit-log.csv", operation_id = "admin_audit_log_csv", tag = "admin",
+    params(
+        ("actor" = Option<String>, Query, description = "Part of the actor's e-mail"),
+        ("action" = Option<AuditAction>, Query, description = "Only this action"),
+        ("target" = Option<String>, Query, description = "A record's exact code or number"),
+    ),
+    responses(
+        (status = 200, description = "text/csv: id, thoi_gian, nguoi_lam, vai_tro, hanh_dong, loai, doi_tuong, truoc, sau, ma_yeu_cau", body = String, content_type = "text/csv"),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not an administrator", body = ErrorBody),
+        (status = 422, description = "Invalid filter value", body = ErrorBody),
+    ))]
+pub async fn audit_log_csv(
+    State(state): State<AppState>,
+    RequestLocale(locale): RequestLocale,
+    RawQuery(query): RawQuery,
+    Admin(_): Admin,
+) -> Result<Response, ApiError> {
+    let mut params = QueryParams::from_raw(query);
+    let filter = filter(&mut params);
+    params.finish().map_err(localized(locale))?;
+    let body = app::audit::csv(&state.db, &filter)
+        .await
+        .map_err(localized(locale))?;
+    let name = format!(
+        "attachment; filename=\"nhat-ky-{}.csv\"",
+        app::time::now_vn().format("%Y%m%d")
+    );
+    Ok((
+        [
+            (
+                http::header::CONTENT_TYPE,
+                http::HeaderValue::from_static("text/csv; charset=utf-8"),
+            ),
+            (
+                http::header::CONTENT_DISPOSITION,
+                http::HeaderValue::from_str(&name)
+                    .unwrap_or_else(|_| http::HeaderValue::from_static("attachment")),
+            ),
+            (
+                http::header::CACHE_CONTROL,
+                http::HeaderValue::from_static("private, no-store"),
+            ),
+        ],
+        body,
+    )
+        .into_response())
+}
