@@ -4,6 +4,7 @@
 use crate::config::Settings;
 use crate::startup::{Application, StartOptions};
 use crate::{database, startup, telemetry};
+use app::domain::AuditAction;
 use clap::{Parser, Subcommand};
 use migrations::Migrator;
 use sea_orm_migration::MigratorTrait;
@@ -202,6 +203,18 @@ async fn import(settings: Settings, dir: PathBuf, skip_invalid: bool) -> CliResu
         eprintln!("{problem}");
     }
     println!("{report}");
+    let imported = Imported {
+        clean: report.is_clean(),
+        skip_invalid,
+        report: report.to_string(),
+    };
+    command_line_did(
+        &db,
+        AuditAction::RegisterImported,
+        &dir.display().to_string(),
+        &imported,
+    )
+    .await?;
     Ok(
         if report.is_clean()
             || (skip_invalid
@@ -219,6 +232,15 @@ async fn import(settings: Settings, dir: PathBuf, skip_invalid: bool) -> CliResu
 
 async fn backup(settings: Settings, dir: PathBuf) -> CliResult {
     let summary = crate::backup::backup(&settings, &dir).await?;
+    let db = database::connect(&settings.database_url()).await?;
+    let made = summary.to_string();
+    command_line_did(
+        &db,
+        AuditAction::BackupMade,
+        &dir.display().to_string(),
+        &made,
+    )
+    .await?;
     println!(
         "Đã sao lưu vào {0} / Backed up into {0}: {summary}",
         dir.display()
@@ -252,8 +274,40 @@ async fn reindex(settings: Settings) -> CliResult {
     })
     .await?;
     bar.finish_and_clear();
+    let index = settings.data_dir.join("search-index");
+    command_line_did(
+        &db,
+        AuditAction::SearchRebuilt,
+        &index.display().to_string(),
+        &count,
+    )
+    .await?;
     println!("Đã lập chỉ mục {count} sản phẩm. / Indexed {count} products.");
     Ok(ExitCode::SUCCESS)
+}
+
+/// Appends what this command did to the audit log: `action` on `target`,
+/// leaving `after`.
+async fn command_line_did(
+    db: &sea_orm::DatabaseConnection,
+    action: AuditAction,
+    target: &str,
+    after: &impl serde::Serialize,
+) -> Result<(), app::error::AppError> {
+    app::audit::record(
+        db,
+        app::audit::Actor::CommandLine,
+        app::audit::Change::new(action, target).after(after),
+    )
+    .await
+}
+
+/// An import as the audit log keeps it.
+#[derive(serde::Serialize)]
+struct Imported {
+    clean: bool,
+    skip_invalid: bool,
+    report: String,
 }
 
 /// An account made here, as the audit log keeps it (never its password).
@@ -316,13 +370,7 @@ async fn user(settings: Settings, action: UserAction) -> CliResult {
                 producer: producer.as_deref(),
                 area: area.as_deref(),
             };
-            app::audit::record(
-                &db,
-                app::audit::Actor::CommandLine,
-                app::audit::Change::new(app::domain::AuditAction::UserCreated, &user.email)
-                    .after(&created),
-            )
-            .await?;
+            command_line_did(&db, AuditAction::UserCreated, &user.email, &created).await?;
             println!(
                 "Đã tạo tài khoản {} ({}). / Created the account {} ({}).",
                 user.email, user.role, user.email, user.role

@@ -78,6 +78,37 @@ on_both_databases!(
             "{after}"
         );
 
+        // The register imported, the index rebuilt and a backup made from
+        // the command line are logged too.
+        let elsewhere = tempfile::tempdir().expect("a data directory for the rebuild");
+        let copy = tempfile::tempdir().expect("a backup folder");
+        let sample = tests::sample_dir().display().to_string();
+        let copy_dir = copy.path().join("copy").display().to_string();
+        for (args, data_dir) in [
+            (vec!["import", sample.as_str()], app.data_dir.as_path()),
+            (vec!["reindex"], elsewhere.path()),
+            (vec!["backup", copy_dir.as_str()], app.data_dir.as_path()),
+        ] {
+            let output = std::process::Command::new(ocop_binary())
+                .args(&args)
+                .env("DATABASE_URL", &app.database.url)
+                .env("OCOP_DATA_DIR", data_dir)
+                .output()
+                .expect("run ocop");
+            assert!(
+                output.status.success(),
+                "ocop {args:?}: {}",
+                String::from_utf8_lossy(&output.stderr)
+            );
+        }
+        audited_once(&app, AuditAction::RegisterImported, &sample).await;
+        let index = elsewhere.path().join("search-index").display().to_string();
+        let rebuilt = audited_once(&app, AuditAction::SearchRebuilt, &index).await;
+        assert!(rebuilt
+            .after
+            .is_some_and(|n| n.parse::<u64>().is_ok_and(|n| n > 0)));
+        audited_once(&app, AuditAction::BackupMade, &copy_dir).await;
+
         // The JSON pages and the CSV, for an administrator.
         let (admin, _) = app.signed_in_client(ADMIN, app::demo::DEMO_PASSWORD).await;
         let get = |client: &reqwest::Client, path: &str| {

@@ -3,7 +3,7 @@
 //! works without JavaScript.
 
 use crate::accounts::access::{with_access, Access};
-use crate::audit::{AuditEntry, AuditFilter, AuditPage};
+use crate::audit::{AuditEntry, AuditPage};
 use crate::components::{ErrorBox, Loading, PageTitle};
 use crate::domain::AuditAction;
 use crate::i18n::use_locale;
@@ -26,7 +26,7 @@ pub async fn get_audit_log(
         Ok(admin) => admin,
         Err(access) => return Ok(access),
     };
-    let filter = AuditFilter::from_query(&actor, &action, &target);
+    let filter = crate::audit::AuditFilter::from_query(&actor, &action, &target);
     let page = crate::audit::list(&state.db, &filter, page.clamp(1, 1_000_000), PAGE_SIZE)
         .await
         .map_err(crate::ssr::server_error)?;
@@ -121,7 +121,7 @@ fn AuditTable(page: AuditPage, actor: String, action: String, target: String) ->
                 <label for="doi-tuong">{l.pick("Mã đối tượng", "Record code")}</label>
                 <input id="doi-tuong" name="doi-tuong" type="search" value=target/>
             </div>
-            <button type="submit">{l.pick("Lọc", "Filter")}</button>
+            <button type="submit" class="button secondary">{l.pick("Lọc", "Filter")}</button>
             <a class="button secondary" href=csv download>{l.pick("Tải CSV", "Download CSV")}</a>
         </form>
         <p>{format!("{} {}", page.total, l.pick("thao tác", "actions"))}</p>
@@ -169,6 +169,7 @@ fn AuditRow(entry: AuditEntry) -> AnyView {
     let l = use_locale();
     let when = crate::time::format_vn(entry.at);
     let request = entry.request_id.clone().unwrap_or_default();
+    let changes = entry.changes.clone();
     view! {
         <tr>
             <td><time datetime=entry.at.to_rfc3339()>{when}</time></td>
@@ -176,11 +177,22 @@ fn AuditRow(entry: AuditEntry) -> AnyView {
             <td>{action_label(entry.action, l)}<br/><small><code>{entry.action.name()}</code></small></td>
             <td><code>{entry.target}</code><br/><small>{entry.target_kind}</small></td>
             <td class="audit-change">
+                {(!changes.is_empty()).then(|| view! {
+                    <dl class="audit-fields">
+                        {changes.into_iter().map(|c| view! {
+                            <dt>{c.field}</dt>
+                            <dd>
+                                {c.before.map(|b| view! { <del>{b}</del>" → " })}
+                                {c.after.map(|a| view! { <ins>{a}</ins> })}
+                            </dd>
+                        }).collect_view()}
+                    </dl>
+                })}
                 {entry.before.map(|b| view! {
-                    <details><summary>{l.pick("Trước", "Before")}</summary><pre>{b}</pre></details>
+                    <details><summary>{l.pick("Bản ghi trước", "Record before")}</summary><pre>{b}</pre></details>
                 })}
                 {entry.after.map(|a| view! {
-                    <details><summary>{l.pick("Sau", "After")}</summary><pre>{a}</pre></details>
+                    <details><summary>{l.pick("Bản ghi sau", "Record after")}</summary><pre>{a}</pre></details>
                 })}
                 {(!request.is_empty()).then(|| view! {
                     <small>{l.pick("Mã yêu cầu: ", "Request id: ")}<code>{request}</code></small>
@@ -213,6 +225,9 @@ pub fn action_label(action: AuditAction, l: crate::i18n::Locale) -> &'static str
         ),
         AuditAction::OrderMoved => ("Chuyển bước đơn hàng", "Order moved"),
         AuditAction::UserCreated => ("Tạo tài khoản", "Account created"),
+        AuditAction::RegisterImported => ("Nhập dữ liệu sổ đăng ký", "Register imported"),
+        AuditAction::SearchRebuilt => ("Dựng lại chỉ mục tìm kiếm", "Search index rebuilt"),
+        AuditAction::BackupMade => ("Sao lưu", "Backup made"),
     };
     l.pick(vi, en)
 }

@@ -38,6 +38,20 @@ pub struct AuditEntry {
     pub after: Option<String>,
     /// The request's `X-Request-Id`.
     pub request_id: Option<String>,
+    /// The fields that differ between `before` and `after`.
+    pub changes: Vec<FieldChange>,
+}
+
+/// One field of a record as an action left it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct FieldChange {
+    /// The field's name (`value` for a record that is one value).
+    pub field: String,
+    /// Its value before, as JSON text; absent when it had none.
+    pub before: Option<String>,
+    /// Its value after, as JSON text; absent when it has none.
+    pub after: Option<String>,
 }
 
 /// Which entries to read; empty fields select everything.

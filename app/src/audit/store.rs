@@ -1,7 +1,7 @@
 //! Writing and reading the audit log. An entry is written in the same
 //! transaction as the change it records: both land, or neither does.
 
-use super::{AuditEntry, AuditFilter, AuditPage};
+use super::{AuditEntry, AuditFilter, AuditPage, FieldChange};
 use crate::domain::AuditAction;
 use crate::entities::{audit_log, users};
 use crate::error::{AppError, AppResult};
@@ -131,8 +131,39 @@ fn filtered(filter: &AuditFilter) -> sea_orm::Select<audit_log::Entity> {
     query
 }
 
+/// The fields that differ between two JSON records: those `after` has, by
+/// name, then those only `before` had; a record that is one value is the
+/// field `value`.
+pub fn changes(before: Option<&str>, after: Option<&str>) -> Vec<FieldChange> {
+    use serde_json::{Map, Value};
+    let fields = |text: Option<&str>| -> Vec<(String, Value)> {
+        match text.and_then(|t| serde_json::from_str::<Value>(t).ok()) {
+            Some(Value::Object(map)) => map.into_iter().collect(),
+            Some(value) => vec![("value".to_owned(), value)],
+            None => Vec::new(),
+        }
+    };
+    let (old, new) = (fields(before), fields(after));
+    let old_map: Map<String, Value> = old.iter().cloned().collect();
+    let new_map: Map<String, Value> = new.iter().cloned().collect();
+    let names = new.iter().map(|(k, _)| k).chain(
+        old.iter()
+            .map(|(k, _)| k)
+            .filter(|k| !new_map.contains_key(*k)),
+    );
+    names
+        .filter(|name| old_map.get(*name) != new_map.get(*name))
+        .map(|name| FieldChange {
+            field: name.clone(),
+            before: old_map.get(name).map(Value::to_string),
+            after: new_map.get(name).map(Value::to_string),
+        })
+        .collect()
+}
+
 fn entry(row: audit_log::Model) -> AuditEntry {
     AuditEntry {
+        changes: changes(row.before.as_deref(), row.after.as_deref()),
         id: row.id,
         at: row.at,
         actor: row.actor,
@@ -212,4 +243,31 @@ pub async fn csv(db: &impl ConnectionTrait, filter: &AuditFilter) -> AppResult<V
         writer.flush().map_err(AppError::internal)?;
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::changes;
+
+    #[test]
+    fn only_the_fields_that_differ_are_changes() {
+        let found = changes(
+            Some(r#"{"name":"A","phone":"1","gone":true}"#),
+            Some(r#"{"name":"A","phone":"2","new":[1]}"#),
+        );
+        let named: Vec<_> = found
+            .iter()
+            .map(|c| (c.field.as_str(), c.before.as_deref(), c.after.as_deref()))
+            .collect();
+        assert_eq!(
+            named,
+            [
+                ("new", None, Some("[1]")),
+                ("phone", Some("\"1\""), Some("\"2\"")),
+                ("gone", Some("true"), None),
+            ]
+        );
+        assert_eq!(changes(None, Some("400"))[0].field, "value");
+        assert!(changes(Some("{}"), Some("{}")).is_empty());
+    }
 }

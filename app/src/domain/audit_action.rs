@@ -36,6 +36,12 @@ stored_words! {
         OrderMoved = "order.moved",
         /// An account made from the command line.
         UserCreated = "user.created",
+        /// A folder of register files imported from the command line.
+        RegisterImported = "register.imported",
+        /// The search index rebuilt from the command line.
+        SearchRebuilt = "search.rebuilt",
+        /// A backup made from the command line.
+        BackupMade = "backup.made",
     }
 }
 
