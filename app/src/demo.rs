@@ -130,7 +130,7 @@ pub async fn create_demo_accounts(
             None => None,
         };
         let now = chrono::Utc::now();
-        users::ActiveModel {
+        let user = users::ActiveModel {
             email: Set(account.email.to_string()),
             password_hash: Set(hash.clone()),
             display_name: Set(account.name.to_string()),
@@ -147,6 +147,9 @@ pub async fn create_demo_accounts(
         }
         .insert(db)
         .await?;
+        // The demo's people are fictitious: they have "accepted" the
+        // policies in force, so that signing in goes straight on.
+        crate::accounts::consent::accept_in_force(db, user.id).await?;
     }
     Ok(())
 }

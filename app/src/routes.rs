@@ -1,5 +1,6 @@
 //! The route tree and the HTML shell: every page of the site is declared here.
 
+use crate::accounts::consent_page::ConsentPage;
 use crate::accounts::page::SignInPage;
 use crate::accounts::reset_page::{ForgotPasswordPage, ResetPasswordPage};
 use crate::admin::AuditLogPage;
@@ -101,6 +102,7 @@ pub fn App() -> AnyView {
                     <Route path=path!("/quen-mat-khau") view=ForgotPasswordPage ssr=SsrMode::Async/>
                     <Route path=path!("/dat-lai-mat-khau") view=ResetPasswordPage ssr=SsrMode::Async/>
                     <Route path=path!("/tai-khoan/don-hang") view=MyOrdersPage ssr=SsrMode::Async/>
+                    <Route path=path!("/tai-khoan/chap-nhan-chinh-sach") view=ConsentPage ssr=SsrMode::Async/>
                     <Route path=path!("/can-bo") view=OfficerPage ssr=SsrMode::Async/>
                     <Route path=path!("/can-bo/gian-hang/:code") view=AreaStallPage ssr=SsrMode::Async/>
                     <Route path=path!("/can-bo/chung-nhan") view=RegisterPageView ssr=SsrMode::Async/>

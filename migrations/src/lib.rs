@@ -25,6 +25,7 @@ mod m20261128_000015_plan_report_schedule;
 mod m20261128_000016_unique_event_booths;
 mod m20261129_000017_map_positions;
 mod m20261206_000018_audit_log;
+mod m20261206_000019_policy_acceptances;
 
 /// Every migration of the schema, oldest first: run by the server at startup,
 /// by the CLI (up, down, status) and by the test harness on a fresh database.
@@ -52,6 +53,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000016_unique_event_booths::Migration),
             Box::new(m20261129_000017_map_positions::Migration),
             Box::new(m20261206_000018_audit_log::Migration),
+            Box::new(m20261206_000019_policy_acceptances::Migration),
         ]
     }
 }
@@ -176,7 +178,7 @@ mod tests {
     /// second `up` trips over what was left behind.
     async fn round_trip(db: &DatabaseConnection) {
         Migrator::up(db, None).await.unwrap();
-        assert_eq!(tables(db).await.len(), 37);
+        assert_eq!(tables(db).await.len(), 38);
 
         let groups = db
             .query_one_raw(Statement::from_string(
@@ -237,7 +239,7 @@ mod tests {
         Migrator::down(db, None).await.unwrap();
         assert_eq!(tables(db).await, Vec::<String>::new());
         Migrator::up(db, None).await.unwrap();
-        assert_eq!(tables(db).await.len(), 37);
+        assert_eq!(tables(db).await.len(), 38);
     }
 
     #[tokio::test]

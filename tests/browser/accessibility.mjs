@@ -77,10 +77,25 @@ for (const width of [375, 1280]) {
   assert.ok(own && own.code, `the producer has a product: ${JSON.stringify(stall).slice(0, 200)}`);
   await visit('stall editor', `/quan-ly/san-pham/${own.code}`);
   await context.close();
+  // The administrator's audit log, in a browser of its own.
+  const admin = await browser.newContext({ viewport: { width, height: width === 375 ? 812 : 900 } });
+  const adminPage = await admin.newPage();
+  await adminPage.goto(`${base}/dang-nhap?next=/quan-tri/nhat-ky`, { waitUntil: 'networkidle' });
+  await hydrated(adminPage);
+  await adminPage.locator('main input[name=email]').fill('quantri@demo.chocop.vn');
+  await adminPage.locator('main input[name=password]').fill('ocop-demo-2026');
+  await Promise.all([
+    adminPage.waitForURL((u) => u.pathname === '/quan-tri/nhat-ky', { timeout: 20000 }),
+    adminPage.locator('main form button[type=submit]').first().click(),
+  ]);
+  await adminPage.waitForLoadState('networkidle');
+  await hydrated(adminPage);
+  failures.push(...(await audit(adminPage, `audit log @${width}`)));
+  await admin.close();
 }
 await browser.close();
 if (failures.length) {
   console.error(failures.join('\n'));
   process.exit(1);
 }
-console.log('axe: no serious or critical violation on home, list, product, cart, checkout, stall editor, plan report at 375 and 1280 px');
+console.log('axe: no serious or critical violation on home, list, product, cart, checkout, stall editor, plan report, audit log at 375 and 1280 px');

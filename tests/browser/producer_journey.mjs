@@ -133,7 +133,16 @@ await Promise.all([
   hoa.waitForURL((u) => u.pathname === '/dang-nhap', { timeout: 20000 }),
   hoa.locator('main form button[type=submit]').first().click(),
 ]);
-await signIn(hoa, member, memberPassword, '/quan-ly');
+// A new account accepts the operating rules and the privacy notice first.
+await signIn(hoa, member, memberPassword, '/tai-khoan/chap-nhan-chinh-sach');
+await hydrated(hoa);
+await hoa.locator('input[name=agree]').check();
+await shot(hoa, '3a-accepts-the-policies');
+await Promise.all([
+  hoa.waitForURL((u) => u.pathname === '/quan-ly', { timeout: 20000 }),
+  hoa.getByRole('button', { name: 'Đồng ý và tiếp tục' }).click(),
+]);
+await hoa.waitForLoadState('networkidle');
 await hoa.getByRole('heading', { name: 'Hợp tác xã Phù Sa Thới Lai' }).waitFor();
 await shot(hoa, '3-stall-overview');
 

@@ -11,6 +11,7 @@ mod auth;
 mod backup;
 mod checkout;
 mod checkout_form;
+mod consent;
 mod events;
 mod faults;
 mod hardening;

@@ -4,6 +4,10 @@ pub mod access;
 pub mod page;
 pub mod reset_page;
 
+pub mod consent_page;
+
+#[cfg(feature = "ssr")]
+pub mod consent;
 #[cfg(feature = "ssr")]
 pub mod handover;
 #[cfg(feature = "ssr")]

@@ -23,7 +23,7 @@ pub async fn sign_in_form(
 ) -> Result<String, FormError> {
     use crate::forms::{redirect_plain_form, refuse};
     let state = crate::ssr::state().map_err(|_| refuse(crate::forms::no_state()))?;
-    let role = server::sign_in(
+    let user = server::sign_in(
         &state,
         csrf.as_deref().unwrap_or_default(),
         email.as_deref().unwrap_or_default(),
@@ -31,7 +31,15 @@ pub async fn sign_in_form(
     )
     .await
     .map_err(refuse)?;
-    let next = server::safe_next(next.as_deref(), role);
+    let mut next = server::safe_next(next.as_deref(), user.role);
+    // A new account, or a new version of the rules since the last visit:
+    // they are accepted first.
+    let pending = super::consent::pending(&state.db, user.id, crate::i18n::detect_locale())
+        .await
+        .map_err(refuse)?;
+    if !pending.is_empty() {
+        next = super::consent_page::consent_path(&next);
+    }
     redirect_plain_form(&next);
     Ok(next)
 }
@@ -112,6 +120,7 @@ pub fn SignInPage() -> AnyView {
 mod server {
     use crate::domain::Role;
     use crate::entities::sessions as session_rows;
+    use crate::entities::users;
     use crate::error::{AppError, AppResult, Message};
     use crate::sessions;
     use crate::ssr::AppState;
@@ -144,7 +153,7 @@ mod server {
         csrf: &str,
         email: &str,
         password: &str,
-    ) -> AppResult<Role> {
+    ) -> AppResult<users::Model> {
         let db = &state.db;
         // The form of a visitor without a session carries no token; one with
         // a session must carry that session's.
@@ -169,7 +178,7 @@ mod server {
         let (token, _) = sessions::start(db, Some(user.id)).await?;
         set_cookie(sessions::cookie_header(&state.site.base_url, Some(&token)));
         tracing::info!(user = user.id, "signed in (form)");
-        Ok(user.role)
+        Ok(user)
     }
 
     pub async fn sign_out(state: &AppState, csrf: &str) -> AppResult<()> {

@@ -24,6 +24,7 @@ pub mod password_resets;
 pub mod payments;
 pub mod plan_targets;
 pub mod plans;
+pub mod policy_acceptances;
 pub mod producer_invitations;
 pub mod producers;
 pub mod product_batches;

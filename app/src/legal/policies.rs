@@ -181,6 +181,13 @@ pub fn document(
     }))
 }
 
+/// The title, version and date of policy `slug` in `locale`.
+pub fn summary(slug: &str, locale: Locale) -> Option<PolicySummary> {
+    source(slug, locale)
+        .and_then(|text| parse(text).ok())
+        .map(|s| s.summary)
+}
+
 /// Every policy in `locale`, in [`POLICY_SLUGS`] order.
 pub fn list(locale: Locale) -> Result<Vec<PolicySummary>, PolicyError> {
     POLICY_SLUGS

@@ -53,6 +53,20 @@ pub async fn page_officer<T>() -> Result<Result<(AppState, users::Model), Access
     })
 }
 
+/// The signed-in account (of any role) of the page being rendered;
+/// `Err(access)` asks a visitor to sign in. Private, never cached.
+pub async fn page_account<T>() -> Result<Result<(AppState, users::Model), Access<T>>, ServerFnError>
+{
+    let (state, user) = page_user().await?;
+    Ok(user.map(|user| (state, user)).ok_or(Access::SignedOut))
+}
+
+/// The signed-in account (of any role) a form acts for, checked against
+/// its CSRF token.
+pub async fn acting_account(csrf: Option<&str>) -> Result<(AppState, users::Model), FormError> {
+    acting_user(csrf).await
+}
+
 /// The signed-in administrator of the page being rendered; `Err(access)`
 /// says what the page shows instead. Private, never cached.
 pub async fn page_admin<T>() -> Result<Result<(AppState, users::Model), Access<T>>, ServerFnError> {
