@@ -418,6 +418,8 @@ on_both_databases!(
                 ),
             ),
             ("/reports/metrics", "/reports/metrics".into()),
+            ("/admin/audit-log", "/admin/audit-log".into()),
+            ("/admin/audit-log.csv", "/admin/audit-log.csv".into()),
         ];
         let listed: BTreeSet<String> = routes.iter().map(|(t, _)| t.to_string()).collect();
         assert_eq!(
@@ -428,7 +430,7 @@ on_both_databases!(
 
         let mut failures = Vec::new();
         let mut answered = BTreeSet::new();
-        for email in [MEMBER, OFFICER] {
+        for email in [MEMBER, OFFICER, "quantri@demo.chocop.vn"] {
             let (client, _) = app.signed_in_client(email, app::demo::DEMO_PASSWORD).await;
             for (_, path) in &routes {
                 let response = client

@@ -9,7 +9,7 @@ use app::audit::{AuditFilter, AuditPage};
 use app::domain::AuditAction;
 use app::ssr::AppState;
 use axum::extract::{RawQuery, State};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use axum::Json;
 
 /// The filter of the query string: `actor` (part of an e-mail), `action`
@@ -90,27 +90,6 @@ pub async fn audit_log_csv(
     let body = app::audit::csv(&state.db, &filter)
         .await
         .map_err(localized(locale))?;
-    let name = format!(
-        "attachment; filename=\"nhat-ky-{}.csv\"",
-        app::time::now_vn().format("%Y%m%d")
-    );
-    Ok((
-        [
-            (
-                http::header::CONTENT_TYPE,
-                http::HeaderValue::from_static("text/csv; charset=utf-8"),
-            ),
-            (
-                http::header::CONTENT_DISPOSITION,
-                http::HeaderValue::from_str(&name)
-                    .unwrap_or_else(|_| http::HeaderValue::from_static("attachment")),
-            ),
-            (
-                http::header::CACHE_CONTROL,
-                http::HeaderValue::from_static("private, no-store"),
-            ),
-        ],
-        body,
-    )
-        .into_response())
+    let name = format!("nhat-ky-{}.csv", app::time::now_vn().format("%Y%m%d"));
+    Ok(super::download::private_csv(&name, body))
 }

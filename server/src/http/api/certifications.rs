@@ -12,7 +12,7 @@ use app::error::AppError;
 use app::officer::register::{matching, Filter, RegisterRow, RegisterState};
 use app::ssr::{today_vn, AppState};
 use axum::extract::{RawQuery, State};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use axum::Json;
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -170,27 +170,6 @@ pub async fn csv(
 ) -> Result<Response, ApiError> {
     let (rows, _, _) = rows(&state, &user, raw).await.map_err(localized(locale))?;
     let body = register_csv(&rows).map_err(localized(locale))?;
-    let name = format!(
-        "attachment; filename=\"so-chung-nhan-{}.csv\"",
-        today_vn().format("%Y%m%d")
-    );
-    Ok((
-        [
-            (
-                http::header::CONTENT_TYPE,
-                http::HeaderValue::from_static("text/csv; charset=utf-8"),
-            ),
-            (
-                http::header::CONTENT_DISPOSITION,
-                http::HeaderValue::from_str(&name)
-                    .unwrap_or_else(|_| http::HeaderValue::from_static("attachment")),
-            ),
-            (
-                http::header::CACHE_CONTROL,
-                http::HeaderValue::from_static("private, no-store"),
-            ),
-        ],
-        body,
-    )
-        .into_response())
+    let name = format!("so-chung-nhan-{}.csv", today_vn().format("%Y%m%d"));
+    Ok(super::download::private_csv(&name, body))
 }

@@ -12,6 +12,7 @@ pub mod auth;
 pub(crate) mod body;
 mod certifications;
 mod checkout;
+mod download;
 mod events;
 mod health;
 mod invitations;

@@ -202,33 +202,11 @@ pub async fn orders_csv(
         ..
     }: Member,
 ) -> Result<axum::response::Response, ApiError> {
-    use axum::response::IntoResponse;
     let status = QueryParams::from_raw(query).text("status");
     let (items, _) = list_for_producer(&state.db, producer, status.as_deref())
         .await
         .map_err(localized(locale))?;
     let body = app::orders::manage::orders_csv(&items).map_err(localized(locale))?;
-    let name = format!(
-        "attachment; filename=\"don-hang-{}.csv\"",
-        app::time::now_vn().format("%Y%m%d")
-    );
-    Ok((
-        [
-            (
-                http::header::CONTENT_TYPE,
-                http::HeaderValue::from_static("text/csv; charset=utf-8"),
-            ),
-            (
-                http::header::CONTENT_DISPOSITION,
-                http::HeaderValue::from_str(&name)
-                    .unwrap_or_else(|_| http::HeaderValue::from_static("attachment")),
-            ),
-            (
-                http::header::CACHE_CONTROL,
-                http::HeaderValue::from_static("private, no-store"),
-            ),
-        ],
-        body,
-    )
-        .into_response())
+    let name = format!("don-hang-{}.csv", app::time::now_vn().format("%Y%m%d"));
+    Ok(super::download::private_csv(&name, body))
 }

@@ -35,6 +35,20 @@ pub struct Officer(pub users::Model);
 /// An administrator (401 signed out, 403 anyone else).
 pub struct Admin(pub users::Model);
 
+/// The signed-in account when `allowed` says it may: 401 signed out, 403
+/// for an account it refuses.
+async fn signed_in_as(
+    parts: &mut Parts,
+    state: &AppState,
+    allowed: impl Fn(&users::Model) -> bool,
+) -> Result<users::Model, ApiError> {
+    let SignedIn(user) = SignedIn::from_request_parts(parts, state).await?;
+    if !allowed(&user) {
+        return Err(ApiError::new(AppError::Forbidden, locale_of(parts)));
+    }
+    Ok(user)
+}
+
 fn locale_of(parts: &Parts) -> Locale {
     super::super::locale::locale_of(&parts.headers)
 }
@@ -90,11 +104,9 @@ impl FromRequestParts<AppState> for Officer {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        let SignedIn(user) = SignedIn::from_request_parts(parts, state).await?;
-        if !app::accounts::access::is_officer(&user) {
-            return Err(ApiError::new(AppError::Forbidden, locale_of(parts)));
-        }
-        Ok(Officer(user))
+        signed_in_as(parts, state, app::accounts::access::is_officer)
+            .await
+            .map(Officer)
     }
 }
 
@@ -105,10 +117,8 @@ impl FromRequestParts<AppState> for Admin {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        let SignedIn(user) = SignedIn::from_request_parts(parts, state).await?;
-        if user.role != app::domain::Role::Admin {
-            return Err(ApiError::new(AppError::Forbidden, locale_of(parts)));
-        }
-        Ok(Admin(user))
+        signed_in_as(parts, state, |user| user.role == app::domain::Role::Admin)
+            .await
+            .map(Admin)
     }
 }
