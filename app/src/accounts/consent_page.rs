@@ -149,13 +149,13 @@ fn ConsentForm(pending: Vec<PolicySummary>, next: String) -> AnyView {
             <input type="hidden" name="versions" value=versions/>
             <input type="hidden" name="next" value=next/>
             <FormProblem error/>
-            <div class="field checkbox">
-                <input id="agree" name="agree" type="checkbox" value="1" required/>
-                <label for="agree">{l.pick(
+            <label class="agree">
+                <input name="agree" type="checkbox" value="1" required/>
+                <span>{l.pick(
                     "Tôi đã đọc và đồng ý với Quy chế hoạt động và Chính sách bảo mật thông tin cá nhân.",
                     "I have read and accept the Operating rules and the Privacy notice.",
-                )}</label>
-            </div>
+                )}</span>
+            </label>
             <button type="submit" class="button primary" disabled=move || action.pending().get()>
                 {l.pick("Đồng ý và tiếp tục", "Accept and go on")}
             </button>
