@@ -182,9 +182,14 @@ pub async fn spawn_app_with(backend: Backend, configure: impl FnOnce(&mut Settin
         // media tests illustrate a few products themselves.
         demo_illustrations: false,
         // Scenarios send far more requests from 127.0.0.1 than a person
-        // would; the rate limits have scenarios of their own.
+        // would; the rate limits have scenarios of their own. A first render
+        // can take over the production 30 s while a full parallel run
+        // saturates two cores, and a scenario checks what a page says, not
+        // how fast it came (the time limits have tests of their own); the
+        // test browsers give up at `REQUEST_LIMIT`, after this.
         http: server::config::HttpSettings {
             rate_limits: unlimited(),
+            request_timeout_seconds: 90,
             ..Default::default()
         },
         ..Settings::default()
@@ -341,7 +346,19 @@ pub fn form_field(html: &str, name: &str) -> Option<String> {
 
 /// The session's CSRF token in a page's forms.
 pub fn csrf_in(html: &str) -> String {
-    form_field(html, "csrf").expect("csrf field")
+    form_field(html, "csrf").unwrap_or_else(|| {
+        let title = html
+            .split("<title>")
+            .nth(1)
+            .and_then(|t| t.split("</title>").next())
+            .unwrap_or("no title");
+        let main = html.find("<main").map_or("", |at| &html[at..]);
+        let shown: String = main.chars().take(1500).collect();
+        panic!(
+            "no csrf field in the page “{title}” ({} bytes): {shown}",
+            html.len()
+        )
+    })
 }
 
 /// The sample catalog the demo loads.

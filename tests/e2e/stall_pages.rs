@@ -371,10 +371,12 @@ on_both_databases!(
             ],
         )
         .await;
-        let (_, shown) = page(&app, &officer, &location(&wrong)).await;
+        let (status, shown) = page(&app, &officer, &location(&wrong)).await;
         assert!(
             shown.contains("từ 70 đến 89"),
-            "a score outside the stars' band"
+            "a score outside the stars' band: {status} at {:?}: {}",
+            location(&wrong),
+            shown.chars().take(2000).collect::<String>()
         );
         let response = form(
             &app,
