@@ -154,6 +154,26 @@ pub fn browser() -> reqwest::Client {
         .expect("http client")
 }
 
+/// Posts server function `action`'s form from page `from` with `client`, as
+/// a browser without JavaScript does (the answer is a redirect to read).
+pub async fn plain_form(
+    app: &TestApp,
+    client: &reqwest::Client,
+    action: &str,
+    from: &str,
+    fields: &[(&str, &str)],
+) -> reqwest::Response {
+    client
+        .post(format!("{}/api/fn/{action}", app.address))
+        .header(reqwest::header::ACCEPT, "text/html")
+        .header(reqwest::header::ORIGIN, &app.address)
+        .header(reqwest::header::REFERER, format!("{}{from}", app.address))
+        .form(fields)
+        .send()
+        .await
+        .expect("request")
+}
+
 /// Rate limits no scenario reaches.
 pub fn unlimited() -> server::config::RateLimits {
     server::config::RateLimits {

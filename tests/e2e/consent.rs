@@ -7,14 +7,15 @@ use app::accounts::users::{add_user, NewUser};
 use app::domain::Role;
 use app::entities::policy_acceptances;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
-use tests::{browser, csrf_in, form_field, location, on_both_databases, spawn_app, TestApp};
+use tests::{
+    browser, csrf_in, form_field, location, on_both_databases, plain_form, spawn_app, TestApp,
+};
 
 const EMAIL: &str = "nguoi.moi@example.vn";
 const PASSWORD: &str = "mat-khau-nguoi-moi-2026";
 const CONSENT: &str = "/tai-khoan/chap-nhan-chinh-sach?next=%2Ftai-khoan%2Fdon-hang";
 
-/// Posts server function `action`'s form from page `from` as a browser
-/// without JavaScript does; where it goes next.
+/// Posts a form as a browser without JavaScript does; where it goes next.
 async fn post(
     app: &TestApp,
     client: &reqwest::Client,
@@ -22,16 +23,7 @@ async fn post(
     from: &str,
     fields: &[(&str, &str)],
 ) -> String {
-    let response = client
-        .post(format!("{}/api/fn/{action}", app.address))
-        .header(reqwest::header::ACCEPT, "text/html")
-        .header(reqwest::header::ORIGIN, &app.address)
-        .header(reqwest::header::REFERER, format!("{}{from}", app.address))
-        .form(fields)
-        .send()
-        .await
-        .expect("request");
-    location(&response)
+    location(&plain_form(app, client, action, from, fields).await)
 }
 
 async fn page(app: &TestApp, client: &reqwest::Client, path: &str) -> String {

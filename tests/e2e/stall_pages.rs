@@ -11,7 +11,7 @@ use app::entities::{
 };
 use image::{ImageFormat, RgbImage};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
-use tests::{browser, csrf_in, on_both_databases, spawn_app, TestApp};
+use tests::{browser, csrf_in, on_both_databases, plain_form as form, spawn_app, TestApp};
 
 /// Where a response sends the browser, as a path on this server (a form
 /// answered without an address of its own goes back to the page it came
@@ -36,26 +36,6 @@ async fn page(app: &TestApp, client: &reqwest::Client, path: &str) -> (u16, Stri
         .expect("request");
     let status = response.status().as_u16();
     (status, response.text().await.expect("body"))
-}
-
-/// Posts server function `action`'s form from page `from`, as a browser
-/// without JavaScript does.
-async fn form(
-    app: &TestApp,
-    client: &reqwest::Client,
-    action: &str,
-    from: &str,
-    fields: &[(&str, &str)],
-) -> reqwest::Response {
-    client
-        .post(format!("{}/api/fn/{action}", app.address))
-        .header(reqwest::header::ACCEPT, "text/html")
-        .header(reqwest::header::ORIGIN, &app.address)
-        .header(reqwest::header::REFERER, format!("{}{from}", app.address))
-        .form(fields)
-        .send()
-        .await
-        .expect("request")
 }
 
 /// Signs in through the sign-in page's form.
