@@ -48,10 +48,7 @@ pub async fn pending(
 /// (the page was opened before a new one took effect), or a policy left
 /// out, is a conflict: the page is shown again with what is in force.
 pub async fn accept(db: &impl ConnectionTrait, user_id: i64, shown: &[String]) -> AppResult<()> {
-    let wanted: Vec<(String, String)> = in_force(Locale::Vi)
-        .into_iter()
-        .map(|p| (p.slug, p.version))
-        .collect();
+    let wanted = versions_in_force();
     let all_shown = wanted
         .iter()
         .all(|(slug, version)| shown.iter().any(|s| *s == format!("{slug}@{version}")));
@@ -70,11 +67,15 @@ pub async fn accept(db: &impl ConnectionTrait, user_id: i64, shown: &[String]) -
 /// Records account `user_id` as having accepted every policy in force (an
 /// account made by the demo, whose people are fictitious).
 pub async fn accept_in_force(db: &impl ConnectionTrait, user_id: i64) -> AppResult<()> {
-    let wanted: Vec<(String, String)> = in_force(Locale::Vi)
+    record(db, user_id, &versions_in_force()).await
+}
+
+/// `(slug, version)` of each policy to accept, as in force now.
+fn versions_in_force() -> Vec<(String, String)> {
+    in_force(Locale::Vi)
         .into_iter()
         .map(|p| (p.slug, p.version))
-        .collect();
-    record(db, user_id, &wanted).await
+        .collect()
 }
 
 async fn record(

@@ -207,8 +207,8 @@ pub async fn add_product(
     let ids = certified_products(db, &mut errors, "product_code", &codes, today).await?;
     errors.into_result(())?;
     let txn = crate::db::begin_write(db).await?;
-    let before = carried_codes(&txn, point.id).await?;
     let mut all = carried_ids(&txn, point.id).await?;
+    let before = codes_of(&txn, &all).await?;
     all.extend(ids);
     set_products(&txn, point.id, &all).await?;
     let after = carried_codes(&txn, point.id).await?;
@@ -274,22 +274,37 @@ async fn snapshot(db: &impl ConnectionTrait, point: &sales_points::Model) -> App
     })
 }
 
-/// The codes of the products `point_id` carries.
+/// The codes of the products `point_id` carries, in order.
 async fn carried_codes(db: &impl ConnectionTrait, point_id: i64) -> AppResult<Vec<String>> {
-    let ids = carried_ids(db, point_id).await?;
-    let mut codes = Vec::new();
+    codes_of(db, &carried_ids(db, point_id).await?).await
+}
+
+/// The codes of products `ids`, in order.
+async fn codes_of(db: &impl ConnectionTrait, ids: &[i64]) -> AppResult<Vec<String>> {
+    Ok(products_by_code(db, ids)
+        .await?
+        .into_iter()
+        .map(|p| p.code)
+        .collect())
+}
+
+/// The products of `ids`, read in chunks the databases accept, ordered by
+/// code.
+async fn products_by_code(
+    db: &impl ConnectionTrait,
+    ids: &[i64],
+) -> AppResult<Vec<products::Model>> {
+    let mut found = Vec::new();
     for chunk in ids.chunks(500) {
-        codes.extend(
+        found.extend(
             products::Entity::find()
                 .filter(products::Column::Id.is_in(chunk.iter().copied()))
                 .all(db)
-                .await?
-                .into_iter()
-                .map(|p| p.code),
+                .await?,
         );
     }
-    codes.sort();
-    Ok(codes)
+    found.sort_by(|a, b| a.code.cmp(&b.code));
+    Ok(found)
 }
 
 async fn carried_ids(db: &impl ConnectionTrait, point_id: i64) -> AppResult<Vec<i64>> {
@@ -320,17 +335,8 @@ pub async fn carried_of(
     as_of: NaiveDate,
 ) -> AppResult<Vec<CarriedProduct>> {
     let certified = certified_ids(db, ids, as_of).await?;
-    let mut found = Vec::new();
-    for chunk in ids.chunks(500) {
-        found.extend(
-            products::Entity::find()
-                .filter(products::Column::Id.is_in(chunk.iter().copied()))
-                .all(db)
-                .await?,
-        );
-    }
-    found.sort_by(|a, b| a.code.cmp(&b.code));
-    Ok(found
+    Ok(products_by_code(db, ids)
+        .await?
         .into_iter()
         .map(|p| CarriedProduct {
             certified: certified.contains(&p.id),

@@ -45,10 +45,18 @@ pub fn member_producer(user: &users::Model) -> AppResult<i64> {
 /// `Err(access)` says what the page shows instead. Private, never cached.
 pub async fn page_officer<T>() -> Result<Result<(AppState, users::Model), Access<T>>, ServerFnError>
 {
+    page_for(is_officer).await
+}
+
+/// The signed-in account of the page being rendered when `allowed` takes
+/// it; `Err(access)` says what the page shows instead.
+async fn page_for<T>(
+    allowed: impl Fn(&users::Model) -> bool,
+) -> Result<Result<(AppState, users::Model), Access<T>>, ServerFnError> {
     let (state, user) = page_user().await?;
     Ok(match user {
         None => Err(Access::SignedOut),
-        Some(user) if is_officer(&user) => Ok((state, user)),
+        Some(user) if allowed(&user) => Ok((state, user)),
         Some(_) => Err(Access::NotAllowed),
     })
 }
@@ -57,8 +65,7 @@ pub async fn page_officer<T>() -> Result<Result<(AppState, users::Model), Access
 /// `Err(access)` asks a visitor to sign in. Private, never cached.
 pub async fn page_account<T>() -> Result<Result<(AppState, users::Model), Access<T>>, ServerFnError>
 {
-    let (state, user) = page_user().await?;
-    Ok(user.map(|user| (state, user)).ok_or(Access::SignedOut))
+    page_for(|_| true).await
 }
 
 /// The signed-in account (of any role) a form acts for, checked against
@@ -70,12 +77,7 @@ pub async fn acting_account(csrf: Option<&str>) -> Result<(AppState, users::Mode
 /// The signed-in administrator of the page being rendered; `Err(access)`
 /// says what the page shows instead. Private, never cached.
 pub async fn page_admin<T>() -> Result<Result<(AppState, users::Model), Access<T>>, ServerFnError> {
-    let (state, user) = page_user().await?;
-    Ok(match user {
-        None => Err(Access::SignedOut),
-        Some(user) if user.role == Role::Admin => Ok((state, user)),
-        Some(_) => Err(Access::NotAllowed),
-    })
+    page_for(|user| user.role == Role::Admin).await
 }
 
 /// The officer (or administrator) a form acts for, checked against its

@@ -139,8 +139,13 @@ pub async fn limit(
 }
 
 /// `body`, ended with an error (the connection is reset) when its next part
-/// takes longer than `time` to come.
+/// takes longer than `time` to come. Only a body that streams is timed.
 fn stall_limited(body: Body, time: std::time::Duration) -> Body {
+    // A body whose whole length is known is already in memory (a kept page,
+    // a JSON answer): it cannot stall, and needs no timer.
+    if axum::body::HttpBody::size_hint(&body).exact().is_some() {
+        return body;
+    }
     let id = crate::http::observe::request_id::current();
     Body::new(TimeoutBody::new(time, body).map_err(move |e| {
         if e.is::<tower_http::timeout::TimeoutError>() {
