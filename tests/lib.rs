@@ -181,6 +181,7 @@ pub fn unlimited() -> server::config::RateLimits {
         checkout: 1_000_000,
         search: 1_000_000,
         upload: 1_000_000,
+        apply: 1_000_000,
     }
 }
 

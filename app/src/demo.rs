@@ -151,6 +151,52 @@ pub async fn create_demo_accounts(
         // policies in force, so that signing in goes straight on.
         crate::accounts::consent::accept_in_force(db, user.id).await?;
     }
+    verify_demo_sellers(db).await?;
+    Ok(())
+}
+
+/// The demo stalls whose seller identity the demo officer of Cần Thơ has
+/// verified, with their (fictitious, like the whole sample) tax codes; the
+/// third demo stall waits for its officer, to show that step.
+const VERIFIED_DEMO_SELLERS: [(&str, &str); 2] =
+    [("CT000001", "1800000001"), ("CT000002", "1800000002")];
+
+async fn verify_demo_sellers(
+    db: &DatabaseConnection,
+) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+    let Some(officer) = users::Entity::find()
+        .filter(users::Column::Email.eq("canbo.cantho@demo.chocop.vn"))
+        .one(db)
+        .await?
+    else {
+        return Ok(());
+    };
+    for (code, registration_no) in VERIFIED_DEMO_SELLERS {
+        let Some(producer) = producers::Entity::find()
+            .filter(producers::Column::Code.eq(code))
+            .one(db)
+            .await?
+            .filter(|p| p.identity_verified_at.is_none())
+        else {
+            continue;
+        };
+        let identity = crate::seller::rules::CheckedIdentity {
+            legal_name: producer.name.clone(),
+            kind: crate::domain::ProducerKind::from_name(&producer.kind)
+                .unwrap_or(crate::domain::ProducerKind::Other),
+            registration_no: registration_no.to_owned(),
+            address: producer.address.clone(),
+            phone: producer.phone.clone(),
+        };
+        crate::officer::identity::write_verified(
+            db,
+            &officer,
+            producer,
+            &identity,
+            chrono::Utc::now(),
+        )
+        .await?;
+    }
     Ok(())
 }
 

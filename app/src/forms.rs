@@ -235,7 +235,7 @@ mod server {
 
     /// Whether the request comes from this site: a browser sends `Origin`
     /// with every form post; when it is there it must name our host.
-    fn same_origin(headers: &HeaderMap) -> bool {
+    pub fn same_origin(headers: &HeaderMap) -> bool {
         let Some(origin) = headers.get(ORIGIN).and_then(|v| v.to_str().ok()) else {
             return true;
         };

@@ -65,6 +65,7 @@ pub fn SiteFooter() -> AnyView {
                 <a href="/bao-cao">{l.pick("Báo cáo thực hiện kế hoạch OCOP", "OCOP plan reports")}</a>
                 " · "<a href="/diem-ban">{l.pick("Điểm bán OCOP", "OCOP sales points")}</a>
                 " · "<a href="/ban-do">{l.pick("Bản đồ số OCOP", "OCOP digital map")}</a>
+                " · "<a href="/dang-ky-gian-hang">{l.pick("Đăng ký mở gian hàng", "Open your stall")}</a>
             </nav>
             <p>{l.pick(
                 "Chợ OCOP — sàn giao dịch sản phẩm OCOP (Chương trình Mỗi xã một sản phẩm). Sao OCOP là hạng chứng nhận của Hội đồng đánh giá, không phải điểm đánh giá của người mua.",

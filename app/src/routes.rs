@@ -99,12 +99,16 @@ pub fn App() -> AnyView {
                     <Route path=path!("/thanh-toan") view=CheckoutPage ssr=SsrMode::Async/>
                     <Route path=path!("/dat-hang/:checkout") view=ConfirmationPage ssr=SsrMode::Async/>
                     <Route path=path!("/dang-nhap") view=SignInPage ssr=SsrMode::Async/>
+                    <Route path=path!("/dang-ky-gian-hang") view=crate::onboarding::apply_page::ApplyPage ssr=SsrMode::Async/>
+                    <Route path=path!("/dang-ky-gian-hang/da-gui") view=crate::onboarding::apply_page::AppliedPage ssr=SsrMode::Async/>
                     <Route path=path!("/quen-mat-khau") view=ForgotPasswordPage ssr=SsrMode::Async/>
                     <Route path=path!("/dat-lai-mat-khau") view=ResetPasswordPage ssr=SsrMode::Async/>
                     <Route path=path!("/tai-khoan/don-hang") view=MyOrdersPage ssr=SsrMode::Async/>
                     <Route path=path!("/tai-khoan/chap-nhan-chinh-sach") view=ConsentPage ssr=SsrMode::Async/>
                     <Route path=path!("/can-bo") view=OfficerPage ssr=SsrMode::Async/>
                     <Route path=path!("/can-bo/gian-hang/:code") view=AreaStallPage ssr=SsrMode::Async/>
+                    <Route path=path!("/can-bo/dang-ky-gian-hang") view=crate::onboarding::queue_page::ApplicationQueuePage ssr=SsrMode::Async/>
+                    <Route path=path!("/can-bo/dang-ky-gian-hang/:id") view=crate::onboarding::queue_page::ApplicationPage ssr=SsrMode::Async/>
                     <Route path=path!("/can-bo/chung-nhan") view=RegisterPageView ssr=SsrMode::Async/>
                     <Route path=path!("/can-bo/chung-nhan/:code") view=HistoryPage ssr=SsrMode::Async/>
                     <Route path=path!("/bao-cao") view=ReportsPage ssr=SsrMode::Async/>

@@ -26,6 +26,7 @@ mod m20261128_000016_unique_event_booths;
 mod m20261129_000017_map_positions;
 mod m20261206_000018_audit_log;
 mod m20261206_000019_policy_acceptances;
+mod m20261206_000020_seller_identity;
 
 /// Every migration of the schema, oldest first: run by the server at startup,
 /// by the CLI (up, down, status) and by the test harness on a fresh database.
@@ -54,6 +55,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000017_map_positions::Migration),
             Box::new(m20261206_000018_audit_log::Migration),
             Box::new(m20261206_000019_policy_acceptances::Migration),
+            Box::new(m20261206_000020_seller_identity::Migration),
         ]
     }
 }
@@ -178,7 +180,7 @@ mod tests {
     /// second `up` trips over what was left behind.
     async fn round_trip(db: &DatabaseConnection) {
         Migrator::up(db, None).await.unwrap();
-        assert_eq!(tables(db).await.len(), 38);
+        assert_eq!(tables(db).await.len(), 39);
 
         let groups = db
             .query_one_raw(Statement::from_string(
@@ -239,7 +241,7 @@ mod tests {
         Migrator::down(db, None).await.unwrap();
         assert_eq!(tables(db).await, Vec::<String>::new());
         Migrator::up(db, None).await.unwrap();
-        assert_eq!(tables(db).await.len(), 38);
+        assert_eq!(tables(db).await.len(), 39);
     }
 
     #[tokio::test]

@@ -22,6 +22,7 @@ mod lifecycle;
 mod media;
 mod migrations;
 mod observability;
+mod onboarding;
 mod oracle;
 mod order_steps;
 mod page_cache;

@@ -16,7 +16,7 @@ use tests::{browser, csrf_in, on_both_databases, plain_form as form, spawn_app, 
 /// Where a response sends the browser, as a path on this server (a form
 /// answered without an address of its own goes back to the page it came
 /// from, which the server names in full).
-fn location(response: &reqwest::Response) -> String {
+pub(crate) fn location(response: &reqwest::Response) -> String {
     let to = tests::location(response);
     let path = match to.find("://") {
         Some(scheme) => to[scheme + 3..]
@@ -28,7 +28,7 @@ fn location(response: &reqwest::Response) -> String {
     path.strip_suffix('?').map(str::to_owned).unwrap_or(path)
 }
 
-async fn page(app: &TestApp, client: &reqwest::Client, path: &str) -> (u16, String) {
+pub(crate) async fn page(app: &TestApp, client: &reqwest::Client, path: &str) -> (u16, String) {
     let response = client
         .get(format!("{}{path}", app.address))
         .send()
@@ -883,6 +883,15 @@ on_both_databases!(
         let (status, html) = page(&app, &member, path).await;
         assert_eq!(status, 200);
         let csrf = csrf_in(&html);
+        // The demo stall's seller identity is verified: its name and phone
+        // stay as verified, and changing the phone is the officer's to do.
+        let phone = app::entities::producers::Entity::find()
+            .filter(app::entities::producers::Column::Code.eq("CT000001"))
+            .one(&app.db)
+            .await
+            .expect("q")
+            .expect("producer")
+            .phone;
         let mut fields = vec![
             ("csrf", csrf.as_str()),
             ("name", "Hợp tác xã Phù Sa Thới Lai"),
@@ -890,7 +899,7 @@ on_both_databases!(
                 "story",
                 "Chúng tôi là **20 hộ** trồng sầu riêng.\n\n<img src=x onerror=alert(1)>",
             ),
-            ("phone", "0912 345 678"),
+            ("phone", phone.as_str()),
             ("email", "lienhe@phusa.vn"),
             ("website", "https://phusa.vn"),
             ("bank_bin", "97043"),
@@ -927,5 +936,12 @@ on_both_databases!(
         );
         let stall = app.text("/gian-hang/hop-tac-xa-phu-sa-thoi-lai").await;
         assert!(stall.contains("<strong>20 hộ</strong>"));
+        fields[3] = ("phone", "0912 345 678");
+        let locked = form(&app, &member, "stall_save_profile", path, &fields).await;
+        let (_, shown) = page(&app, &member, &location(&locked)).await;
+        assert!(
+            shown.contains("Thông tin người bán đã được xác minh"),
+            "a verified phone is the officer's to change"
+        );
     }
 );

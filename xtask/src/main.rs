@@ -233,6 +233,8 @@ fn browser_tests() -> Result<()> {
     // JavaScript on and off; their screenshots are the run's artifacts.
     let artifacts = root().join("target/artifacts/journeys");
     in_browser("journeys.mjs", &[artifacts.display().to_string()])?;
+    // Opening a stall: four applications, one approved, one refused.
+    in_browser("onboarding_journey.mjs", &[artifacts.display().to_string()])?;
     in_browser("accessibility.mjs", &[])
 }
 

@@ -5,7 +5,7 @@ use super::password::hash_password;
 use crate::admin_units::AdminUnits;
 use crate::entities::{producers, users};
 use crate::error::{AppError, AppResult, FieldErrors};
-use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 
 /// Shortest password accepted.
 pub const MIN_PASSWORD_CHARS: usize = 10;
@@ -97,7 +97,7 @@ pub fn normalize_email(email: &str) -> Option<String> {
 
 /// Creates an account after checking everything about it; nothing is
 /// written when anything is wrong, and every problem is named.
-pub async fn add_user(db: &DatabaseConnection, new: &NewUser<'_>) -> AppResult<users::Model> {
+pub async fn add_user(db: &impl ConnectionTrait, new: &NewUser<'_>) -> AppResult<users::Model> {
     let mut problems = FieldErrors::default();
     let email = normalize_email(new.email);
     if email.is_none() {

@@ -228,6 +228,13 @@ pub fn action_label(action: AuditAction, l: crate::i18n::Locale) -> &'static str
         AuditAction::RegisterImported => ("Nhập dữ liệu sổ đăng ký", "Register imported"),
         AuditAction::SearchRebuilt => ("Dựng lại chỉ mục tìm kiếm", "Search index rebuilt"),
         AuditAction::BackupMade => ("Sao lưu", "Backup made"),
+        AuditAction::SellerVerified => ("Xác minh thông tin người bán", "Seller verified"),
+        AuditAction::ApplicationApproved => {
+            ("Duyệt hồ sơ mở gian hàng", "Stall application approved")
+        }
+        AuditAction::ApplicationRefused => {
+            ("Từ chối hồ sơ mở gian hàng", "Stall application refused")
+        }
     };
     l.pick(vi, en)
 }

@@ -177,6 +177,8 @@ pub struct StallData {
     pub women_led: bool,
     /// Led by an ethnic-minority person.
     pub ethnic_minority_led: bool,
+    /// Who sells, as the law asks a marketplace to show.
+    pub seller: crate::seller::SellerIdentity,
     /// Logo.
     pub logo: Option<Picture>,
     /// Cover photo.

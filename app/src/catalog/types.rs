@@ -113,6 +113,8 @@ pub struct ProductDetail {
     pub traceable: bool,
     /// The producer.
     pub producer: ProducerCard,
+    /// Who sells it, as the law asks a marketplace to show.
+    pub seller: crate::seller::SellerIdentity,
     /// The current certification, if any decision exists.
     pub certification: Option<CertificationInfo>,
     /// Photos in display order.

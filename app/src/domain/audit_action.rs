@@ -42,6 +42,12 @@ stored_words! {
         SearchRebuilt = "search.rebuilt",
         /// A backup made from the command line.
         BackupMade = "backup.made",
+        /// A seller's identity checked (and corrected) by the area's officer.
+        SellerVerified = "producer.identity_verified",
+        /// An application to open a stall approved: account and stall made.
+        ApplicationApproved = "application.approved",
+        /// An application to open a stall refused, with its reason.
+        ApplicationRefused = "application.refused",
     }
 }
 

@@ -7,10 +7,12 @@ mod status;
 mod audit_action;
 mod event_status;
 mod operator;
+mod seller;
 
 pub use audit_action::AuditAction;
 pub use event_status::{EventStatus, ParticipantStatus};
 pub use operator::OperatorIdentity;
+pub use seller::{ApplicationStatus, CertificateType, ProducerKind};
 pub use status::{OrderStatus, PaymentMethod, PaymentStatus, ReservationStatus, Role};
 
 /// Most units of one product in one cart line or one checkout.

@@ -25,6 +25,7 @@ pub mod payments;
 pub mod plan_targets;
 pub mod plans;
 pub mod policy_acceptances;
+pub mod producer_applications;
 pub mod producer_invitations;
 pub mod producers;
 pub mod product_batches;

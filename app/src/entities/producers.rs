@@ -37,6 +37,14 @@ pub struct Model {
     pub lat: Option<f64>,
     /// Map position, with `lat`.
     pub lon: Option<f64>,
+    /// Business registration or tax code, as the seller gave it.
+    pub registration_no: Option<String>,
+    /// When the area's officer verified the seller's identity.
+    pub identity_verified_at: Option<DateTimeUtc>,
+    /// The verifying account.
+    pub identity_verified_by: Option<i64>,
+    /// Who verified, as the stall shows it ("Sở Công Thương Cần Thơ").
+    pub identity_verifier: Option<String>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

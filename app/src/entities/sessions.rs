@@ -15,6 +15,8 @@ pub struct Model {
     pub last_seen_at: DateTimeUtc,
     #[sea_orm(column_type = "Text", nullable)]
     pub checkout_draft: Option<String>,
+    #[sea_orm(column_type = "Text", nullable)]
+    pub application_draft: Option<String>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

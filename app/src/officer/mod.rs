@@ -13,6 +13,8 @@ use leptos_meta::Meta;
 use serde::{Deserialize, Serialize};
 
 pub mod area_stall;
+#[cfg(feature = "ssr")]
+pub mod identity;
 pub mod register;
 
 /// The most products listed as awaiting a decision.
@@ -260,6 +262,7 @@ fn Desk(w: Workspace, invite: ServerAction<Invite>, certify: ServerAction<Certif
         .collect_view();
     view! {
         <ul class="desk-links">
+            <li><a href="/can-bo/dang-ky-gian-hang">{l.pick("Hồ sơ đăng ký gian hàng", "Stall applications")}</a></li>
             <li><a href="/can-bo/chung-nhan">{l.pick("Sổ chứng nhận", "Certification register")}</a></li>
             <li><a href="/can-bo/su-kien">{l.pick("Hội chợ, triển lãm và livestream", "Fairs, exhibitions and livestreams")}</a></li>
             <li><a href="/bao-cao">{l.pick("Báo cáo thực hiện kế hoạch", "Plan reports")}</a></li>

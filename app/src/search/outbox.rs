@@ -2,8 +2,29 @@
 //! product (the importer, the stall) adds its id here in the same
 //! transaction, and each replica's applier looks at the product again.
 
-use crate::entities::search_outbox;
-use sea_orm::{ActiveValue::Set, ConnectionTrait, DbErr, EntityTrait};
+use crate::entities::{products, search_outbox};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QuerySelect,
+};
+
+/// Queues every product of producer `producer_id` (its name or place
+/// changed, which their documents carry).
+pub async fn queue_producer_products(
+    db: &impl ConnectionTrait,
+    producer_id: i64,
+) -> Result<(), DbErr> {
+    let ids: Vec<i64> = products::Entity::find()
+        .select_only()
+        .column(products::Column::Id)
+        .filter(products::Column::ProducerId.eq(producer_id))
+        .into_tuple()
+        .all(db)
+        .await?;
+    if ids.is_empty() {
+        return Ok(());
+    }
+    queue_products(db, ids).await
+}
 
 /// Queues the products `ids` to be looked at again by the search index.
 pub async fn queue_products(

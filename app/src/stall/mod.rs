@@ -25,6 +25,8 @@ pub mod types;
 #[cfg(feature = "ssr")]
 pub mod catalog;
 #[cfg(feature = "ssr")]
+pub mod identity;
+#[cfg(feature = "ssr")]
 pub mod product_batches;
 #[cfg(feature = "ssr")]
 pub mod product_edits;

@@ -229,6 +229,16 @@ pub async fn save(
     Ok(())
 }
 
+/// Refuses unless the stall's seller identity is verified: every way of
+/// putting a product on sale (the editor, the API) goes through here.
+pub async fn may_sell(db: &impl ConnectionTrait, producer_id: i64) -> AppResult<()> {
+    let producer = producers::Entity::find_by_id(producer_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::Forbidden)?;
+    crate::seller::rules::require_verified(&producer)
+}
+
 /// Publishes or withdraws the producer's product. Publishing needs a
 /// photo, a story and a price; without a valid certification it is
 /// published but waits, unseen, until an officer records one.
@@ -243,6 +253,7 @@ pub async fn set_published(
     let product = own_product(&txn, producer_id, code).await?;
     let id = product.id;
     if published {
+        may_sell(&txn, producer_id).await?;
         let row = rows(&txn, vec![product], today)
             .await?
             .pop()

@@ -248,6 +248,9 @@ pub async fn edit_own(
 ) -> AppResult<StallProduct> {
     let txn = crate::db::begin_write(db).await?;
     let product = own_product(&txn, producer_id, code).await?;
+    if edit.published == Some(true) && !product.published {
+        super::product_edits::may_sell(&txn, producer_id).await?;
+    }
     let id = product.id;
     let version = product.version;
     let mut active = product.into_active_model();

@@ -38,6 +38,7 @@ async fn picture_of(
 /// The profile editor's data.
 pub async fn load(db: &DatabaseConnection, producer_id: i64) -> AppResult<ProfileData> {
     let p = producer(db, producer_id).await?;
+    let identity = crate::seller::rules::identity_of(&p);
     let logo = picture_of(db, p.logo_media_id, format!("Logo {}", p.name)).await?;
     let cover = picture_of(db, p.cover_media_id, p.name.clone()).await?;
     let money = |v: Option<i64>| v.map(|v| v.to_string()).unwrap_or_default();
@@ -57,6 +58,7 @@ pub async fn load(db: &DatabaseConnection, producer_id: i64) -> AppResult<Profil
             ship_other_province_vnd: money(p.ship_other_province_vnd),
             free_ship_over_vnd: money(p.free_ship_over_vnd),
         },
+        identity,
         story_html: p.story_html.unwrap_or_default(),
         logo,
         cover,
@@ -191,6 +193,24 @@ pub async fn save(db: &DatabaseConnection, producer_id: i64, form: &ProfileForm)
         return Err(fields.into_error());
     };
     let p = producer(db, producer_id).await?;
+    // The name and phone are part of a verified seller identity: only the
+    // officer changes them then (and verifies them again).
+    if p.identity_verified_at.is_some() && (p.name != name || p.phone != phone.as_str()) {
+        let mut locked = FieldErrors::default();
+        for (field, changed) in [
+            ("name", p.name != name),
+            ("phone", p.phone != phone.as_str()),
+        ] {
+            if changed {
+                locked.add(
+                    field,
+                    "Thông tin người bán đã được xác minh: muốn đổi tên hoặc điện thoại, hãy liên hệ cán bộ Sở Công Thương.",
+                    "The seller information is verified: to change the name or phone, contact the department's officer.",
+                );
+            }
+        }
+        return Err(locked.into_error());
+    }
     let had_epayment = p.has_epayment;
     let mut active = p.into_active_model();
     active.name = Set(name);

@@ -66,6 +66,30 @@ pub async fn save_profile(
         .map_err(crate::forms::refuse)
 }
 
+/// Gives the stall's seller identity (while it is not verified).
+#[server(prefix = "/api/fn", endpoint = "stall_save_identity")]
+pub async fn save_identity(
+    csrf: Option<String>,
+    legal_name: Option<String>,
+    kind: Option<String>,
+    registration_no: Option<String>,
+    address: Option<String>,
+    phone: Option<String>,
+) -> Result<(), FormError> {
+    let (state, _, producer) = super::acting_member(csrf.as_deref()).await?;
+    let fields = crate::seller::IdentityFields {
+        legal_name: legal_name.unwrap_or_default(),
+        kind: kind.unwrap_or_default(),
+        registration_no: registration_no.unwrap_or_default(),
+        address: address.unwrap_or_default(),
+        phone: phone.unwrap_or_default(),
+    };
+    super::identity::propose(&state.db, producer, &fields, chrono::Utc::now())
+        .await
+        .map(|_| ())
+        .map_err(crate::forms::refuse)
+}
+
 /// Removes the logo (`which` = "logo") or the cover ("cover").
 #[server(prefix = "/api/fn", endpoint = "stall_remove_picture")]
 pub async fn remove_picture(csrf: Option<String>, which: Option<String>) -> Result<(), FormError> {
@@ -94,8 +118,15 @@ pub fn StallProfilePage() -> AnyView {
     let query = use_query_map();
     let save = ServerAction::<SaveProfile>::new();
     let remove = ServerAction::<RemovePicture>::new();
+    let identity = ServerAction::<SaveIdentity>::new();
     let data = Resource::new(
-        move || (save.version().get(), remove.version().get()),
+        move || {
+            (
+                save.version().get(),
+                remove.version().get(),
+                identity.version().get(),
+            )
+        },
         |_| get_profile(),
     );
     let upload_error = move || {
@@ -114,11 +145,49 @@ pub fn StallProfilePage() -> AnyView {
             {move || matches!(save.value().get(), Some(Ok(()))).then(|| view! { <p class="notice" role="status">{l.pick("Đã lưu.", "Saved.")}</p> })}
             <Transition fallback=Loading>
                 {move || data.get().map(|r| match r {
-                    Ok(access) => with_access(access, "/quan-ly/gian-hang".into(), move |data| view! { <Profile data save remove/> }.into_any()),
+                    Ok(access) => with_access(access, "/quan-ly/gian-hang".into(), move |data| view! { <SellerSection identity=data.identity.clone() action=identity/><Profile data save remove/> }.into_any()),
                     Err(_) => view! { <ErrorBox/> }.into_any(),
                 })}
             </Transition>
         </section>
+    }
+    .into_any()
+}
+
+/// The seller identity: as shoppers read it and, until the officer has
+/// verified it, the form to give it.
+#[component]
+fn SellerSection(
+    identity: crate::seller::SellerIdentity,
+    action: ServerAction<SaveIdentity>,
+) -> AnyView {
+    let l = use_locale();
+    let error = failure(action.value());
+    let verified = identity.verified.is_some();
+    let values = crate::seller::IdentityFields {
+        legal_name: identity.legal_name.clone(),
+        kind: identity.kind.name().to_owned(),
+        registration_no: identity.registration_no.clone().unwrap_or_default(),
+        address: identity.address.clone(),
+        phone: identity.phone.clone(),
+    };
+    view! {
+        <crate::seller::SellerBlock identity/>
+        {(!verified).then(|| view! {
+            <details class="identity-form" open=true>
+                <summary>{l.pick("Bổ sung thông tin người bán để được xác minh", "Give the seller information to be verified")}</summary>
+                <p class="hint">{l.pick(
+                    "Pháp luật yêu cầu sàn thương mại điện tử định danh người bán. Sản phẩm chỉ được bật bán khi cán bộ Sở Công Thương đã đối chiếu và xác minh các thông tin này.",
+                    "The law asks a marketplace to identify its sellers. Products can be put on sale once the department's officer has checked and verified these details.",
+                )}</p>
+                <FormProblem error with_fields=false/>
+                <ActionForm action>
+                    <CsrfField/>
+                    <crate::seller::IdentityInputs values error/>
+                    <button type="submit" class="button">{l.pick("Lưu thông tin người bán", "Save the seller information")}</button>
+                </ActionForm>
+            </details>
+        })}
     }
     .into_any()
 }

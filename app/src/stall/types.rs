@@ -217,6 +217,8 @@ pub struct ProfileData {
     pub slug: String,
     /// The form's values.
     pub form: ProfileForm,
+    /// The seller identity shoppers read.
+    pub identity: crate::seller::SellerIdentity,
     /// Story as shoppers see it.
     pub story_html: String,
     /// Logo.

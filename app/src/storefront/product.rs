@@ -128,6 +128,7 @@ fn ProductView(data: ProductPageData) -> AnyView {
                 <p>{p.description.clone()}</p>
             </section>
             <TraceabilitySection product=p.clone() trace=data.traceability.clone() base=base.clone()/>
+            <crate::seller::SellerBlock identity=p.seller.clone()/>
             <section aria-labelledby="diem-ban">
                 <h2 id="diem-ban">{l.pick("Mua trực tiếp tại điểm bán", "Where to buy in person")}</h2>
                 {if data.sales_points.is_empty() {

@@ -94,6 +94,7 @@ fn StallView(data: StallData) -> AnyView {
                         })}
                     </dl>
                 </section>
+                <crate::seller::SellerBlock identity=data.seller.clone()/>
             </div>
             <section aria-labelledby="san-pham">
                 <h2 id="san-pham">{l.pick("Sản phẩm OCOP", "OCOP products")} <span class="muted">{format!(" ({})", data.products.len())}</span></h2>

@@ -59,6 +59,9 @@ pub struct RateLimits {
     pub search: u32,
     /// Photo uploads (`OCOP_RATE_LIMIT_UPLOAD`).
     pub upload: u32,
+    /// Stall applications, which mail the applicant and the area's
+    /// officers (`OCOP_RATE_LIMIT_APPLY`).
+    pub apply: u32,
 }
 
 impl Default for RateLimits {
@@ -72,6 +75,7 @@ impl Default for RateLimits {
             checkout: 30,
             search: 240,
             upload: 60,
+            apply: 5,
         }
     }
 }
@@ -104,6 +108,7 @@ impl HttpSettings {
         number(get, "OCOP_RATE_LIMIT_CHECKOUT", &mut limits.checkout)?;
         number(get, "OCOP_RATE_LIMIT_SEARCH", &mut limits.search)?;
         number(get, "OCOP_RATE_LIMIT_UPLOAD", &mut limits.upload)?;
+        number(get, "OCOP_RATE_LIMIT_APPLY", &mut limits.apply)?;
         if let Some(token) = get("OCOP_METRICS_TOKEN").filter(|v| !v.is_empty()) {
             self.metrics_token = Some(Secret::new(token));
         }

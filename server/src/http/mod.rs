@@ -3,6 +3,7 @@
 //! so is the order of the layers every request passes through.
 
 pub mod api;
+pub mod applications;
 pub mod error;
 pub mod hardening;
 pub mod locale;
@@ -80,6 +81,7 @@ pub fn router_with(
         .nest("/api/v1", api::router(&state))
         .merge(storefront::router())
         .merge(uploads::router())
+        .merge(applications::router())
         .merge(observe::endpoint::router(metrics_endpoint))
         .merge(extra)
         // Media file names carry their content's hash: they never change.

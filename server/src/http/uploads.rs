@@ -92,7 +92,7 @@ struct Upload {
 }
 
 /// Why an upload was refused.
-enum Refusal {
+pub(crate) enum Refusal {
     /// The person must sign in (or their session ended).
     SignIn,
     /// A refusal of the application (401, 403, 404, 422).
@@ -174,7 +174,7 @@ async fn text(field: Field<'_>) -> Result<String, Refusal> {
 
 /// Reads a field up to `max` bytes; `None` when it is longer (the rest is
 /// not read into memory).
-async fn read(mut field: Field<'_>, max: usize) -> Result<Option<Vec<u8>>, Refusal> {
+pub(crate) async fn read(mut field: Field<'_>, max: usize) -> Result<Option<Vec<u8>>, Refusal> {
     let mut bytes = Vec::new();
     while let Some(chunk) = field.chunk().await.map_err(broken)? {
         if bytes.len() + chunk.len() > max {
@@ -296,7 +296,7 @@ async fn receive(
 }
 
 /// The signed-in user of the request, and their session's CSRF token.
-async fn session_user(
+pub(crate) async fn session_user(
     state: &AppState,
     headers: &HeaderMap,
 ) -> AppResult<Option<(users::Model, String)>> {

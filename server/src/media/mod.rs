@@ -14,6 +14,7 @@
 //! goes through [`process_image`] so it is stored exactly like an upload.
 
 pub mod demo;
+pub mod document;
 mod illustration;
 mod pipeline;
 pub mod store;

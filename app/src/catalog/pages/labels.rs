@@ -3,15 +3,11 @@
 
 use crate::i18n::Locale;
 
-/// A producer type.
+/// A producer type (an unknown word reads as "other").
 pub fn producer_kind(kind: &str, l: Locale) -> &'static str {
-    match kind {
-        "cooperative" => l.pick("Hợp tác xã", "Cooperative"),
-        "sme" => l.pick("Doanh nghiệp nhỏ và vừa", "Small or medium enterprise"),
-        "household" => l.pick("Hộ kinh doanh", "Household business"),
-        "coop_group" => l.pick("Tổ hợp tác", "Cooperative group"),
-        _ => l.pick("Chủ thể khác", "Other producer"),
-    }
+    crate::domain::ProducerKind::from_name(kind)
+        .unwrap_or(crate::domain::ProducerKind::Other)
+        .label(l)
 }
 
 /// An event kind.

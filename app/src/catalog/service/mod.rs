@@ -453,6 +453,7 @@ pub(crate) async fn product_detail(
         story_html: story.map(|s| s.html),
         published: product.published,
         traceable: product.traceable,
+        seller: crate::seller::rules::identity_of(&producer),
         producer: ProducerCard {
             code: producer.code,
             slug: producer.slug,

@@ -55,6 +55,7 @@ pub async fn load_stall(
     };
     let events = upcoming_events(db, now, EventScope::Producer(producer.id), 6).await?;
     Ok(StallData {
+        seller: crate::seller::rules::identity_of(&producer),
         code: producer.code,
         slug: producer.slug,
         name: producer.name,

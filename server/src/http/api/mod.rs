@@ -8,6 +8,7 @@
 //! schemas).
 
 mod admin;
+mod applications;
 pub mod auth;
 pub(crate) mod body;
 mod certifications;
@@ -58,6 +59,12 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes({
             let (schemas, paths, method) = routes!(super::uploads::upload_api);
             let limit = axum::extract::DefaultBodyLimit::max(super::uploads::MAX_UPLOAD_BODY);
+            (schemas, paths, method.layer(limit))
+        })
+        .routes({
+            let (schemas, paths, method) = routes!(applications::apply);
+            let limit =
+                axum::extract::DefaultBodyLimit::max(super::applications::MAX_APPLICATION_BODY);
             (schemas, paths, method.layer(limit))
         })
         .routes(routes!(events::list_events, events::create_event))

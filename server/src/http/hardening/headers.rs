@@ -79,7 +79,9 @@ pub async fn apply(
         .unwrap_or(nonce);
     let headers = response.headers_mut();
     if let Ok(policy) = HeaderValue::from_str(&content_security_policy(&nonce)) {
-        headers.insert(CONTENT_SECURITY_POLICY, policy);
+        // A response with a policy of its own (a downloaded scan's
+        // `sandbox`) keeps it: a browser enforces both.
+        headers.append(CONTENT_SECURITY_POLICY, policy);
     }
     set_default(headers, X_CONTENT_TYPE_OPTIONS, "nosniff");
     set_default(headers, REFERRER_POLICY, "strict-origin-when-cross-origin");

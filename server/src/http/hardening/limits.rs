@@ -28,6 +28,7 @@
 
 use super::refusal::Asker;
 use super::Hardening;
+use crate::http::applications::{APPLY_FORM_PATH, MAX_APPLICATION_BODY};
 use crate::http::uploads::{too_large_sentences, MAX_UPLOAD_BODY};
 use app::error::AppError;
 use axum::body::Body;
@@ -51,9 +52,29 @@ pub fn is_upload(route: &str) -> bool {
     )
 }
 
+/// The routes whose handlers read a stall application with its scan (up
+/// to [`MAX_APPLICATION_BODY`]).
+pub fn is_application(route: &str) -> bool {
+    matches!(route, APPLY_FORM_PATH | "/api/v1/producer-applications")
+}
+
+/// The body limit of a route that reads files, and the sentences of its
+/// refusal (Vietnamese, English).
+fn upload_limit(route: &str) -> Option<(usize, [String; 2])> {
+    if is_upload(route) {
+        return Some((MAX_UPLOAD_BODY, too_large_sentences()));
+    }
+    if is_application(route) {
+        let m = crate::media::document::too_large();
+        return Some((MAX_APPLICATION_BODY, [m.vi, m.en]));
+    }
+    None
+}
+
 /// The routes allowed the long timeout.
 pub fn is_long(route: &str) -> bool {
     is_upload(route)
+        || is_application(route)
         || [".csv", ".xlsx", ".ics", "/bao-cao"]
             .iter()
             .any(|end| route.ends_with(end))
@@ -75,21 +96,17 @@ pub async fn limit(
         .map(|m| m.as_str().to_owned())
         .unwrap_or_default();
     let asker = Asker::of(&request);
-    let upload = is_upload(&route);
-    let max = if upload {
-        MAX_UPLOAD_BODY
-    } else {
-        hardening.body_limit
-    };
+    let upload = upload_limit(&route);
+    let max = upload
+        .as_ref()
+        .map_or(hardening.body_limit, |(max, _)| *max);
     let too_large = |asker: &Asker| {
         let error = AppError::TooLarge {
             limit_bytes: max as u64,
         };
-        if upload {
-            let [vi, en] = too_large_sentences();
-            asker.refuse_saying(error, &vi, &en)
-        } else {
-            asker.refuse(error)
+        match &upload {
+            Some((_, [vi, en])) => asker.refuse_saying(error, vi, en),
+            None => asker.refuse(error),
         }
     };
     let declared = request

@@ -38,6 +38,8 @@ pub enum Kind {
     Search,
     /// Photo uploads.
     Upload,
+    /// Stall applications (each mails people).
+    Apply,
 }
 
 impl Kind {
@@ -48,6 +50,7 @@ impl Kind {
             Kind::Checkout => "checkout",
             Kind::Search => "search",
             Kind::Upload => "upload",
+            Kind::Apply => "apply",
         }
     }
 
@@ -71,6 +74,11 @@ impl Kind {
             "/quan-ly/tai-anh" | "/api/v1/stall/products/{code}/images" if !reads => {
                 Some(Kind::Upload)
             }
+            crate::http::applications::APPLY_FORM_PATH | "/api/v1/producer-applications"
+                if !reads =>
+            {
+                Some(Kind::Apply)
+            }
             _ => None,
         }
     }
@@ -81,6 +89,7 @@ impl Kind {
             Kind::Checkout => limits.checkout,
             Kind::Search => limits.search,
             Kind::Upload => limits.upload,
+            Kind::Apply => limits.apply,
         }
     }
 }
