@@ -182,6 +182,7 @@ pub fn unlimited() -> server::config::RateLimits {
         search: 1_000_000,
         upload: 1_000_000,
         apply: 1_000_000,
+        report: 1_000_000,
     }
 }
 

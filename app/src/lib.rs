@@ -19,6 +19,7 @@ pub mod layout;
 pub mod legal;
 pub mod map;
 pub mod media;
+pub mod moderation;
 pub mod not_found;
 pub mod officer;
 pub mod onboarding;

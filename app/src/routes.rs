@@ -99,6 +99,9 @@ pub fn App() -> AnyView {
                     <Route path=path!("/thanh-toan") view=CheckoutPage ssr=SsrMode::Async/>
                     <Route path=path!("/dat-hang/:checkout") view=ConfirmationPage ssr=SsrMode::Async/>
                     <Route path=path!("/dang-nhap") view=SignInPage ssr=SsrMode::Async/>
+                    <Route path=path!("/bao-cao-vi-pham") view=crate::moderation::report_page::ReportPage ssr=SsrMode::Async/>
+                    <Route path=path!("/bao-cao-vi-pham/da-gui") view=crate::moderation::report_page::ReportSentPage ssr=SsrMode::Async/>
+                    <Route path=path!("/quan-ly/kiem-duyet") view=crate::moderation::answer_page::StallReportsPage ssr=SsrMode::Async/>
                     <Route path=path!("/dang-ky-gian-hang") view=crate::onboarding::apply_page::ApplyPage ssr=SsrMode::Async/>
                     <Route path=path!("/dang-ky-gian-hang/da-gui") view=crate::onboarding::apply_page::AppliedPage ssr=SsrMode::Async/>
                     <Route path=path!("/quen-mat-khau") view=ForgotPasswordPage ssr=SsrMode::Async/>
@@ -107,6 +110,8 @@ pub fn App() -> AnyView {
                     <Route path=path!("/tai-khoan/chap-nhan-chinh-sach") view=ConsentPage ssr=SsrMode::Async/>
                     <Route path=path!("/can-bo") view=OfficerPage ssr=SsrMode::Async/>
                     <Route path=path!("/can-bo/gian-hang/:code") view=AreaStallPage ssr=SsrMode::Async/>
+                    <Route path=path!("/can-bo/kiem-duyet") view=crate::moderation::queue_page::ReportQueuePage ssr=SsrMode::Async/>
+                    <Route path=path!("/can-bo/kiem-duyet/:id") view=crate::moderation::queue_page::ReportCasePage ssr=SsrMode::Async/>
                     <Route path=path!("/can-bo/dang-ky-gian-hang") view=crate::onboarding::queue_page::ApplicationQueuePage ssr=SsrMode::Async/>
                     <Route path=path!("/can-bo/dang-ky-gian-hang/:id") view=crate::onboarding::queue_page::ApplicationPage ssr=SsrMode::Async/>
                     <Route path=path!("/can-bo/chung-nhan") view=RegisterPageView ssr=SsrMode::Async/>

@@ -27,6 +27,7 @@ mod m20261129_000017_map_positions;
 mod m20261206_000018_audit_log;
 mod m20261206_000019_policy_acceptances;
 mod m20261206_000020_seller_identity;
+mod m20261206_000021_abuse_reports;
 
 /// Every migration of the schema, oldest first: run by the server at startup,
 /// by the CLI (up, down, status) and by the test harness on a fresh database.
@@ -56,6 +57,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000018_audit_log::Migration),
             Box::new(m20261206_000019_policy_acceptances::Migration),
             Box::new(m20261206_000020_seller_identity::Migration),
+            Box::new(m20261206_000021_abuse_reports::Migration),
         ]
     }
 }
@@ -180,7 +182,7 @@ mod tests {
     /// second `up` trips over what was left behind.
     async fn round_trip(db: &DatabaseConnection) {
         Migrator::up(db, None).await.unwrap();
-        assert_eq!(tables(db).await.len(), 39);
+        assert_eq!(tables(db).await.len(), 40);
 
         let groups = db
             .query_one_raw(Statement::from_string(
@@ -241,7 +243,7 @@ mod tests {
         Migrator::down(db, None).await.unwrap();
         assert_eq!(tables(db).await, Vec::<String>::new());
         Migrator::up(db, None).await.unwrap();
-        assert_eq!(tables(db).await.len(), 39);
+        assert_eq!(tables(db).await.len(), 40);
     }
 
     #[tokio::test]

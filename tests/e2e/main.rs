@@ -21,6 +21,7 @@ mod legal;
 mod lifecycle;
 mod media;
 mod migrations;
+mod moderation;
 mod observability;
 mod onboarding;
 mod oracle;

@@ -17,7 +17,7 @@ async fn signed_in(app: &TestApp, email: &str) -> (reqwest::Client, String) {
     app.signed_in_client(email, DEMO_PASSWORD).await
 }
 
-async fn post(
+pub(crate) async fn post(
     app: &TestApp,
     who: &(reqwest::Client, String),
     path: &str,
@@ -36,7 +36,7 @@ async fn post(
 }
 
 /// A sellable product of producer `code` with at least 5 in stock.
-async fn product_of(app: &TestApp, code: &str) -> products::Model {
+pub(crate) async fn product_of(app: &TestApp, code: &str) -> products::Model {
     let producer = producers::Entity::find()
         .filter(producers::Column::Code.eq(code))
         .one(&app.db)
@@ -61,7 +61,7 @@ async fn product_of(app: &TestApp, code: &str) -> products::Model {
 }
 
 /// Places a checkout of 2 units of `code`; the order number.
-async fn order(app: &TestApp, code: &str, payment: &str) -> String {
+pub(crate) async fn order(app: &TestApp, code: &str, payment: &str) -> String {
     let response = reqwest::Client::new()
         .post(format!("{}/api/v1/checkout", app.address))
         .json(&json!({

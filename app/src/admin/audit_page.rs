@@ -235,6 +235,10 @@ pub fn action_label(action: AuditAction, l: crate::i18n::Locale) -> &'static str
         AuditAction::ApplicationRefused => {
             ("Từ chối hồ sơ mở gian hàng", "Stall application refused")
         }
+        AuditAction::ListingHidden => ("Ẩn sản phẩm bị báo cáo", "Reported listing hidden"),
+        AuditAction::StallSuspended => ("Tạm ngừng gian hàng", "Stall suspended"),
+        AuditAction::ReportRestored => ("Khôi phục sau báo cáo", "Restored after a report"),
+        AuditAction::ReportDismissed => ("Bỏ qua báo cáo", "Report dismissed"),
     };
     l.pick(vi, en)
 }

@@ -179,6 +179,8 @@ pub struct StallData {
     pub ethnic_minority_led: bool,
     /// Who sells, as the law asks a marketplace to show.
     pub seller: crate::seller::SellerIdentity,
+    /// Suspended by moderation: its products are off the site.
+    pub suspended: bool,
     /// Logo.
     pub logo: Option<Picture>,
     /// Cover photo.

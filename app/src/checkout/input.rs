@@ -247,8 +247,8 @@ impl Checker<'_> {
                 ),
                 Some((id, _)) if !sellable.contains(id) => problems.add(
                     format!("items[{i}].code"),
-                    format!("Sản phẩm {code} hiện không còn được bán (ngừng bán hoặc chứng nhận OCOP đã hết hạn)."),
-                    format!("{code} is no longer on sale (withdrawn, or its OCOP certification has lapsed)."),
+                    format!("Sản phẩm {code} hiện không còn được bán (ngừng bán, bị tạm gỡ sau một báo cáo vi phạm, hoặc chứng nhận OCOP đã hết hạn)."),
+                    format!("{code} is no longer on sale (withdrawn, taken down after a report, or its OCOP certification has lapsed)."),
                 ),
                 Some(&(product_id, producer_id)) => lines.push(ValidLine {
                     product_id,

@@ -48,6 +48,14 @@ stored_words! {
         ApplicationApproved = "application.approved",
         /// An application to open a stall refused, with its reason.
         ApplicationRefused = "application.refused",
+        /// A reported listing hidden from shoppers.
+        ListingHidden = "report.listing_hidden",
+        /// A reported stall suspended: its products leave the site.
+        StallSuspended = "report.stall_suspended",
+        /// A hidden listing or suspended stall restored.
+        ReportRestored = "report.restored",
+        /// A report dismissed: nothing to act on.
+        ReportDismissed = "report.dismissed",
     }
 }
 

@@ -6,11 +6,13 @@
 mod status;
 mod audit_action;
 mod event_status;
+mod moderation;
 mod operator;
 mod seller;
 
 pub use audit_action::AuditAction;
 pub use event_status::{EventStatus, ParticipantStatus};
+pub use moderation::{ReportReason, ReportStatus, ReportTarget};
 pub use operator::OperatorIdentity;
 pub use seller::{ApplicationStatus, CertificateType, ProducerKind};
 pub use status::{OrderStatus, PaymentMethod, PaymentStatus, ReservationStatus, Role};

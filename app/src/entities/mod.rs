@@ -4,6 +4,7 @@
 //! and are parsed into the domain types by the services. These are database
 //! rows: none of them derives `Serialize`, and none is taken as request input.
 
+pub mod abuse_reports;
 pub mod audit_log;
 pub mod cart_items;
 pub mod carts;

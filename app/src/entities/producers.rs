@@ -45,6 +45,9 @@ pub struct Model {
     pub identity_verified_by: Option<i64>,
     /// Who verified, as the stall shows it ("Sở Công Thương Cần Thơ").
     pub identity_verifier: Option<String>,
+    /// When moderation suspended the stall; its products leave the site,
+    /// its running orders go on.
+    pub suspended_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -23,6 +23,9 @@ pub struct Model {
     pub traceable: bool,
     pub origin: Option<String>,
     pub version: i32,
+    /// When moderation hid the listing (a report upheld); shoppers no
+    /// longer see it.
+    pub hidden_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -262,6 +262,7 @@ fn Desk(w: Workspace, invite: ServerAction<Invite>, certify: ServerAction<Certif
         .collect_view();
     view! {
         <ul class="desk-links">
+            <li><a href="/can-bo/kiem-duyet">{l.pick("Kiểm duyệt báo cáo vi phạm", "Moderation of reports")}</a></li>
             <li><a href="/can-bo/dang-ky-gian-hang">{l.pick("Hồ sơ đăng ký gian hàng", "Stall applications")}</a></li>
             <li><a href="/can-bo/chung-nhan">{l.pick("Sổ chứng nhận", "Certification register")}</a></li>
             <li><a href="/can-bo/su-kien">{l.pick("Hội chợ, triển lãm và livestream", "Fairs, exhibitions and livestreams")}</a></li>

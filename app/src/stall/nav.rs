@@ -6,13 +6,14 @@ use crate::i18n::use_locale;
 use leptos::prelude::*;
 
 /// The stall's pages: (path, Vietnamese, English).
-const PAGES: [(&str, &str, &str); 6] = [
+const PAGES: [(&str, &str, &str); 7] = [
     ("/quan-ly", "Tổng quan", "Overview"),
     ("/quan-ly/san-pham", "Sản phẩm", "Products"),
     ("/quan-ly/don-hang", "Đơn hàng", "Orders"),
     ("/quan-ly/su-kien", "Sự kiện", "Events"),
     ("/quan-ly/so-lieu", "Số liệu", "Numbers"),
     ("/quan-ly/gian-hang", "Gian hàng", "Stall profile"),
+    ("/quan-ly/kiem-duyet", "Báo cáo vi phạm", "Reports"),
 ];
 
 /// The stall's menu; `current` is the path of the page shown.

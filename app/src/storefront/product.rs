@@ -129,6 +129,7 @@ fn ProductView(data: ProductPageData) -> AnyView {
             </section>
             <TraceabilitySection product=p.clone() trace=data.traceability.clone() base=base.clone()/>
             <crate::seller::SellerBlock identity=p.seller.clone()/>
+            <p class="report-link"><a href=format!("/bao-cao-vi-pham?san-pham={}", p.code) rel="nofollow">{l.pick("Báo cáo vi phạm về sản phẩm này", "Report a problem with this product")}</a></p>
             <section aria-labelledby="diem-ban">
                 <h2 id="diem-ban">{l.pick("Mua trực tiếp tại điểm bán", "Where to buy in person")}</h2>
                 {if data.sales_points.is_empty() {

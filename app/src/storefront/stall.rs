@@ -96,6 +96,13 @@ fn StallView(data: StallData) -> AnyView {
                 </section>
                 <crate::seller::SellerBlock identity=data.seller.clone()/>
             </div>
+            <p class="report-link"><a href=format!("/bao-cao-vi-pham?gian-hang={}", data.code) rel="nofollow">{l.pick("Báo cáo vi phạm về gian hàng này", "Report a problem with this stall")}</a></p>
+            {data.suspended.then(|| view! {
+                <p class="notice" role="status">{l.pick(
+                    "Gian hàng đang tạm ngừng bán trên Chợ OCOP trong khi cán bộ Sở Công Thương xem xét một báo cáo vi phạm.",
+                    "This stall is suspended on Chợ OCOP while the department reviews a report.",
+                )}</p>
+            })}
             <section aria-labelledby="san-pham">
                 <h2 id="san-pham">{l.pick("Sản phẩm OCOP", "OCOP products")} <span class="muted">{format!(" ({})", data.products.len())}</span></h2>
                 {if data.products.is_empty() {

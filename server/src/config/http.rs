@@ -62,6 +62,9 @@ pub struct RateLimits {
     /// Stall applications, which mail the applicant and the area's
     /// officers (`OCOP_RATE_LIMIT_APPLY`).
     pub apply: u32,
+    /// Abuse reports, which mail the area's officers
+    /// (`OCOP_RATE_LIMIT_REPORT`).
+    pub report: u32,
 }
 
 impl Default for RateLimits {
@@ -76,6 +79,7 @@ impl Default for RateLimits {
             search: 240,
             upload: 60,
             apply: 5,
+            report: 10,
         }
     }
 }
@@ -109,6 +113,7 @@ impl HttpSettings {
         number(get, "OCOP_RATE_LIMIT_SEARCH", &mut limits.search)?;
         number(get, "OCOP_RATE_LIMIT_UPLOAD", &mut limits.upload)?;
         number(get, "OCOP_RATE_LIMIT_APPLY", &mut limits.apply)?;
+        number(get, "OCOP_RATE_LIMIT_REPORT", &mut limits.report)?;
         if let Some(token) = get("OCOP_METRICS_TOKEN").filter(|v| !v.is_empty()) {
             self.metrics_token = Some(Secret::new(token));
         }

@@ -80,7 +80,11 @@ pub(crate) fn certified_products(as_of: NaiveDate, filter: &ProductFilter) -> Se
                 .in_subquery(latest_certification(as_of)),
         )
         .and_where(Expr::col((c.clone(), certifications::Column::ValidUntil)).gt(as_of))
-        .and_where(Expr::col((products::Entity, products::Column::Published)).eq(true));
+        .and_where(Expr::col((products::Entity, products::Column::Published)).eq(true))
+        // What moderation took off the site: a hidden listing, a suspended
+        // stall's products.
+        .and_where(Expr::col((products::Entity, products::Column::HiddenAt)).is_null())
+        .and_where(Expr::col((producers::Entity, producers::Column::SuspendedAt)).is_null());
     if let Some(group) = filter.group {
         q.and_where(Expr::col((products::Entity, products::Column::GroupId)).eq(group));
     }
@@ -361,7 +365,9 @@ pub(crate) async fn find_product(
     db: &DatabaseConnection,
     key: ProductKey<'_>,
 ) -> AppResult<(products::Model, producers::Model)> {
-    let query = products::Entity::find().filter(products::Column::Published.eq(true));
+    let query = products::Entity::find()
+        .filter(products::Column::Published.eq(true))
+        .filter(products::Column::HiddenAt.is_null());
     let query = match key {
         ProductKey::Code(code) => {
             query.filter(products::Column::Code.eq(code.trim().to_uppercase()))
@@ -375,7 +381,9 @@ pub(crate) async fn find_product(
     let producer = producers::Entity::find_by_id(product.producer_id)
         .one(db)
         .await?
-        .ok_or_else(|| AppError::not_found("Không tìm thấy chủ thể", "Producer not found"))?;
+        // A suspended stall's products are off the site with it.
+        .filter(|p| p.suspended_at.is_none())
+        .ok_or_else(|| AppError::not_found("Không tìm thấy sản phẩm", "Product not found"))?;
     Ok((product, producer))
 }
 

@@ -56,6 +56,7 @@ pub async fn load_stall(
     let events = upcoming_events(db, now, EventScope::Producer(producer.id), 6).await?;
     Ok(StallData {
         seller: crate::seller::rules::identity_of(&producer),
+        suspended: producer.suspended_at.is_some(),
         code: producer.code,
         slug: producer.slug,
         name: producer.name,

@@ -7,6 +7,7 @@
 //! call every documented operation and check its answers against their
 //! schemas).
 
+mod abuse_reports;
 mod admin;
 mod applications;
 pub mod auth;
@@ -78,6 +79,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
             sales_points::get_sales_point,
             sales_points::edit_sales_point
         ))
+        .routes(routes!(abuse_reports::report))
         .routes(routes!(webhooks::receive_stripe_event))
         .routes(routes!(certifications::list))
         .routes(routes!(certifications::csv))

@@ -40,6 +40,8 @@ pub enum Kind {
     Upload,
     /// Stall applications (each mails people).
     Apply,
+    /// Abuse reports (each mails the area's officers).
+    Report,
 }
 
 impl Kind {
@@ -51,6 +53,7 @@ impl Kind {
             Kind::Search => "search",
             Kind::Upload => "upload",
             Kind::Apply => "apply",
+            Kind::Report => "report",
         }
     }
 
@@ -79,6 +82,7 @@ impl Kind {
             {
                 Some(Kind::Apply)
             }
+            "/api/v1/abuse-reports" | "/api/fn/report_abuse" if !reads => Some(Kind::Report),
             _ => None,
         }
     }
@@ -90,6 +94,7 @@ impl Kind {
             Kind::Search => limits.search,
             Kind::Upload => limits.upload,
             Kind::Apply => limits.apply,
+            Kind::Report => limits.report,
         }
     }
 }
