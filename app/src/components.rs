@@ -176,3 +176,32 @@ pub fn Loading() -> AnyView {
     view! { <p class="muted loading" role="status">{l.pick("Đang tải…", "Loading…")}</p> }
         .into_any()
 }
+
+/// How long something has waited (a report, an application), in hours (in
+/// days past two), and, while it still `waits`, whether it is past its
+/// target, in the reader's language.
+pub fn waiting_label(hours: i64, waits: bool, target_hours: i64, l: Locale) -> String {
+    let text = match l {
+        Locale::Vi if hours < 48 => format!("{hours} giờ"),
+        Locale::Vi => format!("{} ngày", hours / 24),
+        Locale::En if hours < 48 => format!("{hours} h"),
+        Locale::En => format!("{} days", hours / 24),
+    };
+    match (waits && hours >= target_hours, l) {
+        (true, Locale::Vi) => format!("{text} — quá hạn {target_hours} giờ"),
+        (true, Locale::En) => format!("{text} — past the {target_hours}-hour target"),
+        (false, _) => text,
+    }
+}
+
+/// The number in the address's `key` (a "sent" page shows the number of
+/// what was sent), when it is one.
+pub fn number_in_query(key: &'static str) -> impl Fn() -> Option<String> + Copy {
+    let query = leptos_router::hooks::use_query_map();
+    move || {
+        query
+            .read()
+            .get(key)
+            .filter(|n| !n.is_empty() && n.len() <= 12 && n.bytes().all(|b| b.is_ascii_digit()))
+    }
+}

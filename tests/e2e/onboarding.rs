@@ -320,7 +320,8 @@ on_both_databases!(
         assert_eq!(status, 200);
         assert!(
             html.contains("Đăng ký mở gian hàng")
-                && html.contains("enctype=\"multipart/form-data\"")
+                && html
+                    .contains("action=\"/dang-ky-gian-hang/gui\" enctype=\"multipart/form-data\"")
         );
         let mut missing = good.clone();
         missing[4].1 = String::new();

@@ -234,7 +234,7 @@ fn browser_tests() -> Result<()> {
     let artifacts = root().join("target/artifacts/journeys");
     in_browser("journeys.mjs", &[artifacts.display().to_string()])?;
     // Opening a stall: four applications, one approved, one refused.
-    in_browser("onboarding_journey.mjs", &[artifacts.display().to_string()])?;
+    in_browser("seller_journeys.mjs", &[artifacts.display().to_string()])?;
     in_browser("accessibility.mjs", &[])
 }
 

@@ -4,7 +4,7 @@
 //! in the same transaction), and the producer's one answer.
 
 use super::{Case, Decision, MAX_TEXT_CHARS};
-use crate::accounts::access::{is_officer, oversees};
+use crate::accounts::access::{officers_of, oversees, require_officer as staff};
 use crate::audit::{self, Actor, Change};
 use crate::domain::{ReportStatus, Role};
 use crate::entities::{abuse_reports, producers, products, users};
@@ -75,14 +75,6 @@ async fn cases(
             Some(case_of(&r, &p, product, now))
         })
         .collect())
-}
-
-fn staff(user: &users::Model) -> AppResult<()> {
-    if is_officer(user) {
-        Ok(())
-    } else {
-        Err(AppError::Forbidden)
-    }
 }
 
 /// The officer's queue: open reports oldest first, then the latest decided.
@@ -400,11 +392,7 @@ pub async fn answer(
         .one(&txn)
         .await?
         .ok_or(AppError::Forbidden)?;
-    let officers = users::Entity::find()
-        .filter(users::Column::Role.eq(Role::Officer))
-        .all(&txn)
-        .await?;
-    for officer in officers.iter().filter(|o| oversees(o, &producer)) {
+    for officer in officers_of(&txn, &producer).await? {
         mail::queue(
             &txn,
             Mail {

@@ -84,19 +84,8 @@ pub async fn decide_report(
 }
 
 fn age(case: &Case, l: Locale) -> String {
-    let h = case.age_hours;
-    let text = match l {
-        Locale::Vi => format!("{h} giờ"),
-        Locale::En => format!("{h} h"),
-    };
-    if case.status == ReportStatus::Open && h >= TARGET_HOURS {
-        match l {
-            Locale::Vi => format!("{text} — quá hạn {TARGET_HOURS} giờ"),
-            Locale::En => format!("{text} — past the {TARGET_HOURS}-hour target"),
-        }
-    } else {
-        text
-    }
+    let waits = case.status == ReportStatus::Open;
+    crate::components::waiting_label(case.age_hours, waits, TARGET_HOURS, l)
 }
 
 /// The queue page.

@@ -2,9 +2,8 @@
 //! the details bounded, the evidence a web link; the area's officers mailed.
 
 use super::MAX_TEXT_CHARS;
-use crate::accounts::access::oversees;
 use crate::accounts::users::normalize_email;
-use crate::domain::{ReportReason, ReportStatus, ReportTarget, Role};
+use crate::domain::{ReportReason, ReportStatus, ReportTarget};
 use crate::entities::{abuse_reports, producers, products, users};
 use crate::error::{AppResult, FieldErrors};
 use crate::mail::{self, Mail};
@@ -188,16 +187,11 @@ async fn tell_officers(
     product: Option<&products::Model>,
     base_url: &str,
 ) -> AppResult<()> {
-    let officers = users::Entity::find()
-        .filter(users::Column::Role.eq(Role::Officer))
-        .filter(users::Column::DisabledAt.is_null())
-        .all(txn)
-        .await?;
     let subject = match product {
         Some(p) => format!("{} ({})", p.name, p.code),
         None => format!("{} ({})", producer.name, producer.code),
     };
-    for officer in officers.iter().filter(|o| oversees(o, producer)) {
+    for officer in crate::accounts::access::officers_of(txn, producer).await? {
         mail::queue(
             txn,
             Mail {

@@ -131,13 +131,7 @@ pub fn ReportPage() -> AnyView {
 #[component]
 pub fn ReportSentPage() -> AnyView {
     let l = use_locale();
-    let query = use_query_map();
-    let number = move || {
-        query
-            .read()
-            .get("so")
-            .filter(|n| !n.is_empty() && n.len() <= 12 && n.bytes().all(|b| b.is_ascii_digit()))
-    };
+    let number = crate::components::number_in_query("so");
     view! {
         <PageTitle text=l.pick("Đã nhận báo cáo — Chợ OCOP", "Report received — Chợ OCOP")/>
         <section class="report" aria-labelledby="da-nhan">

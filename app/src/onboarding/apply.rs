@@ -4,7 +4,6 @@
 //! mail, in one transaction.
 
 use super::{typed_date, ApplicationDraft, ApplicationFields};
-use crate::accounts::access::oversees;
 use crate::accounts::users::normalize_email;
 use crate::domain::{ApplicationStatus, CertificateType, RegisterCode, Role};
 use crate::entities::{
@@ -382,12 +381,7 @@ async fn tell(
         },
     )
     .await?;
-    let officers = users::Entity::find()
-        .filter(users::Column::Role.eq(Role::Officer))
-        .filter(users::Column::DisabledAt.is_null())
-        .all(txn)
-        .await?;
-    for officer in officers.iter().filter(|o| oversees(o, producer)) {
+    for officer in crate::accounts::access::officers_of(txn, producer).await? {
         mail::queue(
             txn,
             Mail {

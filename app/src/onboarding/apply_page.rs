@@ -9,7 +9,6 @@ use crate::components::{ErrorBox, Loading, PageTitle};
 use crate::forms::{field_problem, CsrfField, FormError};
 use crate::i18n::use_locale;
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
 
 /// The refused form kept for this visitor, if any (shown once).
 #[server(prefix = "/api/fn", endpoint = "application_draft")]
@@ -88,7 +87,7 @@ fn ApplyForm(draft: ApplicationDraft) -> AnyView {
                 <p>{l.pick("Những gì bạn đã nhập vẫn còn; hãy chọn lại tệp giấy chứng nhận trước khi gửi.", "What you typed is kept; choose the certificate file again before sending.")}</p>
             </div>
         })}
-        <form method="post" action="/dang-ky-gian-hang" enctype="multipart/form-data" class="apply-form">
+        <form method="post" action="/dang-ky-gian-hang/gui" enctype="multipart/form-data" class="apply-form">
             <CsrfField/>
             <fieldset>
                 <legend>{l.pick("Người đăng ký", "The applicant")}</legend>
@@ -133,13 +132,7 @@ fn ApplyForm(draft: ApplicationDraft) -> AnyView {
 #[component]
 pub fn AppliedPage() -> AnyView {
     let l = use_locale();
-    let query = use_query_map();
-    let number = move || {
-        query
-            .read()
-            .get("so")
-            .filter(|n| !n.is_empty() && n.len() <= 12 && n.bytes().all(|b| b.is_ascii_digit()))
-    };
+    let number = crate::components::number_in_query("so");
     view! {
         <PageTitle text=l.pick("Đã gửi hồ sơ — Chợ OCOP", "Application sent — Chợ OCOP")/>
         <section class="apply" aria-labelledby="da-gui">

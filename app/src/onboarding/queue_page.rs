@@ -105,21 +105,8 @@ fn status_label(status: ApplicationStatus, l: Locale) -> &'static str {
 }
 
 fn age(line: &ApplicationSummary, l: Locale) -> String {
-    let h = line.age_hours;
-    let text = match l {
-        Locale::Vi if h < 48 => format!("{h} giờ"),
-        Locale::Vi => format!("{} ngày", h / 24),
-        Locale::En if h < 48 => format!("{h} h"),
-        Locale::En => format!("{} days", h / 24),
-    };
-    if line.status == ApplicationStatus::Pending && h >= TARGET_HOURS {
-        match l {
-            Locale::Vi => format!("{text} — quá hạn {TARGET_HOURS} giờ"),
-            Locale::En => format!("{text} — past the {TARGET_HOURS}-hour target"),
-        }
-    } else {
-        text
-    }
+    let waits = line.status == ApplicationStatus::Pending;
+    crate::components::waiting_label(line.age_hours, waits, TARGET_HOURS, l)
 }
 
 /// The queue page.

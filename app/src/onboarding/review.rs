@@ -7,7 +7,7 @@
 //! audited, and a decided application cannot be decided again.
 
 use super::{ApplicationDetail, ApplicationSummary};
-use crate::accounts::access::{is_officer, oversees};
+use crate::accounts::access::{oversees, require_officer as staff};
 use crate::accounts::invite::INVITATION_DAYS;
 use crate::accounts::reset::issue_link;
 use crate::accounts::users::{add_user, NewUser};
@@ -47,14 +47,6 @@ fn summary(
         producer: (producer.code.clone(), producer.name.clone()),
         received_at: a.created_at,
         age_hours: (until - a.created_at).num_hours().max(0),
-    }
-}
-
-fn staff(officer: &users::Model) -> AppResult<()> {
-    if is_officer(officer) {
-        Ok(())
-    } else {
-        Err(AppError::Forbidden)
     }
 }
 

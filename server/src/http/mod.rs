@@ -22,7 +22,7 @@ use hardening::headers::{provide_request_nonce, SecurityHeaders};
 use hardening::Hardening;
 use http::header::CACHE_CONTROL;
 use http::HeaderValue;
-use leptos_axum::{generate_route_list, LeptosRoutes};
+use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
 use observe::endpoint::MetricsEndpoint;
 use observe::metrics::Metrics;
 use observe::Observer;
@@ -31,6 +31,26 @@ use std::sync::Arc;
 use tower_http::compression::CompressionLayer;
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
+
+/// The pages' routes, generated once per process. Generating them runs the
+/// app with a process-wide flag set that parks, for good, any resource first
+/// polled meanwhile (leptos_server's `SuppressResourceLoad`, leptos#4773): a
+/// second server in the same process (the tests run several at once, and
+/// the scale-out scenario two replicas) generating its routes while the
+/// first renders a page left that page unfinished until the request's time
+/// ran out. Once per process, no server renders while they are generated.
+fn route_list() -> Vec<AxumRouteListing> {
+    static ROUTES: std::sync::OnceLock<Vec<AxumRouteListing>> = std::sync::OnceLock::new();
+    ROUTES
+        .get_or_init(|| {
+            ROUTE_GENERATIONS.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            generate_route_list(app::App)
+        })
+        .clone()
+}
+
+/// How many times the routes were generated in this process (once).
+static ROUTE_GENERATIONS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
 
 /// The whole application router.
 pub fn router(state: AppState, pages: Arc<PageCache>, http: &HttpSettings) -> Router {
@@ -47,7 +67,7 @@ pub fn router_with(
     extra: Router<AppState>,
 ) -> Router {
     let leptos_options = state.leptos_options.clone();
-    let routes = generate_route_list(app::App);
+    let routes = route_list();
     let media_dir = state.site.data_dir.join("media");
     let site = Router::new()
         .leptos_routes_with_context(&state, routes, provide_request_nonce, {
@@ -111,4 +131,23 @@ pub fn router_with(
         .layer(from_fn_with_state(security, hardening::headers::apply))
         .layer(from_fn_with_state(observer, observe::track))
         .with_state(state)
+}
+
+#[cfg(test)]
+mod tests {
+    #[tokio::test]
+    async fn the_routes_are_generated_once_per_process() {
+        // Generating runs the app, whose resources need an executor.
+        let _ = any_spawner::Executor::init_tokio();
+        let first = super::route_list();
+        let again = std::thread::spawn(super::route_list)
+            .join()
+            .expect("thread");
+        assert!(first.len() > 20, "{} routes", first.len());
+        assert_eq!(first.len(), again.len());
+        assert_eq!(
+            super::ROUTE_GENERATIONS.load(std::sync::atomic::Ordering::SeqCst),
+            1
+        );
+    }
 }

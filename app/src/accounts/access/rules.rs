@@ -10,7 +10,7 @@ use crate::error::{AppError, AppResult};
 use crate::forms::{acting_session, refuse, FormError};
 use crate::ssr::AppState;
 use leptos::prelude::ServerFnError;
-use sea_orm::EntityTrait;
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
 /// Whether `user` may read orders of `producer` (members, area officers,
 /// administrators).
@@ -31,6 +31,31 @@ pub fn oversees(user: &users::Model, producer: &producers::Model) -> bool {
 /// administrator.
 pub fn is_officer(user: &users::Model) -> bool {
     user.role.is_staff()
+}
+
+/// `Forbidden` unless `user` works at the department's desk.
+pub fn require_officer(user: &users::Model) -> AppResult<()> {
+    if is_officer(user) {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+/// The officers (enabled) whose area holds `producer`: whom to tell of what
+/// concerns it (an application, a report, an answer).
+pub async fn officers_of(
+    db: &impl ConnectionTrait,
+    producer: &producers::Model,
+) -> AppResult<Vec<users::Model>> {
+    Ok(users::Entity::find()
+        .filter(users::Column::Role.eq(Role::Officer))
+        .filter(users::Column::DisabledAt.is_null())
+        .all(db)
+        .await?
+        .into_iter()
+        .filter(|o| oversees(o, producer))
+        .collect())
 }
 
 /// The producer a signed-in member runs, or `Forbidden` for anyone else.

@@ -1,12 +1,20 @@
-// Opening a stall, in a real Chromium on a phone (375×812) and a desktop
-// (1280×900), with JavaScript on and off: four producers of the register
+// Opening a stall and reporting a listing, in a real Chromium on a phone
+// (375×812) and a desktop (1280×900), with JavaScript on and off.
+//
+// Opening a stall: four producers of the register
 // apply at /dang-ky-gian-hang with a certificate scan (one first forgets
 // the tax code, and the form comes back with what was typed and the problem
 // beside the field); the officer of Cần Thơ opens the queue, reads one
 // application beside the register and approves it, and refuses another with
 // its reason. axe-core finds no serious or critical violation on the form,
-// the queue and an application. Every step leaves a screenshot.
-// Usage: node onboarding_journey.mjs http://127.0.0.1:PORT [artifact-dir]
+// the queue and an application.
+//
+// A report: a shopper without JavaScript reports a product from its page;
+// the officer hides it from the moderation queue (JavaScript on), and the
+// product page is gone; the producer answers on a phone. axe-core checks the
+// report form, the moderation queue and the case. Every step leaves a
+// screenshot.
+// Usage: node seller_journeys.mjs http://127.0.0.1:PORT [artifact-dir]
 import { chromium } from 'playwright-core';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -17,7 +25,7 @@ import { fileURLToPath } from 'node:url';
 const require = createRequire(import.meta.url);
 const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const base = process.argv[2];
-assert.ok(base, 'usage: node onboarding_journey.mjs BASE_URL [ARTIFACT_DIR]');
+assert.ok(base, 'usage: node seller_journeys.mjs BASE_URL [ARTIFACT_DIR]');
 const here = path.dirname(fileURLToPath(import.meta.url));
 const artifacts = process.argv[3] || path.join(here, '../../target/artifacts/journeys');
 fs.mkdirSync(artifacts, { recursive: true });
@@ -166,6 +174,65 @@ try {
   await page.goto(`${base}/can-bo/dang-ky-gian-hang`, { waitUntil: 'networkidle' });
   await shot(page, 'queue-375-nojs');
   await page.context().close();
+
+  // A report, from the product page, without JavaScript.
+  const stall = await (await fetch(`${base}/api/v1/products?limit=100&province=${encodeURIComponent('Cần Thơ')}`)).json();
+  let reported = null;
+  for (const item of stall.items) {
+    const product = await (await fetch(`${base}/api/v1/products/${item.code}`)).json();
+    if (product.producer.code === 'CT000001') { reported = product; break; }
+  }
+  assert.ok(reported, 'a product of CT000001 is on sale');
+  page = await newPage(375, false);
+  await page.goto(`${base}/san-pham/${reported.slug}`, { waitUntil: 'networkidle' });
+  await Promise.all([page.waitForURL((u) => u.pathname === '/bao-cao-vi-pham'), page.click('.report-link a')]);
+  await page.selectOption('#reason', 'counterfeit_logo');
+  await page.fill('#details', 'Ảnh sản phẩm dán nhãn 5 sao OCOP, nhưng chứng nhận chỉ 3 sao.');
+  await shot(page, 'report-375-nojs');
+  await Promise.all([page.waitForURL((u) => u.pathname === '/bao-cao-vi-pham/da-gui'), page.click('main form button[type=submit]')]);
+  const reportNo = ((await page.locator('main').textContent()).match(/báo cáo số (\d+)/) || [])[1];
+  assert.ok(reportNo, 'the report number is shown');
+  await shot(page, 'reported-375-nojs');
+  await page.context().close();
+  page = await newPage(1280, true);
+  await page.goto(`${base}/bao-cao-vi-pham?san-pham=${reported.code}`, { waitUntil: 'networkidle' });
+  await settled(page, true);
+  await audit(page, 'report form @1280');
+  await page.context().close();
+
+  // The officer hides it.
+  page = await newPage(1280, true);
+  await signIn(page, true, '/can-bo/kiem-duyet');
+  await audit(page, 'moderation queue @1280');
+  await shot(page, 'moderation-1280-js');
+  await page.goto(`${base}/can-bo/kiem-duyet/${reportNo}`, { waitUntil: 'networkidle' });
+  await settled(page, true);
+  await audit(page, 'report case @1280');
+  await page.fill('#reason', 'Nhãn 5 sao không đúng với quyết định công nhận 3 sao.');
+  await page.click('button[name=decision][value=hide]');
+  await page.waitForFunction(() => document.querySelector('main').textContent.includes('Đã ẩn sản phẩm'), null, { timeout: 20000 });
+  await shot(page, 'hidden-1280-js');
+  await page.context().close();
+  const gone = await fetch(`${base}/san-pham/${reported.slug}`);
+  assert.equal(gone.status, 404, 'the hidden product page is gone');
+
+  // The producer answers on a phone, with JavaScript.
+  page = await newPage(375, true);
+  await page.goto(`${base}/dang-nhap?next=/quan-ly/kiem-duyet`, { waitUntil: 'networkidle' });
+  await settled(page, true);
+  await page.locator('main input[name=email]').fill('htx.phusa@demo.chocop.vn');
+  await page.locator('main input[name=password]').fill('ocop-demo-2026');
+  await Promise.all([
+    page.waitForURL((u) => u.pathname === '/quan-ly/kiem-duyet', { timeout: 20000 }),
+    page.locator('form[action$="sign_in"] button[type=submit]').click(),
+  ]);
+  await settled(page, true);
+  await audit(page, 'stall reports @375');
+  await page.fill('textarea[name=answer]', 'Chúng tôi đã thay ảnh, nhãn đúng 3 sao theo quyết định.');
+  await page.click('main form button[type=submit]');
+  await page.waitForFunction(() => document.querySelector('main').textContent.includes('Bạn đã trả lời'), null, { timeout: 20000 });
+  await shot(page, 'answered-375-js');
+  await page.context().close();
 } catch (e) {
   failures.push(String(e.stack || e));
 }
@@ -174,4 +241,4 @@ if (failures.length) {
   console.error(failures.join('\n'));
   process.exit(1);
 }
-console.log('onboarding: four applications (375/1280, JavaScript on/off), one approved, one refused; axe clean on the form, queue and application');
+console.log('seller journeys: four applications (375/1280, JavaScript on/off), one approved, one refused; a report, the listing hidden, the producer answering; axe clean on every form and queue');
