@@ -111,17 +111,17 @@ fn ApplyForm(draft: ApplicationDraft) -> AnyView {
                     {problem("certificate")}
                 </div>
             </fieldset>
-            <div class="field checkbox">
+            <label class="agree">
                 <input id="agree" name="agree" type="checkbox" value="1" checked=f.agree required/>
-                <label for="agree">
+                <span>
                     {l.pick("Tôi đã đọc và đồng ý với ", "I have read and accept the ")}
                     <a href="/chinh-sach/quy-che-hoat-dong" target="_blank">{l.pick("Quy chế hoạt động", "operating rules")}</a>
                     {l.pick(" và ", " and the ")}
                     <a href="/chinh-sach/bao-mat" target="_blank">{l.pick("Chính sách bảo mật", "privacy notice")}</a>
                     {l.pick(" của Chợ OCOP.", " of Chợ OCOP.")}
-                </label>
-                {problem("agree")}
-            </div>
+                </span>
+            </label>
+            {problem("agree")}
             <button type="submit" class="button">{l.pick("Gửi hồ sơ", "Send the application")}</button>
         </form>
     }

@@ -113,13 +113,17 @@ pub async fn detail(
 ) -> AppResult<ApplicationDetail> {
     let (a, producer) = of_area(db, officer, id).await?;
     let today = now.with_timezone(&crate::time::vn_offset()).date_naive();
-    let certified = products::Entity::find()
+    let mut certified = products::Entity::find()
         .filter(products::Column::ProducerId.eq(producer.id))
         .find_also_related(certifications::Entity)
         .filter(certifications::Column::ValidUntil.gt(today))
         .order_by_asc(products::Column::Code)
+        .order_by_desc(certifications::Column::DecidedOn)
         .all(db)
-        .await?
+        .await?;
+    // The latest decision of each product.
+    certified.dedup_by_key(|(p, _)| p.id);
+    let certified = certified
         .into_iter()
         .filter_map(|(p, c)| {
             c.map(|c| {

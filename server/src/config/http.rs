@@ -78,7 +78,7 @@ impl Default for RateLimits {
             checkout: 30,
             search: 240,
             upload: 60,
-            apply: 5,
+            apply: 10,
             report: 10,
         }
     }

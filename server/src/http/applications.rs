@@ -190,10 +190,12 @@ async fn form_session(
 /// `POST /dang-ky-gian-hang/gui`: the page's form.
 async fn apply_form(
     State(state): State<AppState>,
-    RequestLocale(locale): RequestLocale,
     headers: HeaderMap,
     multipart: Result<Multipart, MultipartRejection>,
 ) -> Response {
+    // The page's language (its cookie), not the browser's: the messages
+    // are shown in the page the form came from.
+    let locale = Locale::from_headers(None, &headers);
     let mut sent = match read_application(multipart).await {
         Ok(sent) => sent,
         Err(e) => return ApiError::new(e, locale).into_response(),
