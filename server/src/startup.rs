@@ -195,6 +195,11 @@ impl Application {
             .base_url
             .clone()
             .unwrap_or_else(|| format!("http://{local}"));
+        // A policy version not announced yet is mailed to the accounts now
+        // (the versions a new site starts with are only recorded).
+        app::legal::announce::announce_current(&db, &base_url, chrono::Utc::now())
+            .await
+            .map_err(|e| StartupError::Seed(e.to_string()))?;
         let leptos_options = LeptosOptions::builder()
             .output_name("chocop")
             .site_root(settings.site_dir.display().to_string())

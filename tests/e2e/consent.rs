@@ -218,3 +218,115 @@ on_both_databases!(
         assert_eq!(to, "/tai-khoan/don-hang");
     }
 );
+
+on_both_databases!(
+    a_new_policy_version_is_mailed_to_every_account_once,
+    |backend| async move {
+        use app::entities::{mail_outbox, policy_announcements, users};
+        use app::i18n::Locale;
+        use app::legal::announce::{announce, in_window};
+        use app::legal::policies::list;
+        use sea_orm::PaginatorTrait;
+        let app = spawn_app(backend).await;
+        // The versions the site started with are recorded, mailed to nobody.
+        let started = policy_announcements::Entity::find()
+            .all(&app.db)
+            .await
+            .expect("query");
+        assert_eq!(started.len(), list(Locale::Vi).expect("policies").len());
+        assert!(started.iter().all(|a| a.recipients == 0));
+        let updates = || {
+            mail_outbox::Entity::find()
+                .filter(mail_outbox::Column::Subject.contains("Chợ OCOP cập nhật"))
+                .count(&app.db)
+        };
+        assert_eq!(updates().await.expect("count"), 0);
+
+        // The home page points out the versions taking effect about now.
+        let home = app.text("/").await;
+        let shown =
+            !in_window(&list(Locale::Vi).expect("policies"), app::ssr::today_vn()).is_empty();
+        assert_eq!(home.contains("Cập nhật chính sách"), shown);
+
+        // A new version of the operating rules: every account is mailed once,
+        // even by two servers announcing at the same moment.
+        let bump = |mut policies: Vec<app::legal::PolicySummary>| {
+            policies[0].version = "2.0".into();
+            policies
+        };
+        let vi = bump(list(Locale::Vi).expect("policies"));
+        let en = bump(list(Locale::En).expect("policies"));
+        let now = chrono::Utc::now();
+        let (a, b) = tokio::join!(
+            announce(&app.db, &vi, &en, &app.public_url, now),
+            announce(&app.db, &vi, &en, &app.public_url, now),
+        );
+        let accounts = users::Entity::find()
+            .filter(users::Column::DisabledAt.is_null())
+            .count(&app.db)
+            .await
+            .expect("count");
+        assert_eq!(
+            (a.expect("announce") + b.expect("announce")) as u64,
+            accounts
+        );
+        assert_eq!(updates().await.expect("count"), accounts);
+        let again = announce(&app.db, &vi, &en, &app.public_url, now)
+            .await
+            .expect("announce");
+        assert_eq!(again, 0, "announced once");
+        let mail = mail_outbox::Entity::find()
+            .filter(mail_outbox::Column::ToAddress.eq("nguoimua@demo.chocop.vn"))
+            .filter(mail_outbox::Column::Subject.contains("Chợ OCOP cập nhật"))
+            .one(&app.db)
+            .await
+            .expect("query")
+            .expect("the shopper is told");
+        assert!(
+            mail.body_text.contains("phiên bản 2.0")
+                && mail.body_text.contains("/chinh-sach/quy-che-hoat-dong")
+        );
+
+        // A program signing in learns what the account still has to accept.
+        add_user(
+            &app.db,
+            &NewUser {
+                email: EMAIL,
+                display_name: "Người mới",
+                role: Role::Shopper,
+                producer_code: None,
+                area: None,
+                password: PASSWORD,
+                is_demo: false,
+            },
+        )
+        .await
+        .expect("account");
+        let login = |email: &'static str, password: &'static str| {
+            tests::browser()
+                .post(format!("{}/api/v1/auth/login", app.address))
+                .json(&serde_json::json!({ "email": email, "password": password }))
+                .send()
+        };
+        let fresh: serde_json::Value = login(EMAIL, PASSWORD)
+            .await
+            .expect("login")
+            .json()
+            .await
+            .expect("json");
+        let slugs: Vec<&str> = fresh["pending_policies"]
+            .as_array()
+            .expect("pending_policies")
+            .iter()
+            .filter_map(|p| p["slug"].as_str())
+            .collect();
+        assert_eq!(slugs, ["quy-che-hoat-dong", "bao-mat"]);
+        let demo: serde_json::Value = login("nguoimua@demo.chocop.vn", app::demo::DEMO_PASSWORD)
+            .await
+            .expect("login")
+            .json()
+            .await
+            .expect("json");
+        assert_eq!(demo["pending_policies"], serde_json::json!([]));
+    }
+);

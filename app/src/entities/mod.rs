@@ -26,6 +26,7 @@ pub mod payments;
 pub mod plan_targets;
 pub mod plans;
 pub mod policy_acceptances;
+pub mod policy_announcements;
 pub mod producer_applications;
 pub mod producer_invitations;
 pub mod producers;

@@ -4,6 +4,9 @@
 //! English, each with its version and effective date).
 
 mod about;
+#[cfg(feature = "ssr")]
+pub mod announce;
+mod notices;
 mod operator;
 mod pages;
 #[cfg(feature = "ssr")]
@@ -11,6 +14,7 @@ pub mod policies;
 mod types;
 
 pub use about::{AboutPage, PolicyLinks};
+pub use notices::PolicyNotices;
 pub use operator::{provide_operator, OperatorBlock};
 pub use pages::{PoliciesPage, PolicyPage};
 pub use types::{PolicyDoc, PolicySummary, POLICY_SLUGS};

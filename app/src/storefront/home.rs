@@ -56,6 +56,7 @@ fn HomeView(data: HomeData) -> AnyView {
             <SearchBox/>
             <p class="muted">{count}</p>
         </section>
+        <crate::legal::PolicyNotices/>
 
         <section aria-labelledby="noi-bat">
             <h2 id="noi-bat">{l.pick("Sản phẩm 5 sao mới được chứng nhận", "Newly certified 5-star products")}</h2>

@@ -98,6 +98,21 @@ pub struct SignedInAnswer {
     pub csrf_token: String,
     /// The account signed in.
     pub user: AccountSummary,
+    /// The policies in force this account has not accepted in their current
+    /// version (a new account, or a new version since): the site asks for
+    /// them at its next sign-in; a program should show and accept them too.
+    pub pending_policies: Vec<PendingPolicy>,
+}
+
+/// A policy to accept, in the version in force.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PendingPolicy {
+    /// `/chinh-sach/{slug}`.
+    pub slug: String,
+    /// The version in force.
+    pub version: String,
+    /// Its title in the reader's language.
+    pub title: String,
 }
 
 /// The session's CSRF token.
@@ -160,9 +175,20 @@ pub async fn login(
         .await
         .map_err(localized(locale))?;
     tracing::info!(user = user.id, role = %user.role, "signed in");
+    let pending_policies = app::accounts::consent::pending(&state.db, user.id, locale)
+        .await
+        .map_err(localized(locale))?
+        .into_iter()
+        .map(|p| PendingPolicy {
+            slug: p.slug,
+            version: p.version,
+            title: p.title,
+        })
+        .collect();
     let body = SignedInAnswer {
         csrf_token: session.csrf_token,
         user: AccountSummary::from(&user),
+        pending_policies,
     };
     let mut response = Json(body).into_response();
     response

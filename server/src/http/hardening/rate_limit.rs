@@ -260,5 +260,12 @@ mod tests {
             Some(Kind::Upload)
         );
         assert_eq!(Kind::of(&Method::GET, "/san-pham/{slug}"), None);
+        // What mails people is limited, by every door.
+        for route in ["/dang-ky-gian-hang/gui", "/api/v1/producer-applications"] {
+            assert_eq!(Kind::of(&Method::POST, route), Some(Kind::Apply), "{route}");
+        }
+        for route in ["/api/v1/abuse-reports", "/api/fn/report_abuse"] {
+            assert_eq!(Kind::of(&Method::POST, route), Some(Kind::Report), "{route}");
+        }
     }
 }
