@@ -519,7 +519,7 @@ on_both_databases!(
     a_refused_application_and_an_unverified_stall,
     |backend| async move {
         let app = spawn_app(backend).await;
-        let (_, name, product) = free_producer(&app, "Cần Thơ", &[]).await;
+        let (first, name, product) = free_producer(&app, "Cần Thơ", &[]).await;
         let email = "an@hkd-moi.vn";
         let (status, answer) = apply(
             &app,
@@ -599,6 +599,28 @@ on_both_databases!(
         )
         .await;
         assert_eq!(status, 201, "a refused applicant may apply again");
+
+        // Without the product code, the decision's number and date (and the
+        // registered name, when a decision covers several producers) name
+        // the producer.
+        let (second, name, product) = free_producer(&app, "Cần Thơ", &[&first]).await;
+        let decision = certifications::Entity::find()
+            .inner_join(products::Entity)
+            .filter(products::Column::Code.eq(product.as_str()))
+            .filter(certifications::Column::ValidUntil.gt(chrono::Utc::now().date_naive()))
+            .one(&app.db)
+            .await
+            .expect("query")
+            .expect("its decision");
+        let mut by_decision = fields(&name, "", "ba@hkd-moi.vn");
+        by_decision.push(("decision_no", decision.decision_no.clone()));
+        by_decision.push((
+            "decided_on",
+            decision.decided_on.format("%d/%m/%Y").to_string(),
+        ));
+        let (status, answer) = apply(&app, &by_decision, Some(("giay.pdf", plain_pdf()))).await;
+        assert_eq!(status, 201, "{answer}");
+        assert_eq!(answer["producer_code"], second.as_str());
 
         // A stall whose identity is not verified cannot put a product on
         // sale, even with its identity given; its officer verifies it.

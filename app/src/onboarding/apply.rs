@@ -187,7 +187,10 @@ async fn match_register(
                 .filter(products::Column::Id.is_in(decided))
                 .all(db)
                 .await?;
+            // One row per product: the same producer may come back several
+            // times, and not next to each other.
             let mut owners = owners;
+            owners.sort_by_key(|p| p.id);
             owners.dedup_by_key(|p| p.id);
             if owners.len() > 1 {
                 let key = match_key(legal_name);

@@ -265,7 +265,11 @@ mod tests {
             assert_eq!(Kind::of(&Method::POST, route), Some(Kind::Apply), "{route}");
         }
         for route in ["/api/v1/abuse-reports", "/api/fn/report_abuse"] {
-            assert_eq!(Kind::of(&Method::POST, route), Some(Kind::Report), "{route}");
+            assert_eq!(
+                Kind::of(&Method::POST, route),
+                Some(Kind::Report),
+                "{route}"
+            );
         }
     }
 }
