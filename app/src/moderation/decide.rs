@@ -178,15 +178,11 @@ pub async fn decide(
         Some(pid) => products::Entity::find_by_id(pid).one(&txn).await?,
         None => None,
     };
-    let fits = match decision {
-        Decision::Hide => report.status == ReportStatus::Open && product.is_some(),
-        Decision::Suspend | Decision::Dismiss => report.status == ReportStatus::Open,
-        Decision::Restore => matches!(
-            report.status,
-            ReportStatus::Hidden | ReportStatus::Suspended
-        ),
-    };
-    if !fits {
+    // The same rule that offers the case page's buttons.
+    if !super::can(
+        &case_of(&report, &producer, product.as_ref(), now),
+        decision,
+    ) {
         return Err(refused_decision(
             &format!(
                 "Báo cáo số {} đang ở trạng thái \"{}\": không thể làm việc này.",

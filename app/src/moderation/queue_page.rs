@@ -34,18 +34,10 @@ pub async fn get_report(id: String) -> Result<OfficerAccess<Option<Case>>, Serve
         Ok(officer) => officer,
         Err(access) => return Ok(access),
     };
-    let Ok(id) = id.parse::<i64>() else {
-        crate::ssr::set_status(http::StatusCode::NOT_FOUND);
-        return Ok(OfficerAccess::Ready(None));
-    };
-    match super::decide::case(&state.db, &user, id, chrono::Utc::now()).await {
-        Ok(case) => Ok(OfficerAccess::Ready(Some(case))),
-        Err(crate::error::AppError::NotFound { .. }) => {
-            crate::ssr::set_status(http::StatusCode::NOT_FOUND);
-            Ok(OfficerAccess::Ready(None))
-        }
-        Err(e) => Err(crate::ssr::server_error(e)),
-    }
+    crate::accounts::access::page_item(&id, |id| {
+        super::decide::case(&state.db, &user, id, chrono::Utc::now())
+    })
+    .await
 }
 
 /// Decides a report: `decision` is hide, suspend, restore or dismiss.

@@ -39,18 +39,10 @@ pub async fn get_application(
         Ok(officer) => officer,
         Err(access) => return Ok(access),
     };
-    let Ok(id) = id.parse::<i64>() else {
-        crate::ssr::set_status(http::StatusCode::NOT_FOUND);
-        return Ok(OfficerAccess::Ready(None));
-    };
-    match super::review::detail(&state.db, &user, id, chrono::Utc::now()).await {
-        Ok(detail) => Ok(OfficerAccess::Ready(Some(detail))),
-        Err(crate::error::AppError::NotFound { .. }) => {
-            crate::ssr::set_status(http::StatusCode::NOT_FOUND);
-            Ok(OfficerAccess::Ready(None))
-        }
-        Err(e) => Err(crate::ssr::server_error(e)),
-    }
+    crate::accounts::access::page_item(&id, |id| {
+        super::review::detail(&state.db, &user, id, chrono::Utc::now())
+    })
+    .await
 }
 
 /// Approves an application.

@@ -73,6 +73,28 @@ pub async fn page_officer<T>() -> Result<Result<(AppState, users::Model), Access
     page_for(is_officer).await
 }
 
+/// One record of the officer's area for a page, by the id in its address:
+/// `Ready(None)` with a 404 when the id is not a number or `load` finds
+/// nothing (another area's record is "not found" too).
+pub async fn page_item<T, F, Fut>(id: &str, load: F) -> Result<Access<Option<T>>, ServerFnError>
+where
+    F: FnOnce(i64) -> Fut,
+    Fut: std::future::Future<Output = AppResult<T>>,
+{
+    let found = match id.parse::<i64>() {
+        Ok(id) => load(id).await,
+        Err(_) => Err(AppError::not_found("Không có mục này", "No such record")),
+    };
+    match found {
+        Ok(item) => Ok(Access::Ready(Some(item))),
+        Err(AppError::NotFound { .. }) => {
+            crate::ssr::set_status(http::StatusCode::NOT_FOUND);
+            Ok(Access::Ready(None))
+        }
+        Err(e) => Err(crate::ssr::server_error(e)),
+    }
+}
+
 /// The signed-in account of the page being rendered when `allowed` takes
 /// it; `Err(access)` says what the page shows instead.
 async fn page_for<T>(
