@@ -346,6 +346,15 @@ on_both_databases!(
             again.contains(&name) && again.contains(email),
             "what was typed is kept"
         );
+        // A form from a stale page (another token than the session's) acts
+        // on nothing and comes back whole.
+        let mut stale = good.clone();
+        stale.push(("csrf", "another-tab".to_owned()));
+        let refused = post(stale).await.expect("request");
+        assert_eq!(location(&refused), "/dang-ky-gian-hang#loi");
+        let (_, again) = page(&app, &visitor, "/dang-ky-gian-hang").await;
+        assert!(again.contains("Biểu mẫu đã cũ") && again.contains(&name));
+        assert_eq!(applications(&app).await, 0, "a stale form is not received");
         let csrf = csrf_in(&again);
         let mut whole = good.clone();
         whole.push(("csrf", csrf));

@@ -160,23 +160,30 @@ pub async fn read_application(
     Ok(sent)
 }
 
-/// The session a form post acts for, checked against its CSRF token, and
-/// the cookie to set when one was started.
-async fn form_session(
-    state: &AppState,
-    headers: &HeaderMap,
-    csrf: &str,
-) -> AppResult<(app::entities::sessions::Model, Option<HeaderValue>)> {
+/// The session a form post comes with.
+enum FormSession {
+    /// Its CSRF token matches (and the cookie to set, when the session was
+    /// started for this post).
+    Checked(app::entities::sessions::Model, Option<HeaderValue>),
+    /// A live session, but the form carries another token: a stale page
+    /// (or another tab), shown again without acting on it.
+    Stale(app::entities::sessions::Model),
+}
+
+/// The session a form post acts for, checked against its CSRF token; a
+/// visitor without one gets a new one, provided the post comes from this
+/// site (`CsrfRejected` otherwise).
+async fn form_session(state: &AppState, headers: &HeaderMap, csrf: &str) -> AppResult<FormSession> {
     if let Some(token) = sessions::token_in(headers) {
         if let Some(session) = sessions::find(&state.db, &token).await? {
             if sessions::same_secret(csrf.trim(), &session.csrf_token) {
-                return Ok((session, None));
+                return Ok(FormSession::Checked(session, None));
             }
             tracing::warn!(
                 session = session.id,
                 "application without its CSRF token refused"
             );
-            return Err(AppError::CsrfRejected);
+            return Ok(FormSession::Stale(session));
         }
     }
     if !app::forms::same_origin(headers) {
@@ -184,7 +191,7 @@ async fn form_session(
     }
     let (token, session) = sessions::start(&state.db, None).await?;
     let cookie = sessions::cookie_header(&state.site.base_url, Some(&token));
-    Ok((session, Some(cookie)))
+    Ok(FormSession::Checked(session, Some(cookie)))
 }
 
 /// `POST /dang-ky-gian-hang/gui`: the page's form.
@@ -201,23 +208,16 @@ async fn apply_form(
         Err(e) => return ApiError::new(e, locale).into_response(),
     };
     let (session, cookie) = match form_session(&state, &headers, &sent.csrf).await {
-        Ok(found) => found,
+        Ok(FormSession::Checked(session, cookie)) => (session, cookie),
         // A stale form in a live session: shown again, nothing lost.
-        Err(AppError::CsrfRejected) => match sessions::token_in(&headers) {
-            Some(token) => match sessions::find(&state.db, &token).await {
-                Ok(Some(session)) => {
-                    let stale = AppError::invalid(
-                        "form",
-                        "Biểu mẫu đã cũ (trang mở đã lâu hoặc từ một thẻ khác); hãy kiểm tra lại rồi gửi.",
-                        "The form was stale (the page was open a long time, or in another tab); check it and send it again.",
-                    );
-                    return back_to_form(&state, session.id, sent.fields, &stale, locale, None)
-                        .await;
-                }
-                _ => return ApiError::new(AppError::CsrfRejected, locale).into_response(),
-            },
-            None => return ApiError::new(AppError::CsrfRejected, locale).into_response(),
-        },
+        Ok(FormSession::Stale(session)) => {
+            let stale = AppError::invalid(
+                "form",
+                "Biểu mẫu đã cũ (trang mở đã lâu hoặc từ một thẻ khác); hãy kiểm tra lại rồi gửi.",
+                "The form was stale (the page was open a long time, or in another tab); check it and send it again.",
+            );
+            return back_to_form(&state, session.id, sent.fields, &stale, locale, None).await;
+        }
         Err(e) => return ApiError::new(e, locale).into_response(),
     };
     let outcome = async {
