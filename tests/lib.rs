@@ -327,6 +327,17 @@ pub async fn send_json(request: reqwest::RequestBuilder) -> serde_json::Value {
         .unwrap_or_else(|e| panic!("JSON from {url}: {e}"))
 }
 
+/// Sends a request: its status and JSON body (`Null` when the body is not
+/// JSON).
+pub async fn send_json_status(request: reqwest::RequestBuilder) -> (u16, serde_json::Value) {
+    let response = request.send().await.expect("request sent");
+    let status = response.status().as_u16();
+    (
+        status,
+        response.json().await.unwrap_or(serde_json::Value::Null),
+    )
+}
+
 /// The `Location` of a redirect ("" when there is none).
 pub fn location(response: &reqwest::Response) -> String {
     response

@@ -205,3 +205,25 @@ pub fn number_in_query(key: &'static str) -> impl Fn() -> Option<String> + Copy 
             .filter(|n| !n.is_empty() && n.len() <= 12 && n.bytes().all(|b| b.is_ascii_digit()))
     }
 }
+
+/// The pager under a list shown newest first: links to the newer and older
+/// pages (`link(n)` is page `n`'s address) around "page / pages".
+pub fn newest_first_pager(
+    page: u64,
+    total: u64,
+    limit: u64,
+    link: impl Fn(u64) -> String,
+) -> AnyView {
+    let l = use_locale();
+    let pages = total.div_ceil(limit.max(1)).max(1);
+    let previous = (page > 1).then(|| link(page - 1));
+    let next = (page < pages).then(|| link(page + 1));
+    view! {
+        <nav class="pager" aria-label=l.pick("Trang", "Pages")>
+            {previous.map(|href| view! { <a href=href rel="prev">{l.pick("← Mới hơn", "← Newer")}</a> })}
+            <span>{format!("{page} / {pages}")}</span>
+            {next.map(|href| view! { <a href=href rel="next">{l.pick("Cũ hơn →", "Older →")}</a> })}
+        </nav>
+    }
+    .into_any()
+}

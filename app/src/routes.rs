@@ -120,6 +120,12 @@ pub fn App() -> AnyView {
                     <Route path=path!("/bao-cao/chi-so") view=AreaMetricsPage ssr=SsrMode::Async/>
                     <Route path=path!("/bao-cao/:plan") view=PlanPage ssr=SsrMode::Async/>
                     <Route path=path!("/can-bo/su-kien") view=OfficerEventsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/quan-tri") view=crate::admin::ConsolePage ssr=SsrMode::Async/>
+                    <Route path=path!("/quan-tri/tai-khoan") view=crate::admin::PeopleListPage ssr=SsrMode::Async/>
+                    <Route path=path!("/quan-tri/tai-khoan/:id") view=crate::admin::AccountPage ssr=SsrMode::Async/>
+                    <Route path=path!("/quan-tri/ke-hoach") view=crate::admin::PlansPage ssr=SsrMode::Async/>
+                    <Route path=path!("/quan-tri/ke-hoach/tai-len/:id") view=crate::admin::plans_page::PlanUploadPage ssr=SsrMode::Async/>
+                    <Route path=path!("/quan-tri/thong-ke-nam") view=crate::admin::AnnualPage ssr=SsrMode::Async/>
                     <Route path=path!("/quan-tri/nhat-ky") view=AuditLogPage ssr=SsrMode::Async/>
                     <Route path=path!("/can-bo/su-kien/moi") view=NewEventPage ssr=SsrMode::Async/>
                     <Route path=path!("/can-bo/su-kien/:code") view=OfficerEventPage ssr=SsrMode::Async/>

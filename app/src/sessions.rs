@@ -167,7 +167,7 @@ pub async fn end(db: &DatabaseConnection, token: &str) -> AppResult<()> {
 }
 
 /// Ends every session of a user ("sign out everywhere"); returns how many.
-pub async fn end_all(db: &DatabaseConnection, user_id: i64) -> AppResult<u64> {
+pub async fn end_all(db: &impl sea_orm::ConnectionTrait, user_id: i64) -> AppResult<u64> {
     let result = sessions::Entity::delete_many()
         .filter(sessions::Column::UserId.eq(user_id))
         .exec(db)

@@ -16,6 +16,16 @@ pub fn clean(s: &str) -> String {
     nfc.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// A text of several lines (a file, a long answer) as kept: NFC, every line
+/// end `\n`, control characters other than tabs and line ends dropped;
+/// spacing inside lines left as typed.
+pub fn clean_lines(s: &str) -> String {
+    s.replace("\r\n", "\n")
+        .nfc()
+        .filter(|c| !c.is_control() || *c == '\n' || *c == '\t')
+        .collect()
+}
+
 /// The five Vietnamese tone marks as Unicode combining characters, with the
 /// letter that stands for each in a match key.
 const TONES: [(char, char); 5] = [

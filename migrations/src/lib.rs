@@ -29,6 +29,7 @@ mod m20261206_000019_policy_acceptances;
 mod m20261206_000020_seller_identity;
 mod m20261206_000021_abuse_reports;
 mod m20261206_000022_policy_announcements;
+mod m20261206_000023_plan_uploads;
 
 /// Every migration of the schema, oldest first: run by the server at startup,
 /// by the CLI (up, down, status) and by the test harness on a fresh database.
@@ -60,6 +61,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000020_seller_identity::Migration),
             Box::new(m20261206_000021_abuse_reports::Migration),
             Box::new(m20261206_000022_policy_announcements::Migration),
+            Box::new(m20261206_000023_plan_uploads::Migration),
         ]
     }
 }
@@ -184,7 +186,7 @@ mod tests {
     /// second `up` trips over what was left behind.
     async fn round_trip(db: &DatabaseConnection) {
         Migrator::up(db, None).await.unwrap();
-        assert_eq!(tables(db).await.len(), 41);
+        assert_eq!(tables(db).await.len(), 42);
 
         let groups = db
             .query_one_raw(Statement::from_string(
@@ -245,7 +247,7 @@ mod tests {
         Migrator::down(db, None).await.unwrap();
         assert_eq!(tables(db).await, Vec::<String>::new());
         Migrator::up(db, None).await.unwrap();
-        assert_eq!(tables(db).await.len(), 41);
+        assert_eq!(tables(db).await.len(), 42);
     }
 
     #[tokio::test]

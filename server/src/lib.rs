@@ -11,6 +11,7 @@ pub mod http;
 pub mod indexer;
 pub mod mailer;
 pub mod media;
+pub mod operations;
 pub mod progress;
 pub mod startup;
 pub mod stripe_signature;

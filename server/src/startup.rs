@@ -206,9 +206,18 @@ impl Application {
             .site_pkg_dir("pkg")
             .site_addr(local)
             .build();
+        let search = Arc::new(search);
+        let pages = Arc::new(PageCache::new(Duration::from_secs(
+            settings.page_cache_seconds,
+        )));
+        let ops =
+            crate::operations::ServerOperations::new(db.clone(), search.clone(), &settings, {
+                let pages = pages.clone();
+                move || pages.invalidate()
+            });
         let state = AppState {
             db,
-            search: Arc::new(search),
+            search,
             site: Arc::new(SiteSettings {
                 data_dir: settings.data_dir.clone(),
                 base_url,
@@ -218,10 +227,8 @@ impl Application {
             card,
             leptos_options,
             checkout_tally: Default::default(),
+            ops: Arc::new(ops),
         };
-        let pages = Arc::new(PageCache::new(Duration::from_secs(
-            settings.page_cache_seconds,
-        )));
         crate::indexer::spawn_outbox_applier(state.db.clone(), state.search.clone(), {
             let pages = pages.clone();
             move || pages.invalidate()

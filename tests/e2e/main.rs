@@ -4,6 +4,7 @@
 #![recursion_limit = "512"]
 
 mod account_pages;
+mod admin;
 mod api;
 mod api_contract;
 mod audit;

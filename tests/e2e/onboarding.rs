@@ -139,7 +139,7 @@ async fn applications(app: &TestApp) -> u64 {
         .expect("count")
 }
 
-async fn mail_to(app: &TestApp, to: &str, subject_has: &str) -> mail_outbox::Model {
+pub(crate) async fn mail_to(app: &TestApp, to: &str, subject_has: &str) -> mail_outbox::Model {
     mail_outbox::Entity::find()
         .filter(mail_outbox::Column::ToAddress.eq(to))
         .filter(mail_outbox::Column::Subject.contains(subject_has))
@@ -150,7 +150,7 @@ async fn mail_to(app: &TestApp, to: &str, subject_has: &str) -> mail_outbox::Mod
 }
 
 /// Follows the password link of `mail` and chooses `password`.
-async fn choose_password(app: &TestApp, mail: &mail_outbox::Model, password: &str) {
+pub(crate) async fn choose_password(app: &TestApp, mail: &mail_outbox::Model, password: &str) {
     let link = mail
         .body_text
         .split_whitespace()

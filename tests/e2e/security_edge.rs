@@ -420,6 +420,10 @@ on_both_databases!(
             ("/reports/metrics", "/reports/metrics".into()),
             ("/admin/audit-log", "/admin/audit-log".into()),
             ("/admin/audit-log.csv", "/admin/audit-log.csv".into()),
+            (
+                "/admin/annual-statistics/{year_file}",
+                "/admin/annual-statistics/2026.xlsx".into(),
+            ),
         ];
         let listed: BTreeSet<String> = routes.iter().map(|(t, _)| t.to_string()).collect();
         assert_eq!(

@@ -192,10 +192,25 @@ pub(crate) fn build_site() -> Result<()> {
         pkg.join(format!("{OUTPUT_NAME}_bg.wasm")),
         pkg.join(format!("{OUTPUT_NAME}.wasm")),
     )?;
-    std::fs::copy(
-        root.join("style/main.css"),
-        pkg.join(format!("{OUTPUT_NAME}.css")),
-    )?;
+    // One stylesheet: `main.css` first, then the other files of `style/`
+    // in name order (each a part of the site: `staff.css` for the desks).
+    let mut parts: Vec<_> = std::fs::read_dir(root.join("style"))?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "css"))
+        .collect();
+    parts.sort_by_key(|p| {
+        (
+            p.file_name() != Some(std::ffi::OsStr::new("main.css")),
+            p.clone(),
+        )
+    });
+    let mut css = String::new();
+    for part in parts {
+        css.push_str(&std::fs::read_to_string(part)?);
+        css.push('\n');
+    }
+    std::fs::write(pkg.join(format!("{OUTPUT_NAME}.css")), css)?;
     let public = root.join("public");
     if public.is_dir() {
         copy_dir(&public, &root.join("target/site"))?;
@@ -235,6 +250,8 @@ fn browser_tests() -> Result<()> {
     in_browser("journeys.mjs", &[artifacts.display().to_string()])?;
     // Opening a stall: four applications, one approved, one refused.
     in_browser("seller_journeys.mjs", &[artifacts.display().to_string()])?;
+    // The administrator's console: overview, accounts, a plan, the year.
+    in_browser("admin_console.mjs", &[artifacts.display().to_string()])?;
     in_browser("accessibility.mjs", &[])
 }
 

@@ -135,7 +135,8 @@ mod server {
             Some(path) => path.to_owned(),
             None => match role {
                 Role::Producer => "/quan-ly",
-                Role::Officer | Role::Admin => "/can-bo",
+                Role::Officer => "/can-bo",
+                Role::Admin => "/quan-tri",
                 Role::Shopper => "/tai-khoan/don-hang",
             }
             .to_owned(),

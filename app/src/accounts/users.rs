@@ -95,20 +95,29 @@ pub fn normalize_email(email: &str) -> Option<String> {
     valid.then_some(email)
 }
 
-/// Creates an account after checking everything about it; nothing is
-/// written when anything is wrong, and every problem is named.
-pub async fn add_user(db: &impl ConnectionTrait, new: &NewUser<'_>) -> AppResult<users::Model> {
-    let mut problems = FieldErrors::default();
-    let email = normalize_email(new.email);
-    if email.is_none() {
-        problems.add(
-            "email",
-            "Địa chỉ e-mail không hợp lệ.",
-            "The e-mail address is not valid.",
-        );
-    }
-    check_password(new.password, &mut problems);
-    let producer_id = match (new.role, new.producer_code) {
+/// What an account of `role` is attached to: a producer member's producer,
+/// an officer's area.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Assigned {
+    /// A member's producer.
+    pub producer_id: Option<i64>,
+    /// An officer's province.
+    pub province_id: Option<i64>,
+    /// An officer's commune, for a commune officer.
+    pub commune_id: Option<i64>,
+}
+
+/// Resolves what an account of `role` is attached to: a producer code for
+/// a member, an area ("Province" or "Province/Commune") for an officer,
+/// nothing for the others; each problem is added to `problems`.
+pub async fn assignment(
+    db: &impl ConnectionTrait,
+    role: Role,
+    producer_code: Option<&str>,
+    area: Option<&str>,
+    problems: &mut FieldErrors,
+) -> AppResult<Assigned> {
+    let producer_id = match (role, producer_code) {
         (Role::Producer, Some(code)) => {
             let found = producers::Entity::find()
                 .filter(producers::Column::Code.eq(code.trim()))
@@ -126,8 +135,8 @@ pub async fn add_user(db: &impl ConnectionTrait, new: &NewUser<'_>) -> AppResult
         (Role::Producer, None) => {
             problems.add(
                 "producer",
-                "Tài khoản chủ thể cần mã chủ thể (--producer).",
-                "A producer account needs a producer code (--producer).",
+                "Tài khoản chủ thể cần mã chủ thể.",
+                "A producer account needs a producer code.",
             );
             None
         }
@@ -141,7 +150,7 @@ pub async fn add_user(db: &impl ConnectionTrait, new: &NewUser<'_>) -> AppResult
         }
         (_, None) => None,
     };
-    let (area_province_id, area_commune_id) = match (new.role, new.area) {
+    let (area_province_id, area_commune_id) = match (role, area) {
         (Role::Officer, Some(area)) => {
             let units = AdminUnits::load(db).await?;
             let (province, commune) = match area.split_once('/') {
@@ -170,8 +179,8 @@ pub async fn add_user(db: &impl ConnectionTrait, new: &NewUser<'_>) -> AppResult
         (Role::Officer, None) => {
             problems.add(
                 "area",
-                "Tài khoản cán bộ cần địa bàn (--area TỈNH[/XÃ]).",
-                "An officer account needs an area (--area PROVINCE[/COMMUNE]).",
+                "Tài khoản cán bộ cần địa bàn (TỈNH hoặc TỈNH/XÃ).",
+                "An officer account needs an area (PROVINCE or PROVINCE/COMMUNE).",
             );
             (None, None)
         }
@@ -185,6 +194,27 @@ pub async fn add_user(db: &impl ConnectionTrait, new: &NewUser<'_>) -> AppResult
         }
         (_, None) => (None, None),
     };
+    Ok(Assigned {
+        producer_id,
+        province_id: area_province_id,
+        commune_id: area_commune_id,
+    })
+}
+
+/// Creates an account after checking everything about it; nothing is
+/// written when anything is wrong, and every problem is named.
+pub async fn add_user(db: &impl ConnectionTrait, new: &NewUser<'_>) -> AppResult<users::Model> {
+    let mut problems = FieldErrors::default();
+    let email = normalize_email(new.email);
+    if email.is_none() {
+        problems.add(
+            "email",
+            "Địa chỉ e-mail không hợp lệ.",
+            "The e-mail address is not valid.",
+        );
+    }
+    check_password(new.password, &mut problems);
+    let assigned = assignment(db, new.role, new.producer_code, new.area, &mut problems).await?;
     if let Some(email) = &email {
         let taken = users::Entity::find()
             .filter(users::Column::Email.eq(email.as_str()))
@@ -218,9 +248,9 @@ pub async fn add_user(db: &impl ConnectionTrait, new: &NewUser<'_>) -> AppResult
         password_hash: Set(hash),
         display_name: Set(display_name),
         role: Set(new.role),
-        producer_id: Set(producer_id),
-        area_province_id: Set(area_province_id),
-        area_commune_id: Set(area_commune_id),
+        producer_id: Set(assigned.producer_id),
+        area_province_id: Set(assigned.province_id),
+        area_commune_id: Set(assigned.commune_id),
         locale: Set("vi".to_string()),
         is_demo: Set(new.is_demo),
         disabled_at: Set(None),

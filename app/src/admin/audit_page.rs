@@ -2,6 +2,7 @@
 //! person, action or record, paged newest first, with its CSV export;
 //! works without JavaScript.
 
+use super::nav::{for_admins, AdminNav};
 use crate::accounts::access::{with_access, Access};
 use crate::audit::{AuditEntry, AuditPage};
 use crate::components::{ErrorBox, Loading, PageTitle};
@@ -53,6 +54,7 @@ pub fn AuditLogPage() -> AnyView {
     view! {
         <PageTitle text=l.pick("Nhật ký thao tác — Quản trị", "Audit log — Administration")/>
         <Meta name="robots" content="noindex"/>
+        <AdminNav current="/quan-tri/nhat-ky"/>
         <section class="audit-log" aria-labelledby="nhat-ky">
             <h1 id="nhat-ky">{l.pick("Nhật ký thao tác", "Audit log")}</h1>
             <p class="hint">{l.pick(
@@ -64,7 +66,7 @@ pub fn AuditLogPage() -> AnyView {
                     Ok(access) => with_access(
                         access,
                         "/quan-tri/nhat-ky".into(),
-                        ("Trang này dành cho quản trị viên.", "This page is for administrators."),
+                        for_admins(),
                         move |page| {
                             let (actor, action, target, _) = filters();
                             view! { <AuditTable page actor action target/> }.into_any()
@@ -90,7 +92,6 @@ fn AuditTable(page: AuditPage, actor: String, action: String, target: String) ->
         "/api/v1/admin/audit-log.csv?{}",
         query_string(&[("actor", &actor), ("action", &action), ("target", &target)])
     );
-    let pages = page.total.div_ceil(page.limit.max(1)).max(1);
     let link = move |n: u64| {
         let mut q = query.clone();
         if !q.is_empty() {
@@ -98,8 +99,7 @@ fn AuditTable(page: AuditPage, actor: String, action: String, target: String) ->
         }
         format!("/quan-tri/nhat-ky?{q}trang={n}")
     };
-    let previous = (page.page > 1).then(|| link(page.page - 1));
-    let next = (page.page < pages).then(|| link(page.page + 1));
+    let pager = crate::components::newest_first_pager(page.page, page.total, page.limit, link);
     let empty = page.items.is_empty();
     let selected = action.clone();
     view! {
@@ -145,11 +145,7 @@ fn AuditTable(page: AuditPage, actor: String, action: String, target: String) ->
                 </div>
             }.into_any()
         }}
-        <nav class="pager" aria-label=l.pick("Trang", "Pages")>
-            {previous.map(|href| view! { <a href=href rel="prev">{l.pick("← Mới hơn", "← Newer")}</a> })}
-            <span>{format!("{} / {pages}", page.page)}</span>
-            {next.map(|href| view! { <a href=href rel="next">{l.pick("Cũ hơn →", "Older →")}</a> })}
-        </nav>
+        {pager}
     }
     .into_any()
 }
@@ -239,6 +235,18 @@ pub fn action_label(action: AuditAction, l: crate::i18n::Locale) -> &'static str
         AuditAction::StallSuspended => ("Tạm ngừng gian hàng", "Stall suspended"),
         AuditAction::ReportRestored => ("Khôi phục sau báo cáo", "Restored after a report"),
         AuditAction::ReportDismissed => ("Bỏ qua báo cáo", "Report dismissed"),
+        AuditAction::UserRoleChanged => ("Đổi vai trò tài khoản", "Account role changed"),
+        AuditAction::UserDisabled => ("Khoá tài khoản", "Account disabled"),
+        AuditAction::UserEnabled => ("Mở lại tài khoản", "Account enabled"),
+        AuditAction::UserSignInsReset => ("Đặt lại đăng nhập", "Sign-ins reset"),
+        AuditAction::OfficerCreated => ("Tạo tài khoản cán bộ", "Officer created"),
+        AuditAction::PlanUploaded => ("Tải lên kế hoạch", "Plan uploaded"),
+        AuditAction::PlanRetired => ("Ngừng dùng kế hoạch", "Plan retired"),
+        AuditAction::ReindexStarted => ("Bắt đầu dựng lại chỉ mục", "Reindex started"),
+        AuditAction::BackupStarted => ("Bắt đầu sao lưu", "Backup started"),
+        AuditAction::AnnualReportExported => {
+            ("Tải báo cáo thống kê năm", "Annual statistics downloaded")
+        }
     };
     l.pick(vi, en)
 }

@@ -26,7 +26,7 @@ pub async fn in_request<F: std::future::Future>(id: String, work: F) -> F::Outpu
 /// The current request's id: from the task (API handlers), or from the
 /// request a server function runs for (its `X-Request-Id`, which the
 /// server's edge has set).
-fn request_id() -> Option<String> {
+pub fn request_id() -> Option<String> {
     REQUEST_ID.try_with(Clone::clone).ok().or_else(|| {
         leptos::prelude::use_context::<http::request::Parts>().and_then(|parts| {
             parts

@@ -38,9 +38,9 @@ stored_words! {
         UserCreated = "user.created",
         /// A folder of register files imported from the command line.
         RegisterImported = "register.imported",
-        /// The search index rebuilt from the command line.
+        /// The search index rebuilt (from the command line or the console).
         SearchRebuilt = "search.rebuilt",
-        /// A backup made from the command line.
+        /// A backup made (from the command line or the console).
         BackupMade = "backup.made",
         /// A seller's identity checked (and corrected) by the area's officer.
         SellerVerified = "producer.identity_verified",
@@ -56,6 +56,26 @@ stored_words! {
         ReportRestored = "report.restored",
         /// A report dismissed: nothing to act on.
         ReportDismissed = "report.dismissed",
+        /// An account's role, producer or area changed by an administrator.
+        UserRoleChanged = "user.role_changed",
+        /// An account disabled: it can no longer sign in.
+        UserDisabled = "user.disabled",
+        /// A disabled account enabled again.
+        UserEnabled = "user.enabled",
+        /// Every session of an account ended and a new password required.
+        UserSignInsReset = "user.sign_ins_reset",
+        /// An officer account created for an area, with a set-password mail.
+        OfficerCreated = "user.officer_created",
+        /// A plan uploaded (new, or replacing the one of the same id).
+        PlanUploaded = "plan.uploaded",
+        /// A plan retired: it leaves the reports.
+        PlanRetired = "plan.retired",
+        /// A rebuild of the search index started from the console.
+        ReindexStarted = "search.reindex_started",
+        /// A backup started from the console.
+        BackupStarted = "backup.started",
+        /// The annual statistics for the ministry downloaded.
+        AnnualReportExported = "statistics.annual_exported",
     }
 }
 

@@ -7,12 +7,16 @@ mod status;
 mod audit_action;
 mod event_status;
 mod moderation;
+mod operations;
 mod operator;
 mod seller;
 
 pub use audit_action::AuditAction;
 pub use event_status::{EventStatus, ParticipantStatus};
 pub use moderation::{ReportReason, ReportStatus, ReportTarget};
+pub use operations::{
+    BackupInfo, JobKind, JobOutcome, JobState, SettingGroup, SettingLine, SettingValue,
+};
 pub use operator::OperatorIdentity;
 pub use seller::{ApplicationStatus, CertificateType, ProducerKind};
 pub use status::{OrderStatus, PaymentMethod, PaymentStatus, ReservationStatus, Role};

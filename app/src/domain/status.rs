@@ -159,6 +159,16 @@ impl Role {
     pub fn is_staff(self) -> bool {
         matches!(self, Role::Officer | Role::Admin)
     }
+
+    /// Its name in the reader's language.
+    pub fn label(self, l: crate::i18n::Locale) -> &'static str {
+        match self {
+            Role::Shopper => l.pick("Người mua", "Shopper"),
+            Role::Producer => l.pick("Thành viên chủ thể", "Producer member"),
+            Role::Officer => l.pick("Cán bộ OCOP", "OCOP officer"),
+            Role::Admin => l.pick("Quản trị viên", "Administrator"),
+        }
+    }
 }
 
 #[cfg(test)]

@@ -24,6 +24,7 @@ pub mod orders;
 pub mod password_resets;
 pub mod payments;
 pub mod plan_targets;
+pub mod plan_uploads;
 pub mod plans;
 pub mod policy_acceptances;
 pub mod policy_announcements;

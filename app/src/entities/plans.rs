@@ -19,6 +19,11 @@ pub struct Model {
     pub content_sha256: String,
     /// The file's reporting deadlines as JSON (`[{"kind", "due"}]`).
     pub report_schedule: Option<String>,
+    /// The administrator who uploaded the version in force (`None`: the
+    /// shipped file).
+    pub uploaded_by: Option<String>,
+    /// When the plan was retired: it leaves the reports.
+    pub retired_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -6,16 +6,22 @@
 //! files and their targets they are read against (`plans`).
 //! Programme figures, not personal data: public, like the API's.
 
+pub mod annual;
+#[cfg(feature = "ssr")]
+pub mod annual_xlsx;
 pub mod area_page;
 pub mod charts;
 pub mod metrics;
 pub mod plan;
 pub mod plan_page;
+pub mod preview;
 
 #[cfg(feature = "ssr")]
 pub mod export;
 #[cfg(feature = "ssr")]
 pub mod load;
+#[cfg(feature = "ssr")]
+pub mod plan_file;
 #[cfg(feature = "ssr")]
 pub mod plans;
 

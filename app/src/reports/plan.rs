@@ -216,9 +216,10 @@ mod service {
         }
     }
 
-    /// Every loaded plan, by id.
+    /// Every plan in force (not retired), by id.
     pub async fn list_plans(db: &DatabaseConnection) -> AppResult<Vec<PlanInfo>> {
         let rows = plans::Entity::find()
+            .filter(plans::Column::RetiredAt.is_null())
             .find_with_related(plan_targets::Entity)
             .order_by_asc(plans::Column::PlanKey)
             .all(db)
@@ -281,7 +282,7 @@ mod service {
     }
 
     /// The report of plan `plan_key` as of `as_of`; `None` when there is no
-    /// such plan.
+    /// such plan in force.
     pub async fn plan_report(
         db: &DatabaseConnection,
         plan_key: &str,
@@ -289,6 +290,7 @@ mod service {
     ) -> AppResult<Option<PlanReport>> {
         let Some(plan) = plans::Entity::find()
             .filter(plans::Column::PlanKey.eq(plan_key))
+            .filter(plans::Column::RetiredAt.is_null())
             .one(db)
             .await?
         else {

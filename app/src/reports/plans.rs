@@ -1,62 +1,19 @@
-//! Plan files (`plans/*.toml`): an area's OCOP plan and its targets, loaded into
-//! the `plans` and `plan_targets` tables. Loading is idempotent: a file whose
-//! content did not change is left alone; a changed one replaces its targets.
+//! Plan files (`plans/*.toml`, checked by `plan_file`): an area's OCOP plan
+//! and its targets, stored in the `plans` and `plan_targets` tables, from the
+//! shipped folder at start-up or uploaded by an administrator. Storing is
+//! idempotent: a file whose content did not change is left alone; a changed
+//! one replaces its targets. An upload or a retirement by an administrator
+//! stands against the shipped file of the same id.
 
+use super::plan_file::{parse, ParsedPlan};
+pub use super::plan_file::{PlanPreview, ReportDue, TargetPreview, MAX_PLAN_BYTES};
 use crate::admin_units::AdminUnits;
 use crate::entities::{plan_targets, plans};
-use chrono::NaiveDate;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
+    QueryFilter, Set,
 };
-use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
-
-const OPS: &[&str] = &[">=", "<=", "=", ">", "<"];
-
-#[derive(Debug, Deserialize)]
-struct PlanFile {
-    id: String,
-    title: String,
-    area: String,
-    #[serde(default)]
-    area_level: Option<String>,
-    #[serde(default)]
-    province: Option<String>,
-    period: Period,
-    #[serde(default)]
-    reports: Vec<ReportDue>,
-    #[serde(default)]
-    targets: Vec<TargetFile>,
-}
-
-/// A reporting deadline of a plan: its kind (`quarterly`, `half_year`,
-/// `annual`) and the day of the first report of a year, `MM-DD`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ReportDue {
-    /// `quarterly`, `half_year` or `annual`.
-    pub kind: String,
-    /// `MM-DD`: the first due day of a year; quarterly reports repeat every
-    /// three months from it, half-yearly every six.
-    pub due: String,
-}
-
-#[derive(Debug, Deserialize)]
-struct Period {
-    from: NaiveDate,
-    to: NaiveDate,
-}
-
-#[derive(Debug, Deserialize)]
-struct TargetFile {
-    metric: String,
-    op: String,
-    value: f64,
-    #[serde(default)]
-    by: Option<NaiveDate>,
-    #[serde(default)]
-    source: Option<String>,
-}
 
 /// A plan file that cannot be used, with the reason in Vietnamese and English.
 #[derive(Debug, thiserror::Error)]
@@ -80,44 +37,6 @@ pub enum PlanError {
     /// The database refused.
     #[error(transparent)]
     Db(#[from] DbErr),
-}
-
-impl ReportDue {
-    /// The first due day of `year`.
-    pub fn first_day(&self, year: i32) -> Option<NaiveDate> {
-        let (month, day) = self.due.split_once('-')?;
-        NaiveDate::from_ymd_opt(year, month.parse().ok()?, day.parse().ok()?)
-    }
-
-    /// Months between two reports of this kind.
-    pub fn every_months(&self) -> u32 {
-        match self.kind.as_str() {
-            "quarterly" => 3,
-            "half_year" => 6,
-            _ => 12,
-        }
-    }
-
-    /// Every due day of this kind within `[from, to]`.
-    pub fn days(&self, from: NaiveDate, to: NaiveDate) -> Vec<NaiveDate> {
-        use chrono::Datelike;
-        let mut days = Vec::new();
-        for year in from.year()..=to.year() {
-            let Some(first) = self.first_day(year) else {
-                continue;
-            };
-            let mut months = 0;
-            while months < 12 {
-                if let Some(day) = first.checked_add_months(chrono::Months::new(months)) {
-                    if day.year() == year && from <= day && day <= to {
-                        days.push(day);
-                    }
-                }
-                months += self.every_months();
-            }
-        }
-        days
-    }
 }
 
 /// How many plan files were new, changed or unchanged.
@@ -156,170 +75,120 @@ pub async fn load_plans_dir(db: &DatabaseConnection, dir: &Path) -> Result<Plans
             path: path.clone(),
             reason: e.to_string(),
         })?;
-        let plan: PlanFile = toml::from_str(&text).map_err(|e| PlanError::Invalid {
-            path: path.clone(),
-            reason: e.to_string(),
-        })?;
-        let invalid = |reason: String| PlanError::Invalid {
+        let parsed = parse(&text, &units).map_err(|reason| PlanError::Invalid {
             path: path.clone(),
             reason,
-        };
-        validate(&plan).map_err(invalid)?;
-        let (province_id, commune_id) = resolve_area(&units, &plan).map_err(invalid)?;
-        let sha = format!("{:x}", Sha256::digest(text.as_bytes()));
+        })?;
         let file_name = path
             .file_name()
             .map(|n| n.to_string_lossy().to_string())
             .unwrap_or_default();
-        let existing = plans::Entity::find()
-            .filter(plans::Column::PlanKey.eq(plan.id.clone()))
-            .one(db)
-            .await?;
-        let schedule = serde_json::to_string(&plan.reports).unwrap_or_else(|_| "[]".into());
-        // Plans loaded before deadlines were kept have none: load them again.
-        if existing
-            .as_ref()
-            .is_some_and(|p| p.content_sha256 == sha && p.report_schedule.is_some())
-        {
-            report.unchanged += 1;
-            continue;
+        match store(db, &parsed, &file_name, None).await? {
+            Stored::Created => report.created += 1,
+            Stored::Updated => report.updated += 1,
+            Stored::Unchanged | Stored::KeptByAdministrator => report.unchanged += 1,
         }
-        let txn = crate::db::begin_write(db).await?;
-        let now = chrono::Utc::now();
-        let plan_id = match existing {
-            Some(old) => {
-                plan_targets::Entity::delete_many()
-                    .filter(plan_targets::Column::PlanId.eq(old.id))
-                    .exec(&txn)
-                    .await?;
-                let id = old.id;
-                let mut active: plans::ActiveModel = old.into();
-                active.title = Set(crate::text::clean(&plan.title));
-                active.area_name = Set(crate::text::clean(&plan.area));
-                active.province_id = Set(province_id);
-                active.commune_id = Set(commune_id);
-                active.period_from = Set(plan.period.from);
-                active.period_to = Set(plan.period.to);
-                active.source_file = Set(file_name);
-                active.content_sha256 = Set(sha);
-                active.report_schedule = Set(Some(schedule));
-                active.updated_at = Set(now);
-                active.update(&txn).await?;
-                report.updated += 1;
-                id
-            }
-            None => {
-                let inserted = plans::ActiveModel {
-                    plan_key: Set(plan.id.clone()),
-                    title: Set(crate::text::clean(&plan.title)),
-                    area_name: Set(crate::text::clean(&plan.area)),
-                    province_id: Set(province_id),
-                    commune_id: Set(commune_id),
-                    period_from: Set(plan.period.from),
-                    period_to: Set(plan.period.to),
-                    source_file: Set(file_name),
-                    content_sha256: Set(sha),
-                    report_schedule: Set(Some(schedule)),
-                    created_at: Set(now),
-                    updated_at: Set(now),
-                    ..Default::default()
-                }
-                .insert(&txn)
-                .await?;
-                report.created += 1;
-                inserted.id
-            }
-        };
-        for (position, target) in plan.targets.iter().enumerate() {
-            plan_targets::ActiveModel {
-                plan_id: Set(plan_id),
-                position: Set(position as i32),
-                metric: Set(target.metric.clone()),
-                op: Set(target.op.clone()),
-                value: Set(target.value),
-                by_date: Set(target.by),
-                source: Set(crate::text::clean(target.source.as_deref().unwrap_or(""))),
-                created_at: Set(now),
-                updated_at: Set(now),
-                ..Default::default()
-            }
-            .insert(&txn)
-            .await?;
-        }
-        txn.commit().await?;
     }
     Ok(report)
 }
 
-fn validate(plan: &PlanFile) -> Result<(), String> {
-    if plan.id.trim().is_empty() {
-        return Err("thiếu id kế hoạch / the plan has no id".into());
-    }
-    if plan.period.to < plan.period.from {
-        return Err(
-            "kỳ kế hoạch kết thúc trước khi bắt đầu / the period ends before it starts".into(),
-        );
-    }
-    for r in &plan.reports {
-        if !["quarterly", "half_year", "annual"].contains(&r.kind.as_str())
-            || r.first_day(2000).is_none()
-        {
-            return Err(format!(
-                "hạn báo cáo không hợp lệ {} {} / bad report deadline {} {}",
-                r.kind, r.due, r.kind, r.due
-            ));
-        }
-    }
-    for (i, t) in plan.targets.iter().enumerate() {
-        if crate::reports::metrics::Metric::from_id(&t.metric).is_none() {
-            return Err(format!(
-                "chỉ tiêu {} không có trong REPORTING.md / unknown metric {}",
-                t.metric, t.metric
-            ));
-        }
-        if !OPS.contains(&t.op.as_str()) {
-            return Err(format!(
-                "mục tiêu {}: phép so sánh không hợp lệ {} / target {}: bad op {}",
-                i + 1,
-                t.op,
-                i + 1,
-                t.op
-            ));
-        }
-        if !t.value.is_finite() || t.value < 0.0 || (t.metric.ends_with("_pct") && t.value > 100.0)
-        {
-            return Err(format!(
-                "mục tiêu {}: giá trị không hợp lệ {} / target {}: bad value {}",
-                i + 1,
-                t.value,
-                i + 1,
-                t.value
-            ));
-        }
-    }
-    Ok(())
+/// What storing a plan did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stored {
+    /// A new plan.
+    Created,
+    /// Its targets replaced.
+    Updated,
+    /// The same content was already stored.
+    Unchanged,
+    /// The shipped file was not applied: an administrator uploaded or
+    /// retired the same plan, and that decision stands.
+    KeptByAdministrator,
 }
 
-fn resolve_area(units: &AdminUnits, plan: &PlanFile) -> Result<(Option<i64>, Option<i64>), String> {
-    if plan.area_level.as_deref() == Some("commune") {
-        let province_name = plan.province.as_deref().unwrap_or("");
-        let province = units.province(province_name).ok_or_else(|| {
-            format!("không có tỉnh/thành phố {province_name} / unknown province {province_name}")
-        })?;
-        let commune = units.commune(province.id, &plan.area).ok_or_else(|| {
-            format!(
-                "không có xã/phường {} / unknown commune {}",
-                plan.area, plan.area
-            )
-        })?;
-        Ok((Some(province.id), Some(commune.id)))
-    } else {
-        let province = units.province(&plan.area).ok_or_else(|| {
-            format!(
-                "không có tỉnh/thành phố {} / unknown province {}",
-                plan.area, plan.area
-            )
-        })?;
-        Ok((Some(province.id), None))
+/// Stores a checked plan under its id: a new one is created, a changed one
+/// has its targets replaced in one transaction. `uploaded_by` is the
+/// administrator for an upload (which also brings a retired plan back);
+/// `None` for a shipped file, which never overwrites an upload.
+pub async fn store(
+    db: &DatabaseConnection,
+    parsed: &ParsedPlan,
+    file_name: &str,
+    uploaded_by: Option<&str>,
+) -> Result<Stored, DbErr> {
+    let plan = &parsed.file;
+    let existing = find(db, &plan.id).await?;
+    if let Some(old) = &existing {
+        if uploaded_by.is_none() && (old.uploaded_by.is_some() || old.retired_at.is_some()) {
+            return Ok(Stored::KeptByAdministrator);
+        }
+        // Plans loaded before deadlines were kept have none: load them again.
+        let same = old.content_sha256 == parsed.sha256 && old.report_schedule.is_some();
+        if same && old.uploaded_by.as_deref() == uploaded_by && old.retired_at.is_none() {
+            return Ok(Stored::Unchanged);
+        }
     }
+    let schedule = serde_json::to_string(&plan.reports).unwrap_or_else(|_| "[]".into());
+    let txn = crate::db::begin_write(db).await?;
+    let now = chrono::Utc::now();
+    let mut active = match &existing {
+        Some(old) => {
+            plan_targets::Entity::delete_many()
+                .filter(plan_targets::Column::PlanId.eq(old.id))
+                .exec(&txn)
+                .await?;
+            let mut active: plans::ActiveModel = old.clone().into();
+            active.retired_at = Set(None);
+            active
+        }
+        None => plans::ActiveModel {
+            plan_key: Set(plan.id.clone()),
+            created_at: Set(now),
+            ..Default::default()
+        },
+    };
+    active.title = Set(crate::text::clean(&plan.title));
+    active.area_name = Set(crate::text::clean(&plan.area));
+    active.province_id = Set(parsed.province_id);
+    active.commune_id = Set(parsed.commune_id);
+    active.period_from = Set(plan.period.from);
+    active.period_to = Set(plan.period.to);
+    active.source_file = Set(crate::text::clean(file_name));
+    active.content_sha256 = Set(parsed.sha256.clone());
+    active.report_schedule = Set(Some(schedule));
+    active.uploaded_by = Set(uploaded_by.map(str::to_owned));
+    active.updated_at = Set(now);
+    let (plan_id, stored) = match existing {
+        Some(_) => (active.update(&txn).await?.id, Stored::Updated),
+        None => (active.insert(&txn).await?.id, Stored::Created),
+    };
+    for (position, target) in plan.targets.iter().enumerate() {
+        plan_targets::ActiveModel {
+            plan_id: Set(plan_id),
+            position: Set(position as i32),
+            metric: Set(target.metric.clone()),
+            op: Set(target.op.clone()),
+            value: Set(target.value),
+            by_date: Set(target.by),
+            source: Set(crate::text::clean(target.source.as_deref().unwrap_or(""))),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+    }
+    txn.commit().await?;
+    Ok(stored)
+}
+
+/// The stored plan of id `plan_key`, retired or not.
+pub async fn find(
+    db: &impl ConnectionTrait,
+    plan_key: &str,
+) -> Result<Option<plans::Model>, DbErr> {
+    plans::Entity::find()
+        .filter(plans::Column::PlanKey.eq(plan_key))
+        .one(db)
+        .await
 }

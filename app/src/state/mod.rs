@@ -1,11 +1,13 @@
 //! The application state: what every request may need, built once at
 //! startup (the database, the search index, the settings, the Stripe client,
-//! the checkout counters). It names no feature: features reach it, never the
+//! the checkout counters, the console's operations). It names no feature: features reach it, never the
 //! other way round.
 
+mod operations;
 mod settings;
 mod tally;
 
+pub use operations::Operations;
 pub use settings::{CommerceSettings, ShippingRule};
 pub use tally::{CheckoutTally, Counts};
 
@@ -46,6 +48,8 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     /// How checkouts ended, for `/metrics`.
     pub checkout_tally: Arc<CheckoutTally>,
+    /// The server's tasks and settings, for the administrator's console.
+    pub ops: Arc<dyn Operations>,
 }
 
 impl AppState {

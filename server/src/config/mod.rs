@@ -10,6 +10,7 @@
 //! (`secret_key`, `webhook_secret`, `api_base`).
 
 pub mod http;
+mod status;
 
 pub use http::{Cidr, HttpSettings, RateLimits};
 use serde::Deserialize;
@@ -53,6 +54,9 @@ pub struct Settings {
     pub addr: SocketAddr,
     /// Folder of plan files (`*.toml`).
     pub plans_dir: Option<PathBuf>,
+    /// Where backups started from the console go (`OCOP_BACKUP_DIR`);
+    /// `None` means `backups` in the data directory.
+    pub backup_dir: Option<PathBuf>,
     /// Built site assets (`pkg/`), made by `cargo xtask build`.
     pub site_dir: PathBuf,
     /// Public base URL for absolute links.
@@ -112,6 +116,7 @@ impl Default for Settings {
             data_dir: PathBuf::from("./data"),
             addr: SocketAddr::from(([127, 0, 0, 1], 3000)),
             plans_dir: None,
+            backup_dir: None,
             site_dir: default_site_dir(),
             base_url: None,
             demo: true,
@@ -196,6 +201,9 @@ impl Settings {
         if let Some(dir) = get("OCOP_PLANS_DIR").filter(|v| !v.is_empty()) {
             self.plans_dir = Some(PathBuf::from(dir));
         }
+        if let Some(dir) = get("OCOP_BACKUP_DIR").filter(|v| !v.is_empty()) {
+            self.backup_dir = Some(PathBuf::from(dir));
+        }
         if let Some(dir) = get("OCOP_SITE_DIR").filter(|v| !v.is_empty()) {
             self.site_dir = PathBuf::from(dir);
         }
@@ -276,6 +284,13 @@ impl Settings {
                 self.data_dir.join("ocop.db").display()
             )),
         }
+    }
+
+    /// The folder backups started from the console go into.
+    pub fn backup_dir(&self) -> PathBuf {
+        self.backup_dir
+            .clone()
+            .unwrap_or_else(|| self.data_dir.join("backups"))
     }
 
     /// The public base URL in force.

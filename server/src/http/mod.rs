@@ -9,6 +9,7 @@ pub mod hardening;
 pub mod locale;
 pub mod observe;
 pub mod page_cache;
+pub mod plan_upload;
 pub mod server_fn_errors;
 pub mod storefront;
 pub mod uploads;
@@ -102,6 +103,7 @@ pub fn router_with(
         .merge(storefront::router())
         .merge(uploads::router())
         .merge(applications::router())
+        .merge(plan_upload::router())
         .merge(observe::endpoint::router(metrics_endpoint))
         .merge(extra)
         // Media file names carry their content's hash: they never change.

@@ -127,6 +127,15 @@ pub async fn page_admin<T>() -> Result<Result<(AppState, users::Model), Access<T
     page_for(|user| user.role == Role::Admin).await
 }
 
+/// The administrator a form acts for, checked against its CSRF token.
+pub async fn acting_admin(csrf: Option<&str>) -> Result<(AppState, users::Model), FormError> {
+    let (state, user) = acting_user(csrf).await?;
+    if user.role != Role::Admin {
+        return Err(refuse(AppError::Forbidden));
+    }
+    Ok((state, user))
+}
+
 /// The officer (or administrator) a form acts for, checked against its
 /// CSRF token; refusals ready to show.
 pub async fn acting_officer(csrf: Option<&str>) -> Result<(AppState, users::Model), FormError> {

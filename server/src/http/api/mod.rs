@@ -88,6 +88,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(reports::metrics))
         .routes(routes!(admin::audit_log))
         .routes(routes!(admin::audit_log_csv))
+        .routes(routes!(admin::annual_statistics))
 }
 
 /// The `/api/v1` router, behind the CSRF check; answers to a session or a
