@@ -192,6 +192,38 @@ pub struct AdminUnits {
     commune_by_key: HashMap<(i64, String), usize>,
 }
 
+/// The short names of provinces `ids` ("Cần Thơ"), by id.
+pub async fn province_names<C: ConnectionTrait>(
+    db: &C,
+    ids: impl IntoIterator<Item = i64>,
+) -> Result<HashMap<i64, String>, DbErr> {
+    use sea_orm::{ColumnTrait, QueryFilter};
+    Ok(provinces::Entity::find()
+        .filter(provinces::Column::Id.is_in(ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|p| (p.id, p.name))
+        .collect())
+}
+
+/// The names of communes `ids` by id: short ("Thới Lai"), or `full`
+/// ("Xã Thới Lai").
+pub async fn commune_names<C: ConnectionTrait>(
+    db: &C,
+    ids: impl IntoIterator<Item = i64>,
+    full: bool,
+) -> Result<HashMap<i64, String>, DbErr> {
+    use sea_orm::{ColumnTrait, QueryFilter};
+    Ok(communes::Entity::find()
+        .filter(communes::Column::Id.is_in(ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| (c.id, if full { c.full_name } else { c.name }))
+        .collect())
+}
+
 impl AdminUnits {
     /// Reads every province and commune from the database.
     pub async fn load<C: ConnectionTrait>(db: &C) -> Result<Self, DbErr> {

@@ -227,3 +227,13 @@ pub fn newest_first_pager(
     }
     .into_any()
 }
+
+/// The name of a wide table's scrolling box (`<div class="table-scroll"
+/// tabindex="0" role="region" aria-label=…>`): focusable, a keyboard can
+/// scroll it sideways on a phone, and a screen reader says what it is.
+pub fn scroll_label(l: Locale) -> &'static str {
+    l.pick(
+        "Bảng, kéo ngang để xem hết",
+        "Table, scroll sideways for more",
+    )
+}

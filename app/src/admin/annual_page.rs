@@ -13,26 +13,39 @@ use leptos::prelude::*;
 use leptos_meta::Meta;
 use leptos_router::hooks::use_query_map;
 
-/// The year's statistics (`None`: not a year with figures).
+/// A year's page: the years to choose from and the chosen one's figures.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct AnnualView {
+    /// This year in Vietnam (the server's clock: the browser's may differ).
+    pub this_year: i32,
+    /// The year shown.
+    pub year: i32,
+    /// Its figures (`None`: not a year with figures).
+    pub stats: Option<AnnualStats>,
+}
+
+/// The statistics of `year` (0: this year).
 #[server(prefix = "/api/fn", endpoint = "admin_annual")]
-pub async fn get_annual(year: i32) -> Result<Access<Option<AnnualStats>>, ServerFnError> {
+pub async fn get_annual(year: i32) -> Result<Access<AnnualView>, ServerFnError> {
+    use chrono::Datelike;
     let (state, _) = match crate::accounts::access::page_admin().await? {
         Ok(admin) => admin,
         Err(access) => return Ok(access),
     };
-    let stats = crate::reports::annual::annual_stats(&state.db, year, chrono::Utc::now())
+    let now = chrono::Utc::now();
+    let this_year = now.with_timezone(&crate::time::vn_offset()).year();
+    let year = if year == 0 { this_year } else { year };
+    let stats = crate::reports::annual::annual_stats(&state.db, year, now)
         .await
         .map_err(crate::ssr::server_error)?;
     if stats.is_none() {
         crate::ssr::set_status(http::StatusCode::NOT_FOUND);
     }
-    Ok(Access::Ready(stats))
-}
-
-/// This year in Vietnam.
-fn this_year() -> i32 {
-    use chrono::Datelike;
-    crate::time::now_vn().year()
+    Ok(Access::Ready(AnnualView {
+        this_year,
+        year,
+        stats,
+    }))
 }
 
 /// `/quan-tri/thong-ke-nam`.
@@ -45,7 +58,7 @@ pub fn AnnualPage() -> AnyView {
             .read()
             .get("nam")
             .and_then(|y| y.trim().parse::<i32>().ok())
-            .unwrap_or_else(this_year)
+            .unwrap_or(0)
     };
     let data = Resource::new(year, get_annual);
     view! {
@@ -54,26 +67,25 @@ pub fn AnnualPage() -> AnyView {
         <AdminNav current="/quan-tri/thong-ke-nam"/>
         <section aria-labelledby="thong-ke">
             <h1 id="thong-ke">{l.pick("Thống kê năm gửi Bộ Công Thương", "Annual statistics for the Ministry")}</h1>
-            <form method="get" action="/quan-tri/thong-ke-nam" class="audit-filters">
-                <div class="field">
-                    <label for="nam">{l.pick("Năm", "Year")}</label>
-                    <select id="nam" name="nam">
-                        {move || {
-                            let chosen = year();
-                            (FIRST_YEAR..=this_year()).rev().map(|y| view! {
-                                <option value=y.to_string() selected=y == chosen>{y.to_string()}</option>
-                            }).collect_view()
-                        }}
-                    </select>
-                </div>
-                <button type="submit" class="button secondary">{l.pick("Xem", "Show")}</button>
-            </form>
             <Suspense fallback=Loading>
                 {move || data.get().map(|r| match r {
-                    Ok(access) => with_access(access, "/quan-tri/thong-ke-nam".into(), for_admins(), move |found| match found {
-                        None => view! { <p>{l.pick("Không có số liệu cho năm này.", "No figures for this year.")}</p> }.into_any(),
-                        Some(stats) => view! { <Annual stats/> }.into_any(),
-                    }),
+                    Ok(access) => with_access(access, "/quan-tri/thong-ke-nam".into(), for_admins(), move |found| view! {
+                        <form method="get" action="/quan-tri/thong-ke-nam" class="audit-filters">
+                            <div class="field">
+                                <label for="nam">{l.pick("Năm", "Year")}</label>
+                                <select id="nam" name="nam">
+                                    {(FIRST_YEAR..=found.this_year).rev().map(|y| view! {
+                                        <option value=y.to_string() selected=y == found.year>{y.to_string()}</option>
+                                    }).collect_view()}
+                                </select>
+                            </div>
+                            <button type="submit" class="button secondary">{l.pick("Xem", "Show")}</button>
+                        </form>
+                        {match found.stats {
+                            None => view! { <p>{l.pick("Không có số liệu cho năm này.", "No figures for this year.")}</p> }.into_any(),
+                            Some(stats) => view! { <Annual stats/> }.into_any(),
+                        }}
+                    }.into_any()),
                     Err(_) => view! { <ErrorBox/> }.into_any(),
                 })}
             </Suspense>
@@ -97,7 +109,7 @@ fn Annual(stats: AnnualStats) -> AnyView {
             "Tệp gồm ba trang: tổng hợp (kèm cách tính từng số), các chỉ tiêu OCOP toàn quốc cuối kỳ, và số liệu theo tỉnh. Mỗi lần tải được ghi vào nhật ký thao tác.",
             "The workbook has three sheets: the summary (with how each figure is counted), the OCOP metrics country-wide at the end of the period, and the figures by province. Each download is recorded in the audit log.",
         )}</p>
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex="0" role="region" aria-label=crate::components::scroll_label(l)>
             <table class="audit-table">
                 <thead><tr>
                     <th scope="col">{l.pick("Chỉ tiêu", "Indicator")}</th>
@@ -123,7 +135,7 @@ fn Annual(stats: AnnualStats) -> AnyView {
             view! { <p class="muted">{l.pick("Chưa có số liệu theo tỉnh.", "No figures by province yet.")}</p> }.into_any()
         } else {
             view! {
-                <div class="table-scroll">
+                <div class="table-scroll" tabindex="0" role="region" aria-label=crate::components::scroll_label(l)>
                     <table class="audit-table">
                         <thead><tr>
                             <th scope="col">{l.pick("Tỉnh, thành phố", "Province")}</th>

@@ -129,7 +129,7 @@ fn AuditTable(page: AuditPage, actor: String, action: String, target: String) ->
             view! { <p>{l.pick("Chưa có thao tác nào.", "No actions yet.")}</p> }.into_any()
         } else {
             view! {
-                <div class="table-scroll">
+                <div class="table-scroll" tabindex="0" role="region" aria-label=crate::components::scroll_label(l)>
                     <table class="audit-table">
                         <thead><tr>
                             <th scope="col">{l.pick("Lúc", "When")}</th>

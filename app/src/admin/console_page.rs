@@ -335,7 +335,7 @@ fn Settings(lines: Vec<SettingLine>) -> AnyView {
             let (vi, en) = group.label();
             view! {
                 <h3>{l.pick(vi, en)}</h3>
-                <div class="table-scroll">
+                <div class="table-scroll" tabindex="0" role="region" aria-label=crate::components::scroll_label(l)>
                     <table class="settings-table">
                         <thead><tr>
                             <th scope="col">{l.pick("Cấu hình", "Setting")}</th>

@@ -12,7 +12,7 @@ use crate::accounts::reset::issue_link;
 use crate::accounts::users::{add_user, assignment, NewUser};
 use crate::audit::{self, Actor, Change};
 use crate::domain::{AuditAction, Role};
-use crate::entities::{communes, producers, provinces, users};
+use crate::entities::{producers, users};
 use crate::error::FieldErrors;
 use crate::error::{AppError, AppResult};
 use crate::mail::{self, Mail};
@@ -89,20 +89,8 @@ async fn rows(db: &impl ConnectionTrait, found: Vec<users::Model>) -> AppResult<
         .into_iter()
         .map(|p| (p.id, p))
         .collect();
-    let provinces: HashMap<i64, String> = provinces::Entity::find()
-        .filter(provinces::Column::Id.is_in(province_ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|p| (p.id, p.name))
-        .collect();
-    let communes: HashMap<i64, String> = communes::Entity::find()
-        .filter(communes::Column::Id.is_in(commune_ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|c| (c.id, c.name))
-        .collect();
+    let provinces = crate::admin_units::province_names(db, province_ids).await?;
+    let communes = crate::admin_units::commune_names(db, commune_ids, false).await?;
     Ok(found
         .into_iter()
         .map(|u| {

@@ -4,7 +4,7 @@
 //! Works without JavaScript.
 
 use super::nav::{for_admins, AdminNav};
-use super::{AccountRow, PeopleFilter, PeoplePage as Page, PEOPLE_PAGE_SIZE};
+use super::{AccountRow, PeoplePage as Page};
 use crate::accounts::access::{with_access, Access};
 use crate::components::{ErrorBox, Loading, PageTitle};
 use crate::domain::Role;
@@ -27,7 +27,7 @@ pub async fn get_people(
         Ok(admin) => admin,
         Err(access) => return Ok(access),
     };
-    let filter = PeopleFilter {
+    let filter = super::PeopleFilter {
         q,
         role: Role::from_name(role.trim()),
         disabled_only: disabled,
@@ -36,7 +36,7 @@ pub async fn get_people(
         &state.db,
         &filter,
         page.clamp(1, 1_000_000),
-        PEOPLE_PAGE_SIZE,
+        super::PEOPLE_PAGE_SIZE,
     )
     .await
     .map_err(crate::ssr::server_error)?;
@@ -179,7 +179,7 @@ fn PeopleTable(page: Page, q: String, role: String, disabled: bool) -> AnyView {
             <button type="submit" class="button secondary">{l.pick("Tìm", "Search")}</button>
         </form>
         <p>{format!("{} {}", page.total, l.pick("tài khoản", "accounts"))}</p>
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex="0" role="region" aria-label=crate::components::scroll_label(l)>
             <table class="audit-table">
                 <thead><tr>
                     <th scope="col">{l.pick("Tài khoản", "Account")}</th>

@@ -167,7 +167,7 @@ fn PlanTable(rows: Vec<PlanRow>, retire: ServerAction<RetirePlan>) -> AnyView {
             .into_any();
     }
     view! {
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex="0" role="region" aria-label=crate::components::scroll_label(l)>
             <table class="audit-table">
                 <thead><tr>
                     <th scope="col">{l.pick("Kế hoạch", "Plan")}</th>
@@ -332,7 +332,7 @@ fn PlanSummary(preview: PlanPreview) -> AnyView {
                 format!("{} ({})", l.pick(vi, en), r.due)
             }).collect::<Vec<_>>().join(", ")}</dd>
         </dl>
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex="0" role="region" aria-label=crate::components::scroll_label(l)>
             <table class="audit-table">
                 <caption>{match l {
                     Locale::Vi => format!("{} mục tiêu", preview.targets.len()),
@@ -353,7 +353,7 @@ fn PlanSummary(preview: PlanPreview) -> AnyView {
                                 <td>{l.pick(vi, en)}<br/><small><code>{t.metric.clone()}</code></small></td>
                                 <td>{format!("{} {}", t.op, t.value)}</td>
                                 <td>{if t.share { l.pick("phần trăm", "percent") } else { l.pick("số lượng", "count") }}</td>
-                                <td>{t.by.map(format_date).unwrap_or_default()}</td>
+                                <td>{t.by.map(format_date).unwrap_or_else(|| "—".to_owned())}</td>
                                 <td><small>{t.source.clone()}</small></td>
                             </tr>
                         }

@@ -284,7 +284,7 @@ pub fn LineupTable(lineup: Vec<super::LineupItem>) -> AnyView {
     };
     view! {
         <h2>{l.pick("Thứ tự giới thiệu sản phẩm", "Line-up")}</h2>
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex="0" role="region" aria-label=crate::components::scroll_label(l)>
             <table class="numbers-table lineup-table">
                 <thead><tr>
                     <th>"#"</th>

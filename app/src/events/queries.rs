@@ -5,8 +5,7 @@ use super::access::runs;
 use super::{EventDetail, EventResults, EventSummary, LineupItem, Participant};
 use crate::domain::{EventStatus, ParticipantStatus, Role};
 use crate::entities::{
-    communes, event_participants, event_products, events, orders, producers, products, provinces,
-    users,
+    event_participants, event_products, events, orders, producers, products, provinces, users,
 };
 use crate::error::AppResult;
 
@@ -25,20 +24,8 @@ pub async fn summaries(
 ) -> AppResult<Vec<EventSummary>> {
     let province_ids: BTreeSet<i64> = rows.iter().map(|e| e.province_id).collect();
     let commune_ids: BTreeSet<i64> = rows.iter().filter_map(|e| e.commune_id).collect();
-    let province_names: HashMap<i64, String> = provinces::Entity::find()
-        .filter(provinces::Column::Id.is_in(province_ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|p| (p.id, p.name))
-        .collect();
-    let commune_names: HashMap<i64, String> = communes::Entity::find()
-        .filter(communes::Column::Id.is_in(commune_ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|c| (c.id, c.name))
-        .collect();
+    let province_names = crate::admin_units::province_names(db, province_ids).await?;
+    let commune_names = crate::admin_units::commune_names(db, commune_ids, false).await?;
     Ok(rows
         .into_iter()
         .map(|e| EventSummary {

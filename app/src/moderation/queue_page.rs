@@ -99,7 +99,7 @@ pub fn ReportQueuePage() -> AnyView {
                             return view! { <p class="muted">{l.pick("Chưa có báo cáo nào trên địa bàn.", "No report in your area yet.")}</p> }.into_any();
                         }
                         view! {
-                            <div class="table-scroll">
+                            <div class="table-scroll" tabindex="0" role="region" aria-label=crate::components::scroll_label(l)>
                                 <table class="data">
                                     <thead><tr>
                                         <th scope="col">{l.pick("Số", "No.")}</th>

@@ -145,7 +145,7 @@ fn Register(p: RegisterPage, filter: Filter, q: String) -> AnyView {
             view! { <p class="muted">{l.pick("Không có sản phẩm nào.", "No product.")}</p> }.into_any()
         } else {
             view! {
-                <div class="table-scroll" tabindex="0" role="region" aria-label=l.pick("Bảng, kéo ngang để xem hết", "Table, scroll sideways for more")>
+                <div class="table-scroll" tabindex="0" role="region" aria-label=crate::components::scroll_label(l)>
                     <table class="report-table">
                         <caption>{match l {
                             Locale::Vi => format!("{} sản phẩm, trang {} / {pages}", p.total, p.page),

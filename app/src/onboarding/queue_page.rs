@@ -134,7 +134,7 @@ fn QueueTable(lines: Vec<ApplicationSummary>) -> AnyView {
         return view! { <p class="muted">{l.pick("Chưa có hồ sơ nào trên địa bàn.", "No application in your area yet.")}</p> }.into_any();
     }
     view! {
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex="0" role="region" aria-label=crate::components::scroll_label(l)>
             <table class="data">
                 <thead><tr>
                     <th scope="col">{l.pick("Số", "No.")}</th>
@@ -232,7 +232,7 @@ fn Compare(d: ApplicationDetail) -> AnyView {
         ),
     ];
     view! {
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex="0" role="region" aria-label=crate::components::scroll_label(l)>
             <table class="data compare">
                 <thead><tr>
                     <th scope="col"></th>

@@ -199,7 +199,7 @@ fn AreaMetrics(v: AreaView) -> AnyView {
                 <input id="ngay" name="ngay" type="date" value=v.as_of.format("%Y-%m-%d").to_string()/>
                 <button type="submit">{l.pick("Xem", "Show")}</button>
             </form>
-            <div class="table-scroll" tabindex="0" role="region" aria-label=l.pick("Bảng, kéo ngang để xem hết", "Table, scroll sideways for more")>
+            <div class="table-scroll" tabindex="0" role="region" aria-label=crate::components::scroll_label(l)>
                 <table class="report-table">
                     <caption>{l.pick("Mọi chỉ số theo định nghĩa công bố", "Every metric by the published definitions")}</caption>
                     <thead>

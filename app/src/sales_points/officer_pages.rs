@@ -86,7 +86,7 @@ fn AreaView(d: AreaSalesPoints) -> AnyView {
             </Form>
         })}
         <p><a class="button" href=new_href>{l.pick("Thêm điểm bán", "Add a sales point")}</a></p>
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex="0" role="region" aria-label=crate::components::scroll_label(l)>
             <table class="data">
                 <thead><tr>
                     <th>{l.pick("Điểm bán", "Sales point")}</th>
@@ -143,7 +143,7 @@ fn CoverageView(c: Coverage) -> AnyView {
         }}
         <details>
             <summary>{l.pick("Bảng đầy đủ", "Full table")}</summary>
-            <div class="table-scroll">
+            <div class="table-scroll" tabindex="0" role="region" aria-label=crate::components::scroll_label(l)>
                 <table class="data coverage">
                     <thead><tr>
                         <th>{l.pick("Xã / phường", "Commune")}</th>

@@ -173,7 +173,7 @@ fn RevenueChart(months: Vec<MonthFigures>) -> AnyView {
 fn MonthTable(months: Vec<MonthFigures>) -> AnyView {
     let l = use_locale();
     view! {
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex="0" role="region" aria-label=crate::components::scroll_label(l)>
             <table class="numbers-table">
                 <caption>{l.pick("Số liệu từng tháng", "Figures per month")}</caption>
                 <thead>

@@ -7,7 +7,7 @@ use crate::catalog::{
     Batch, MaterialArea, ProductFilter, ProductOrder, ProductPageData, SalesPointCard, Traceability,
 };
 use crate::entities::{
-    communes, product_batches, provinces, raw_material_areas, sales_point_products, sales_points,
+    communes, product_batches, raw_material_areas, sales_point_products, sales_points,
 };
 use crate::error::AppResult;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -15,7 +15,6 @@ use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{
     ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
 };
-use std::collections::HashMap;
 
 /// Everything the product page shows, or `NotFound`.
 pub async fn load_product_page(
@@ -127,21 +126,9 @@ async fn sales_points_carrying(
         .all(db)
         .await?;
     let commune_ids: Vec<i64> = points.iter().map(|p| p.commune_id).collect();
-    let commune_names: HashMap<i64, String> = communes::Entity::find()
-        .filter(communes::Column::Id.is_in(commune_ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|c| (c.id, c.full_name))
-        .collect();
+    let commune_names = crate::admin_units::commune_names(db, commune_ids, true).await?;
     let province_ids: Vec<i64> = points.iter().map(|p| p.province_id).collect();
-    let province_names: HashMap<i64, String> = provinces::Entity::find()
-        .filter(provinces::Column::Id.is_in(province_ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|p| (p.id, p.name))
-        .collect();
+    let province_names = crate::admin_units::province_names(db, province_ids).await?;
     Ok(points
         .into_iter()
         .map(|p| SalesPointCard {
