@@ -33,6 +33,7 @@ struct Fixtures {
     event: String,
     sales_point: String,
     plan: String,
+    year: String,
     order: String,
     token: String,
 }
@@ -59,6 +60,7 @@ impl Fixtures {
             event: first(&events, "items", "code"),
             sales_point: first(&points, "items", "code"),
             plan: first(&plans, "plans", "id"),
+            year: app::time::now_vn().format("%Y").to_string(),
             order: first(&receipt, "orders", "number"),
             token: receipt["access_token"].as_str().expect("token").to_owned(),
         }
@@ -73,6 +75,7 @@ impl Fixtures {
             "/events/{code}" => &self.event,
             "/sales-points/{code}" => &self.sales_point,
             "/reports/plans/{plan_file}" => &self.plan,
+            "/admin/annual-statistics/{year_file}" => &self.year,
             "/orders/{number}" | "/orders/{number}/payment" | "/stall/orders/{number}/status" => {
                 &self.order
             }
