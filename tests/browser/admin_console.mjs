@@ -24,6 +24,8 @@ const args = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args });
 const screens = { 375: { width: 375, height: 812 }, 1280: { width: 1280, height: 900 } };
 const failures = [];
+// Names of this run's accounts and plans: the script may run again on the same server.
+const run = Date.now().toString(36);
 
 const plan = (id, value) => `id = "${id}"
 title = "Kế hoạch thử của trình duyệt ${id}"
@@ -108,14 +110,14 @@ for (const [width, js] of [[375, false], [1280, true], [375, true], [1280, false
 
     await visit(page, js, `accounts @${label}`, '/quan-tri/tai-khoan?vai-tro=officer', 'canbo.cantho@demo.chocop.vn');
     await shot(page, `accounts-${label}`);
-    await page.fill('#officer-email', `canbo.${width}.${js ? 'js' : 'nojs'}@example.vn`);
+    await page.fill('#officer-email', `canbo.${run}.${width}.${js ? 'js' : 'nojs'}@example.vn`);
     await page.fill('#officer-name', 'Cán bộ thử');
     await page.fill('#officer-area', 'Đồng Tháp/Lai Vung');
     if (js) {
       // Sent by script, the page stays and lists the new account.
       await page.click('form.stacked-form button[type=submit]');
-      await page.waitForFunction((email) => document.querySelector('main').textContent.includes(email), `canbo.${width}.js@example.vn`, { timeout: 20000 });
-      await page.click(`a:has-text("Cán bộ thử")`);
+      await page.waitForFunction((email) => document.querySelector('main').textContent.includes(email), `canbo.${run}.${width}.js@example.vn`, { timeout: 20000 });
+      await page.click(`tr:has-text("canbo.${run}.${width}.js@example.vn") a`);
       await page.waitForURL((u) => /^\/quan-tri\/tai-khoan\/\d+$/.test(u.pathname), { timeout: 20000 });
     } else {
       await Promise.all([
@@ -124,11 +126,14 @@ for (const [width, js] of [[375, false], [1280, true], [375, true], [1280, false
       ]);
     }
     await settled(page, js);
-    assert.ok((await page.locator('main').textContent()).includes('Đồng Tháp/Lai Vung'), `${label}: the officer's area`);
+    // A link followed in the hydrated page loads the account after the
+    // address changes: wait for it.
+    await page.waitForFunction(() => document.querySelector('main').textContent.includes('Đồng Tháp/Lai Vung'), null, { timeout: 20000 })
+      .catch(() => assert.fail(`${label}: the officer's area`));
     await audit(page, js, `account @${label}`);
     await shot(page, `account-${label}`);
 
-    const id = `thu-trinh-duyet-${width}-${js ? 'js' : 'nojs'}`;
+    const id = `thu-${run}-${width}-${js ? 'js' : 'nojs'}`;
     await visit(page, js, `plans @${label}`, '/quan-tri/ke-hoach', 'can-tho-2026');
     await page.setInputFiles('#plan-file', { name: `${id}.toml`, mimeType: 'text/plain', buffer: Buffer.from(plan(id, 9)) });
     await Promise.all([
