@@ -180,7 +180,7 @@ fn PeopleTable(page: Page, q: String, role: String, disabled: bool) -> AnyView {
         </form>
         <p>{format!("{} {}", page.total, l.pick("tài khoản", "accounts"))}</p>
         <div class="table-scroll" tabindex="0" role="region" aria-label=crate::components::scroll_label(l)>
-            <table class="audit-table">
+            <table class="audit-table people-table">
                 <thead><tr>
                     <th scope="col">{l.pick("Tài khoản", "Account")}</th>
                     <th scope="col">{l.pick("Vai trò", "Role")}</th>
