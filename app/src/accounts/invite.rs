@@ -74,8 +74,14 @@ pub async fn invite_member(
     )
     .await?;
     let txn = crate::db::begin_write(db).await?;
-    let token = issue_link(&txn, user.id, Duration::days(INVITATION_DAYS), now).await?;
-    let link = format!("{base_url}/dat-lai-mat-khau?token={token}");
+    let link = issue_link(
+        &txn,
+        user.id,
+        Duration::days(INVITATION_DAYS),
+        base_url,
+        now,
+    )
+    .await?;
     mail::queue(
         &txn,
         Mail {

@@ -13,6 +13,16 @@ pub fn hash_password(password: &str) -> Result<String, argon2::password_hash::Er
         .to_string())
 }
 
+/// [`hash_password`] on a blocking thread (argon2 takes tens of
+/// milliseconds of CPU), as the service errors say it.
+pub async fn hash_off_thread(password: String) -> crate::error::AppResult<String> {
+    use crate::error::AppError;
+    tokio::task::spawn_blocking(move || hash_password(&password))
+        .await
+        .map_err(AppError::internal)?
+        .map_err(|e| AppError::internal(std::io::Error::other(e.to_string())))
+}
+
 /// Whether `password` matches the stored PHC hash; a malformed hash never matches.
 pub fn verify_password(password: &str, hash: &str) -> bool {
     PasswordHash::new(hash)

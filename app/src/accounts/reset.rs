@@ -56,8 +56,14 @@ pub async fn request_reset(
         return Ok(());
     }
     let txn = crate::db::begin_write(db).await?;
-    let token = issue_link(&txn, user.id, Duration::minutes(LINK_MINUTES), now).await?;
-    let link = format!("{base_url}/dat-lai-mat-khau?token={token}");
+    let link = issue_link(
+        &txn,
+        user.id,
+        Duration::minutes(LINK_MINUTES),
+        base_url,
+        now,
+    )
+    .await?;
     mail::queue(
         &txn,
         Mail {
@@ -75,12 +81,13 @@ pub async fn request_reset(
     Ok(())
 }
 
-/// Records a one-time link for `user_id`, valid for `valid_for`; the token
-/// to put in it (only its hash is kept).
+/// Records a one-time link for `user_id` to choose a password, valid for
+/// `valid_for`: the link, on `base_url` (only its token's hash is kept).
 pub async fn issue_link(
     db: &impl sea_orm::ConnectionTrait,
     user_id: i64,
     valid_for: Duration,
+    base_url: &str,
     now: DateTime<Utc>,
 ) -> AppResult<String> {
     let token = random_token();
@@ -95,7 +102,7 @@ pub async fn issue_link(
     }
     .insert(db)
     .await?;
-    Ok(token)
+    Ok(format!("{base_url}/dat-lai-mat-khau?token={token}"))
 }
 
 /// Sets a new password with the link's `token`; every session of the

@@ -1,10 +1,9 @@
 //! Creating accounts: the checks every new user passes, whoever creates it
 //! (`ocop user add`, the demo, later the invitation form).
 
-use super::password::hash_password;
 use crate::admin_units::AdminUnits;
 use crate::entities::{producers, users};
-use crate::error::{AppError, AppResult, FieldErrors};
+use crate::error::{AppResult, FieldErrors};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 
 /// Shortest password accepted.
@@ -233,11 +232,7 @@ pub async fn add_user(db: &impl ConnectionTrait, new: &NewUser<'_>) -> AppResult
         return Err(problems.into_error());
     }
     let email = email.unwrap_or_default();
-    let password = new.password.to_owned();
-    let hash = tokio::task::spawn_blocking(move || hash_password(&password))
-        .await
-        .map_err(AppError::internal)?
-        .map_err(|e| AppError::internal(std::io::Error::other(e.to_string())))?;
+    let hash = super::password::hash_off_thread(new.password.to_owned()).await?;
     let display_name = match new.display_name.trim() {
         "" => email.clone(),
         name => crate::text::clean(name),

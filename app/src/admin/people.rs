@@ -249,7 +249,7 @@ pub async fn reset_sign_ins(
     now: DateTime<Utc>,
 ) -> AppResult<()> {
     // Hashed before the write transaction: SQLite has one writer.
-    let unusable = hash(random_token()).await?;
+    let unusable = crate::accounts::password::hash_off_thread(random_token()).await?;
     let txn = crate::db::begin_write(db).await?;
     let user = other_account(&txn, by, id).await?;
     let mut active: users::ActiveModel = user.clone().into();
@@ -257,7 +257,7 @@ pub async fn reset_sign_ins(
     active.updated_at = Set(now);
     active.update(&txn).await?;
     let ended = crate::sessions::end_all(&txn, id).await?;
-    let link = set_password_link(&txn, &user, base_url, now).await?;
+    let link = issue_link(&txn, user.id, Duration::days(LINK_DAYS), base_url, now).await?;
     mail::queue(
         &txn,
         Mail {
@@ -323,7 +323,7 @@ pub async fn create_officer(
     )
     .await?;
     let txn = crate::db::begin_write(db).await?;
-    let link = set_password_link(&txn, &user, base_url, now).await?;
+    let link = issue_link(&txn, user.id, Duration::days(LINK_DAYS), base_url, now).await?;
     let area = rows(&txn, vec![user.clone()])
         .await?
         .pop()
@@ -347,21 +347,4 @@ pub async fn create_officer(
     audit::record(&txn, Actor::Account(by), change).await?;
     txn.commit().await?;
     Ok(user)
-}
-
-async fn set_password_link(
-    db: &impl ConnectionTrait,
-    user: &users::Model,
-    base_url: &str,
-    now: DateTime<Utc>,
-) -> AppResult<String> {
-    let token = issue_link(db, user.id, Duration::days(LINK_DAYS), now).await?;
-    Ok(format!("{base_url}/dat-lai-mat-khau?token={token}"))
-}
-
-async fn hash(password: String) -> AppResult<String> {
-    tokio::task::spawn_blocking(move || crate::accounts::password::hash_password(&password))
-        .await
-        .map_err(AppError::internal)?
-        .map_err(|e| AppError::internal(std::io::Error::other(e.to_string())))
 }

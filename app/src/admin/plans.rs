@@ -11,7 +11,7 @@ use crate::audit::{self, Actor, Change};
 use crate::domain::{AuditAction, Role};
 use crate::entities::{plan_targets, plan_uploads, plans, users};
 use crate::error::{AppError, AppResult};
-use crate::reports::plans::{find, store, Stored, MAX_PLAN_BYTES};
+use crate::reports::plans::{find, store_in, Stored, MAX_PLAN_BYTES};
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
@@ -188,19 +188,19 @@ pub async fn confirm(
     if kept.stored_at.is_some() {
         return Ok(plan_key);
     }
-    let before = find(db, &plan_key).await?;
-    let stored = store(db, &parsed, &kept.file_name, Some(&by.email)).await?;
-    let after = find(db, &plan_key).await?;
+    // The plan, the upload's mark and the audit entry commit together.
     let txn = crate::db::begin_write(db).await?;
+    let file_name = kept.file_name.clone();
+    let outcome = store_in(&txn, &parsed, &file_name, Some(&by.email)).await?;
     let mut mark: plan_uploads::ActiveModel = kept.into();
     mark.stored_at = Set(Some(now));
     mark.update(&txn).await?;
-    if stored != Stored::Unchanged {
+    if outcome.stored != Stored::Unchanged {
         let mut change = Change::new(AuditAction::PlanUploaded, &plan_key);
-        if let Some(before) = &before {
+        if let Some(before) = &outcome.before {
             change = change.before(&Kept::from(before));
         }
-        if let Some(after) = &after {
+        if let Some(after) = &outcome.after {
             change = change.after(&Kept::from(after));
         }
         audit::record(&txn, Actor::Account(by), change).await?;

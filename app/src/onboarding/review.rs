@@ -268,8 +268,14 @@ pub async fn approve(
     let producer = write_verified(&txn, officer, producer, &identity, now).await?;
     crate::search::outbox::queue_producer_products(&txn, producer.id).await?;
     crate::accounts::consent::accept_in_force(&txn, user.id).await?;
-    let token = issue_link(&txn, user.id, Duration::days(INVITATION_DAYS), now).await?;
-    let link = format!("{base_url}/dat-lai-mat-khau?token={token}");
+    let link = issue_link(
+        &txn,
+        user.id,
+        Duration::days(INVITATION_DAYS),
+        base_url,
+        now,
+    )
+    .await?;
     mail::queue(
         &txn,
         Mail {

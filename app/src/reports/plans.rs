@@ -10,8 +10,8 @@ pub use super::plan_file::{PlanPreview, ReportDue, TargetPreview, MAX_PLAN_BYTES
 use crate::admin_units::AdminUnits;
 use crate::entities::{plan_targets, plans};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
-    QueryFilter, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbErr,
+    EntityTrait, QueryFilter, Set,
 };
 use std::path::{Path, PathBuf};
 
@@ -106,36 +106,67 @@ pub enum Stored {
     KeptByAdministrator,
 }
 
-/// Stores a checked plan under its id: a new one is created, a changed one
-/// has its targets replaced in one transaction. `uploaded_by` is the
-/// administrator for an upload (which also brings a retired plan back);
-/// `None` for a shipped file, which never overwrites an upload.
+/// What storing a plan did, with the plan before and after (for the audit
+/// log).
+#[derive(Debug, Clone)]
+pub struct StoreOutcome {
+    /// Created, updated, or left alone.
+    pub stored: Stored,
+    /// The stored plan before, if there was one.
+    pub before: Option<plans::Model>,
+    /// The stored plan after (`None` only when there is none).
+    pub after: Option<plans::Model>,
+}
+
+/// Stores a checked plan under its id in its own transaction (see
+/// [`store_in`]).
 pub async fn store(
     db: &DatabaseConnection,
     parsed: &ParsedPlan,
     file_name: &str,
     uploaded_by: Option<&str>,
 ) -> Result<Stored, DbErr> {
+    let txn = crate::db::begin_write(db).await?;
+    let outcome = store_in(&txn, parsed, file_name, uploaded_by).await?;
+    txn.commit().await?;
+    Ok(outcome.stored)
+}
+
+/// Stores a checked plan under its id within `txn` (so the caller's audit
+/// entry commits with it): a new one is created, a changed one has its
+/// targets replaced. `uploaded_by` is the administrator for an upload (which
+/// also brings a retired plan back); `None` for a shipped file, which never
+/// overwrites an upload or a retirement.
+pub async fn store_in(
+    txn: &DatabaseTransaction,
+    parsed: &ParsedPlan,
+    file_name: &str,
+    uploaded_by: Option<&str>,
+) -> Result<StoreOutcome, DbErr> {
     let plan = &parsed.file;
-    let existing = find(db, &plan.id).await?;
+    let existing = find(txn, &plan.id).await?;
+    let left_alone = |stored| StoreOutcome {
+        stored,
+        before: existing.clone(),
+        after: existing.clone(),
+    };
     if let Some(old) = &existing {
         if uploaded_by.is_none() && (old.uploaded_by.is_some() || old.retired_at.is_some()) {
-            return Ok(Stored::KeptByAdministrator);
+            return Ok(left_alone(Stored::KeptByAdministrator));
         }
         // Plans loaded before deadlines were kept have none: load them again.
         let same = old.content_sha256 == parsed.sha256 && old.report_schedule.is_some();
         if same && old.uploaded_by.as_deref() == uploaded_by && old.retired_at.is_none() {
-            return Ok(Stored::Unchanged);
+            return Ok(left_alone(Stored::Unchanged));
         }
     }
     let schedule = serde_json::to_string(&plan.reports).unwrap_or_else(|_| "[]".into());
-    let txn = crate::db::begin_write(db).await?;
     let now = chrono::Utc::now();
     let mut active = match &existing {
         Some(old) => {
             plan_targets::Entity::delete_many()
                 .filter(plan_targets::Column::PlanId.eq(old.id))
-                .exec(&txn)
+                .exec(txn)
                 .await?;
             let mut active: plans::ActiveModel = old.clone().into();
             active.retired_at = Set(None);
@@ -158,10 +189,11 @@ pub async fn store(
     active.report_schedule = Set(Some(schedule));
     active.uploaded_by = Set(uploaded_by.map(str::to_owned));
     active.updated_at = Set(now);
-    let (plan_id, stored) = match existing {
-        Some(_) => (active.update(&txn).await?.id, Stored::Updated),
-        None => (active.insert(&txn).await?.id, Stored::Created),
+    let (after, stored) = match existing {
+        Some(_) => (active.update(txn).await?, Stored::Updated),
+        None => (active.insert(txn).await?, Stored::Created),
     };
+    let plan_id = after.id;
     for (position, target) in plan.targets.iter().enumerate() {
         plan_targets::ActiveModel {
             plan_id: Set(plan_id),
@@ -175,11 +207,14 @@ pub async fn store(
             updated_at: Set(now),
             ..Default::default()
         }
-        .insert(&txn)
+        .insert(txn)
         .await?;
     }
-    txn.commit().await?;
-    Ok(stored)
+    Ok(StoreOutcome {
+        stored,
+        before: existing,
+        after: Some(after),
+    })
 }
 
 /// The stored plan of id `plan_key`, retired or not.
